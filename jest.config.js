@@ -18,4 +18,6 @@ export default {
   },
   testMatch: ['<rootDir>/{src,events,projections,test}/**/*.spec.ts'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
 };

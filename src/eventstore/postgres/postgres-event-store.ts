@@ -1,0 +1,130 @@
+import { EventEmitter } from 'node:events';
+import type pg from 'pg';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoredResponse,
+  Subscription,
+  SubscriptionHandler,
+} from '../event-store.port.js';
+import { CatchUpSubscription } from '../catch-up-subscription.js';
+import { validateAppendRequest } from '../validate-append-request.js';
+import { GroupCommitWriter } from './group-commit-writer.js';
+import { eventColumns } from './event-log.sql.js';
+
+export type Upcast = (event: RecordedEvent) => RecordedEvent;
+
+export interface PostgresEventStoreOptions {
+  /** checks every new event against the catalogue; throws to refuse the append */
+  readonly validate?: (request: AppendRequest) => void;
+  /** turns stored older schema versions into the current one on read */
+  readonly upcast?: Upcast;
+  readonly onSubscriptionError?: (error: unknown) => void;
+}
+
+interface EventRow {
+  position: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+  hash: string;
+}
+
+export function rowToEvent(row: EventRow): RecordedEvent {
+  return {
+    position: Number(row.position),
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at.toISOString(),
+    hash: row.hash,
+  };
+}
+
+export class PostgresEventStore implements EventStore {
+  private readonly appended = new EventEmitter();
+  private readonly writer: GroupCommitWriter;
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly upcast: Upcast;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgresEventStoreOptions = {},
+  ) {
+    this.appended.setMaxListeners(0);
+    this.writer = new GroupCommitWriter(pool, (head) => this.appended.emit('appended', head));
+    this.upcast = options.upcast ?? ((e) => e);
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    validateAppendRequest(request);
+    this.options.validate?.(request);
+    return this.writer.submit(request);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const params: unknown[] = [streamId];
+    let bound = '';
+    if (options.toPosition !== undefined) {
+      params.push(options.toPosition);
+      bound = 'AND position <= $2';
+    }
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${eventColumns} FROM events WHERE stream_id = $1 ${bound} ORDER BY events.stream_version`,
+      params,
+    );
+    return rows.map((r) => this.upcast(rowToEvent(r)));
+  }
+
+  async readAll(afterPosition: number, maxCount: number): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${eventColumns} FROM events WHERE events.position > $1 ORDER BY events.position LIMIT $2`,
+      [afterPosition, maxCount],
+    );
+    return rows.map((r) => this.upcast(rowToEvent(r)));
+  }
+
+  async headPosition(): Promise<number> {
+    const { rows } = await this.pool.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events');
+    return rows[0]?.head ? Number(rows[0].head) : 0;
+  }
+
+  subscribe(afterPosition: number, handler: SubscriptionHandler): Subscription {
+    const wakeSource = {
+      onAppended: (listener: () => void) => {
+        this.appended.on('appended', listener);
+        return () => this.appended.off('appended', listener);
+      },
+    };
+    const subscription = new CatchUpSubscription(this, wakeSource, afterPosition, handler, this.options.onSubscriptionError);
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async findResponse(idempotencyKey: string): Promise<StoredResponse | undefined> {
+    const { rows } = await this.pool.query<{ request_hash: string; status_code: number; body: Record<string, unknown>; position: string }>(
+      'SELECT request_hash, status_code, body, position::text AS position FROM idempotency_keys WHERE key = $1',
+      [idempotencyKey],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return { key: idempotencyKey, requestHash: row.request_hash, statusCode: row.status_code, body: row.body, position: Number(row.position) };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.subscriptions.clear();
+  }
+}
