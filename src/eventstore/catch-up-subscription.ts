@@ -42,15 +42,17 @@ export class CatchUpSubscription implements Subscription {
 
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = { position, resolve };
+    return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
         resolve(false);
       }, timeoutMs);
-      waiter.resolve = (ok: boolean) => {
-        clearTimeout(timer);
-        resolve(ok);
+      const waiter = {
+        position,
+        resolve: (ok: boolean) => {
+          clearTimeout(timer);
+          resolve(ok);
+        },
       };
       this.waiters.add(waiter);
       this.wake?.();

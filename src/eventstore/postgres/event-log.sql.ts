@@ -7,29 +7,73 @@ export const appendLockKey = 0x4c454447;
 export const eventColumns = `events.position::text AS position, stream_id, stream_version, event_id::text AS event_id, type,
   schema_version, data, metadata, recorded_at, encode(hash, 'hex') AS hash`;
 
-/** Run after the lock is held: a fresh snapshot sees every earlier committed batch. */
-export const readAppendStateSql = `
+/**
+ * One round trip opens the batch: BEGIN, the append lock, then (a fresh snapshot, after every
+ * earlier batch committed) the head of the log, the versions of the named streams, and which of
+ * the event ids and idempotency keys are taken. Values are inlined as escaped literals so the
+ * three statements travel as one simple query.
+ */
+export function openBatchSql(streamIds: string[], eventIds: string[], keys: string[], literal: (s: string) => string): string {
+  return `BEGIN; SELECT pg_advisory_xact_lock(${appendLockKey});
 SELECT
   (SELECT e.position::text FROM events e ORDER BY e.position DESC LIMIT 1) AS head_position,
   (SELECT encode(e.hash, 'hex') FROM events e ORDER BY e.position DESC LIMIT 1) AS head_hash,
   (SELECT coalesce(json_agg(json_build_array(s, (SELECT max(stream_version) FROM events e WHERE e.stream_id = s))), '[]'::json)
-     FROM unnest($1::text[]) AS s) AS versions,
-  (SELECT coalesce(json_agg(event_id::text), '[]'::json) FROM events WHERE event_id = ANY($2::uuid[])) AS existing,
-  (SELECT coalesce(json_agg(key), '[]'::json) FROM idempotency_keys WHERE key = ANY($3::text[])) AS taken`;
+     FROM unnest(${textArray(streamIds, literal)}) AS s) AS versions,
+  (SELECT coalesce(json_agg(event_id::text), '[]'::json) FROM events WHERE event_id = ANY(${textArray(eventIds, literal)}::uuid[])) AS existing,
+  (SELECT coalesce(json_agg(key), '[]'::json) FROM idempotency_keys WHERE key = ANY(${textArray(keys, literal)})) AS taken`;
+}
 
-export const insertBatchSql = `
-WITH inserted AS (
-  INSERT INTO events (position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, hash)
-  SELECT p, s, v, id, t, sv, d::jsonb, m::jsonb, $9::timestamptz, decode(h, 'hex')
-  FROM unnest($1::bigint[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $10::text[])
-    AS x(p, s, v, id, t, sv, d, m, h)
-  RETURNING 1
-), responses AS (
-  INSERT INTO idempotency_keys (key, request_hash, status_code, body, position)
-  SELECT k, rh, sc, b::jsonb, p FROM unnest($11::text[], $12::text[], $13::int[], $14::text[], $15::bigint[]) AS y(k, rh, sc, b, p)
-  RETURNING 1
-)
-SELECT pg_notify('ledger_events', $16), (SELECT count(*) FROM inserted) AS events, (SELECT count(*) FROM responses) AS responses`;
+export interface EventInsertRow {
+  readonly position: number;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  readonly recordedAt: string;
+  readonly hash: string;
+}
+
+export interface ResponseInsertRow {
+  readonly key: string;
+  readonly requestHash: string;
+  readonly statusCode: number;
+  readonly body: string;
+  readonly position: number;
+}
+
+/** One round trip closes the batch: the rows, the stored responses, the notification, COMMIT. */
+export function closeBatchSql(rows: readonly EventInsertRow[], responses: readonly ResponseInsertRow[], literal: (s: string) => string): string {
+  const values = rows.map((r) =>
+    `(${int(r.position)}, ${literal(r.streamId)}, ${int(r.streamVersion)}, ${literal(r.eventId)}, ${literal(r.type)}, ${int(r.schemaVersion)}, ${literal(JSON.stringify(r.data))}, ${literal(JSON.stringify(r.metadata))}, ${literal(r.recordedAt)}, '\\x${hex(r.hash)}')`,
+  );
+  const statements = [
+    `INSERT INTO events (position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, hash) VALUES ${values.join(',\n')}`,
+  ];
+  if (responses.length > 0) {
+    const responseValues = responses.map((r) => `(${literal(r.key)}, ${literal(r.requestHash)}, ${int(r.statusCode)}, ${literal(r.body)}, ${int(r.position)})`);
+    statements.push(`INSERT INTO idempotency_keys (key, request_hash, status_code, body, position) VALUES ${responseValues.join(',')}`);
+  }
+  statements.push(`SELECT pg_notify('ledger_events', '${int(rows[rows.length - 1]!.position)}')`, 'COMMIT');
+  return statements.join(';\n');
+}
+
+function textArray(values: readonly string[], literal: (s: string) => string): string {
+  return values.length === 0 ? `ARRAY[]::text[]` : `ARRAY[${values.map(literal).join(',')}]::text[]`;
+}
+
+function int(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+  return String(value);
+}
+
+function hex(value: string): string {
+  if (!/^[0-9a-f]{64}$/.test(value)) throw new Error('hash must be 64 lower-case hex digits');
+  return value;
+}
 
 export const eventLogSchemaSql = `
 CREATE TABLE events (
@@ -45,7 +89,6 @@ CREATE TABLE events (
   hash           bytea       NOT NULL,
   UNIQUE (stream_id, stream_version)
 );
-CREATE INDEX events_type_position ON events (type, position);
 CREATE TABLE idempotency_keys (
   key          text     PRIMARY KEY,
   request_hash text     NOT NULL,

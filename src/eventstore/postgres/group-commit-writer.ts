@@ -11,7 +11,7 @@ import {
   WrongExpectedVersionError,
 } from '../event-store.errors.js';
 import { chainHash, genesisHash } from '../tamper-evidence.js';
-import { appendLockKey, insertBatchSql, readAppendStateSql } from './event-log.sql.js';
+import { closeBatchSql, openBatchSql, type ResponseInsertRow } from './event-log.sql.js';
 
 // Group commit (the write path of EventStoreDB and TigerBeetle): concurrent appends queue up and
 // are committed together in one transaction, each still checked against its own expected
@@ -20,6 +20,12 @@ import { appendLockKey, insertBatchSql, readAppendStateSql } from './event-log.s
 // each event's hash can chain on its predecessor.
 
 export const batchEventsMax = 2000;
+/**
+ * Batches in flight per process. Measured (bench, 64 single-event appenders): 1 gives larger
+ * batches and ~16k events/s; 2 overlaps the lock wait with the commit but halves the batches and
+ * gives ~13k events/s on this 2-core machine.
+ */
+export const batchesInFlightMax = 1;
 
 interface Pending {
   readonly request: AppendRequest;
@@ -37,7 +43,7 @@ interface AppendState {
 
 export class GroupCommitWriter {
   private readonly queue: Pending[] = [];
-  private running = false;
+  private inFlight = 0;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -47,16 +53,18 @@ export class GroupCommitWriter {
   submit(request: AppendRequest): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
-      if (!this.running) void this.drain();
+      this.pump();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.queue.length > 0) await this.commit(this.takeBatch());
-    } finally {
-      this.running = false;
+  private pump(): void {
+    while (this.inFlight < batchesInFlightMax && this.queue.length > 0) {
+      const batch = this.takeBatch();
+      this.inFlight += 1;
+      void this.commit(batch).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
     }
   }
 
@@ -72,14 +80,18 @@ export class GroupCommitWriter {
     return this.queue.splice(0, count);
   }
 
-  private async commit(batch: Pending[]): Promise<void> {
+  /**
+   * Event ids are fresh UUIDs in all but misuse, so the batch does not probe for them first: the
+   * unique index refuses a duplicate, and then the batch is run again with the probe, which
+   * refuses just the offending append.
+   */
+  private async commit(batch: Pending[], probeEventIds = false): Promise<void> {
     const client = await this.pool.connect();
     const outcomes: Array<AppendResult | Error> = [];
     try {
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${appendLockKey})`);
-      const state = await readState(client, batch);
+      const state = await openBatch(client, batch, probeEventIds);
       const rows: RecordedEvent[] = [];
-      const responses: Array<{ key: string; requestHash: string; statusCode: number; body: string; position: number }> = [];
+      const responses: ResponseInsertRow[] = [];
       const recordedAt = new Date().toISOString();
       for (const pending of batch) {
         const refusal = checkRequest(pending.request, state);
@@ -95,12 +107,13 @@ export class GroupCommitWriter {
         }
         outcomes.push({ position: state.headPosition, events: recorded });
       }
-      if (rows.length > 0) await client.query(insertBatchSql, insertParameters(rows, responses, state.headPosition));
-      await client.query('COMMIT');
+      const literal = (value: string) => client.escapeLiteral(value);
+      await client.query(rows.length > 0 ? closeBatchSql(rows, responses, literal) : 'COMMIT');
       if (rows.length > 0) this.onCommitted(state.headPosition);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release(true);
+      if (!probeEventIds && isDuplicateEventId(error)) return this.commit(batch, true);
       for (const pending of batch) pending.reject(error);
       return;
     }
@@ -117,19 +130,24 @@ function countEvents(request: AppendRequest): number {
   return request.streams.reduce((n, s) => n + s.events.length, 0);
 }
 
-async function readState(client: pg.PoolClient, batch: Pending[]): Promise<AppendState> {
+function isDuplicateEventId(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === 'events_event_id_key';
+}
+
+async function openBatch(client: pg.PoolClient, batch: Pending[], probeEventIds: boolean): Promise<AppendState> {
   const streamIds = new Set<string>();
   const eventIds: string[] = [];
   const keys: string[] = [];
   for (const { request } of batch) {
     for (const s of request.streams) {
       streamIds.add(s.streamId);
-      for (const e of s.events) eventIds.push(e.eventId);
+      if (probeEventIds) for (const e of s.events) eventIds.push(e.eventId);
     }
     if (request.idempotency) keys.push(request.idempotency.key);
   }
-  const { rows } = await client.query(readAppendStateSql, [[...streamIds], eventIds, keys]);
-  const row = rows[0] as { head_position: string | null; head_hash: string | null; versions: Array<[string, number | null]>; existing: string[]; taken: string[] };
+  const results = (await client.query(openBatchSql([...streamIds], eventIds, keys, (v) => client.escapeLiteral(v)))) as unknown as pg.QueryResult[];
+  const row = results[results.length - 1]!.rows[0] as { head_position: string | null; head_hash: string | null; versions: Array<[string, number | null]>; existing: string[]; taken: string[] };
   return {
     headPosition: row.head_position === null ? 0 : Number(row.head_position),
     headHash: row.head_hash ?? genesisHash,
@@ -180,29 +198,4 @@ function recordRequest(request: AppendRequest, state: AppendState, recordedAt: s
   }
   if (request.idempotency) state.keys.add(request.idempotency.key);
   return recorded;
-}
-
-function insertParameters(
-  rows: RecordedEvent[],
-  responses: Array<{ key: string; requestHash: string; statusCode: number; body: string; position: number }>,
-  headPosition: number,
-): unknown[] {
-  return [
-    rows.map((r) => r.position),
-    rows.map((r) => r.streamId),
-    rows.map((r) => r.streamVersion),
-    rows.map((r) => r.eventId),
-    rows.map((r) => r.type),
-    rows.map((r) => r.schemaVersion),
-    rows.map((r) => JSON.stringify(r.data)),
-    rows.map((r) => JSON.stringify(r.metadata)),
-    rows[0]!.recordedAt,
-    rows.map((r) => r.hash),
-    responses.map((r) => r.key),
-    responses.map((r) => r.requestHash),
-    responses.map((r) => r.statusCode),
-    responses.map((r) => r.body),
-    responses.map((r) => r.position),
-    String(headPosition),
-  ];
 }

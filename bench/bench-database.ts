@@ -1,0 +1,21 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate } from '../src/database/data-source.js';
+import { EmbeddedDatabase } from '../src/database/embedded-database.js';
+
+/** A throw-away embedded PostgreSQL with a migrated ledger database, for one benchmark run. */
+export async function startBenchDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+  chmodSync(dataDir, 0o755); // as root, the server runs as the postgres user and must reach it
+  const database = new EmbeddedDatabase({ dataDir, port: 56000 + (process.pid % 3000), databaseName: 'ledger_bench' });
+  await database.start();
+  await migrate(database.url);
+  return {
+    url: database.url,
+    stop: async () => {
+      await database.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

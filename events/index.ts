@@ -1,0 +1,31 @@
+import { AppropriationReceived } from './appropriation-received.js';
+import { AssistanceStatusChanged } from './assistance-status-changed.js';
+import { ContributionPaid } from './contribution-paid.js';
+import { DeathRecorded } from './death-recorded.js';
+import { EnrollmentRefunded } from './enrollment-refunded.js';
+import { EnrollmentRegistered } from './enrollment-registered.js';
+import { EventCatalogue } from './event-catalogue.js';
+import { PersonRegistered } from './person-registered.js';
+
+export {
+  AppropriationReceived,
+  AssistanceStatusChanged,
+  ContributionPaid,
+  DeathRecorded,
+  EnrollmentRefunded,
+  EnrollmentRegistered,
+  PersonRegistered,
+};
+
+/** Every event type the ledger records. A stored type is never renamed or removed. */
+export const ledgerEventDefinitions = [
+  PersonRegistered,
+  AssistanceStatusChanged,
+  DeathRecorded,
+  EnrollmentRegistered,
+  ContributionPaid,
+  EnrollmentRefunded,
+  AppropriationReceived,
+];
+
+export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

@@ -1,0 +1,39 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ApiKeyGuard } from './auth/api-key.guard.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { EventStoreModule } from './eventstore/event-store.module.js';
+import { HealthController } from './health/health.controller.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import type { Catalogue } from './policy/domain/catalogue.js';
+import { PolicyModule } from './policy/policy.module.js';
+import { PersonsModule } from './persons/persons.module.js';
+import { EnrollmentModule } from './enrollment/enrollment.module.js';
+import { FundsModule } from './funds/funds.module.js';
+import { WriteModule } from './write/write.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }, catalogue: Catalogue): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PolicyModule.forRoot(catalogue),
+        EventStoreModule.forRoot(config.databaseUrl),
+        CqrsModule.forRoot(),
+        WriteModule,
+        PersonsModule,
+        EnrollmentModule,
+        FundsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

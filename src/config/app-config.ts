@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { isRole, type Role } from '../auth/role.js';
+
+// Configuration is read from the environment once, here, validated into a typed object.
+// Nothing else in the service reads process.env.
+
+export interface AppConfig {
+  readonly port: number;
+  /** unset: the embedded PostgreSQL under dataDir */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly embeddedPostgresPort: number;
+  readonly apiKeys: ReadonlyMap<string, readonly Role[]>;
+  /** set when no keys were configured outside production: printed once at start */
+  readonly generatedAdminKey: string | undefined;
+  readonly policyCataloguePath: string | undefined;
+  readonly kafkaBrokers: readonly string[];
+  readonly eventstoreUrl: string | undefined;
+  readonly production: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  const { apiKeys, generatedAdminKey } = parseApiKeys(env.LEDGER_API_KEYS, production);
+  return {
+    port: parsePort('PORT', env.PORT, 3000),
+    databaseUrl: nonEmpty(env.DATABASE_URL),
+    dataDir: nonEmpty(env.LEDGER_DATA_DIR) ?? '.data',
+    embeddedPostgresPort: parsePort('LEDGER_EMBEDDED_PG_PORT', env.LEDGER_EMBEDDED_PG_PORT, 54329),
+    apiKeys,
+    generatedAdminKey,
+    policyCataloguePath: nonEmpty(env.POLICY_CATALOGUE),
+    kafkaBrokers: (nonEmpty(env.KAFKA_BROKERS) ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+    eventstoreUrl: nonEmpty(env.EVENTSTORE_URL),
+    production,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function parsePort(variable: string, value: string | undefined, fallback: number): number {
+  if (nonEmpty(value) === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(variable, 'must be a port number 0..65535');
+  return port;
+}
+
+function parseApiKeys(
+  value: string | undefined,
+  production: boolean,
+): { apiKeys: Map<string, Role[]>; generatedAdminKey: string | undefined } {
+  if (nonEmpty(value) === undefined) {
+    if (production) throw new ConfigError('LEDGER_API_KEYS', 'must be set in production');
+    const key = `admin-${randomBytes(24).toString('base64url')}`;
+    return { apiKeys: new Map([[key, ['admin']]]), generatedAdminKey: key };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value!);
+  } catch {
+    throw new ConfigError('LEDGER_API_KEYS', 'must be a JSON object {"<key>": ["<role>", ...]}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError('LEDGER_API_KEYS', 'must be a JSON object {"<key>": ["<role>", ...]}');
+  }
+  const apiKeys = new Map<string, Role[]>();
+  for (const [key, roles] of Object.entries(parsed)) {
+    if (key.length < 16) throw new ConfigError('LEDGER_API_KEYS', `key ${key.slice(0, 4)}… is shorter than 16 characters`);
+    if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
+      throw new ConfigError('LEDGER_API_KEYS', `key ${key.slice(0, 4)}… needs a non-empty list of roles`);
+    }
+    apiKeys.set(key, roles);
+  }
+  return { apiKeys, generatedAdminKey: undefined };
+}

@@ -1,0 +1,55 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { WriteService } from '../../write/write.service.js';
+import type { WriteContext } from '../../write/write-context.js';
+import type { WriteResponse } from '../../write/write-decision.js';
+import { policyCatalogueToken } from '../../policy/policy.module.js';
+import { findPolicy, type Catalogue } from '../../policy/domain/catalogue.js';
+import { PersonRepository } from '../../persons/application/person.repository.js';
+import { enrollmentIdFor, isPersonId } from '../../persons/domain/person-id.js';
+import { findEnrollment } from '../../persons/domain/person-state.js';
+import { missing } from '../../shared/domain/refusal.js';
+import { decideEnrollment } from '../domain/enrollment.decider.js';
+import type { EnrollmentChannel } from '../domain/enrollment-terms.js';
+import { enrollmentView } from './enrollment-view.js';
+
+export class EnrollCommand {
+  constructor(
+    readonly input: {
+      personId: string;
+      regionCode: string;
+      coverageYear: number;
+      category: 'adult' | 'student-child';
+      channel: EnrollmentChannel;
+      enrolledOn: string;
+    },
+    readonly context: WriteContext,
+  ) {}
+}
+
+@CommandHandler(EnrollCommand)
+export class EnrollHandler implements ICommandHandler<EnrollCommand, WriteResponse> {
+  constructor(
+    private readonly writes: WriteService,
+    private readonly persons: PersonRepository,
+    @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
+  ) {}
+
+  execute({ input, context }: EnrollCommand): Promise<WriteResponse> {
+    if (!isPersonId(input.personId)) throw missing('not-found', `no person ${input.personId}`);
+    const enrollmentId = enrollmentIdFor(input.personId, input.coverageYear);
+    const policy = findPolicy(this.catalogue, input.regionCode, input.coverageYear);
+    return this.writes.execute(context, async () => {
+      const state = await this.persons.load(input.personId);
+      const events = decideEnrollment({ type: 'Enroll', data: { ...input, enrollmentId, policy } }, state);
+      const after = PersonRepository.apply(state, events);
+      const enrollment = after.status === 'registered' ? findEnrollment(after, enrollmentId) : undefined;
+      return {
+        kind: 'append',
+        streams: [this.persons.streamAppend(input.personId, state, events)],
+        policyId: policy?.policyId,
+        response: { statusCode: 201, body: enrollmentView(enrollment!, 'enrolled') },
+      };
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { createHash } from 'node:crypto';
+import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
+import { WriteService } from '../../write/write.service.js';
+import type { WriteContext } from '../../write/write-context.js';
+import type { WriteResponse } from '../../write/write-decision.js';
+import {
+  assistanceFundStreamId,
+  decideAppropriation,
+  evolveAssistanceFund,
+  initialAssistanceFundState,
+  type AppropriationData,
+  type ReceiveAppropriation,
+} from '../domain/appropriation.decider.js';
+
+export class ReceiveAppropriationCommand {
+  constructor(
+    readonly input: Omit<ReceiveAppropriation, 'appropriationId'>,
+    readonly context: WriteContext,
+  ) {}
+}
+
+@CommandHandler(ReceiveAppropriationCommand)
+export class ReceiveAppropriationHandler implements ICommandHandler<ReceiveAppropriationCommand, WriteResponse> {
+  constructor(
+    private readonly writes: WriteService,
+    @Inject(eventStoreToken) private readonly store: EventStore,
+  ) {}
+
+  execute({ input, context }: ReceiveAppropriationCommand): Promise<WriteResponse> {
+    const streamId = assistanceFundStreamId(input.regionCode);
+    const appropriationId = `apr_${createHash('sm3').update(`${input.regionCode}:${input.reference}`).digest('hex').slice(0, 24)}`;
+    return this.writes.execute(context, async () => {
+      const recorded = await this.store.readStream(streamId);
+      const state = recorded
+        .filter((e) => e.type === 'AppropriationReceived')
+        .reduce((s, e) => evolveAssistanceFund(s, e.data as unknown as AppropriationData, e.position), initialAssistanceFundState());
+      const decision = decideAppropriation({ ...input, appropriationId }, state);
+      if ('repeatOf' in decision) {
+        return { kind: 'unchanged', position: decision.repeatOf.position, response: { statusCode: 200, body: { appropriationId: decision.repeatOf.data.appropriationId } } };
+      }
+      return {
+        kind: 'append',
+        streams: [{ streamId, expectedVersion: recorded.length === 0 ? 'no-stream' : recorded.length, events: [{ type: 'AppropriationReceived', data: decision.event }] }],
+        response: { statusCode: 201, body: { appropriationId } },
+      };
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../auth/roles.decorator.js';
+import { badField } from '../../http/problem-error.js';
+import { respond } from '../../http/respond.js';
+import { Write } from '../../write/write-context.decorator.js';
+import type { WriteContext } from '../../write/write-context.js';
+import { ReceiveAppropriationCommand } from '../application/receive-appropriation.handler.js';
+import { ReceiveAppropriationDto } from './appropriation.dto.js';
+
+@ApiTags('funds')
+@ApiBearerAuth()
+@Controller('assistance-funds')
+export class AssistanceFundsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':regionCode/appropriations')
+  @Roles('clerk')
+  @ApiOperation({ summary: "Money received into the region's assistance fund (fiscal, lottery, donation)" })
+  async appropriate(@Param('regionCode') regionCode: string, @Body() dto: ReceiveAppropriationDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
+    if (!/^\d{6}$/.test(regionCode)) throw badField('regionCode', 'must be a 6-digit GB/T 2260 code');
+    return respond(res, await this.commands.execute(new ReceiveAppropriationCommand({ regionCode, ...dto }, context)));
+  }
+}

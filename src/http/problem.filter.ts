@@ -1,0 +1,44 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Refusal } from '../shared/domain/refusal.js';
+import { ProblemError } from './problem-error.js';
+
+// Every error leaves as application/problem+json. Unexpected errors are logged and answered 500
+// without internals.
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = toProblem(exception);
+    if (problem.status >= 500) {
+      this.logger.error({ message: 'unhandled error', path: request.url, error: exception instanceof Error ? exception.stack : String(exception) });
+    }
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toBody(request.originalUrl)));
+  }
+}
+
+function toProblem(exception: unknown): ProblemError {
+  if (exception instanceof ProblemError) return exception;
+  if (exception instanceof Refusal) return fromRefusal(exception);
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status === 404) return new ProblemError(404, 'not-found', 'Not found', 'no such resource');
+    if (status === 400 || status === 413) {
+      return new ProblemError(status, 'validation-failed', 'Bad request', exception.message, [{ field: 'body', message: exception.message }]);
+    }
+    return new ProblemError(status, `http-${status}`, exception.name, exception.message);
+  }
+  return new ProblemError(500, 'internal-error', 'Internal error', 'the ledger could not complete the request; nothing was recorded unless a position was returned');
+}
+
+const refusalStatus = { invalid: 400, 'not-found': 404, conflict: 409, refused: 422 } as const;
+const refusalTitle = { invalid: 'Bad request', 'not-found': 'Not found', conflict: 'Conflict', refused: 'Refused' } as const;
+
+function fromRefusal(refusal: Refusal): ProblemError {
+  const errors = refusal.field ? [{ field: refusal.field, message: refusal.detail }] : undefined;
+  return new ProblemError(refusalStatus[refusal.kind], refusal.code, refusalTitle[refusal.kind], refusal.detail, errors);
+}

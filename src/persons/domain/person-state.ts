@@ -1,0 +1,99 @@
+import type { EventData } from '../../../events/event-definition.js';
+import type { ContributionPaid, EnrollmentRefunded, EnrollmentRegistered } from '../../../events/index.js';
+import type { PersonEvent } from './person-events.js';
+
+// A person's state folded from their stream: identity, assistance status over time, death, and
+// enrollments. `position` fields remember where each fact was recorded, so a repeated request
+// can be answered with the position of the original.
+
+export type AssistanceStatus = 'extreme-poverty' | 'minimum-living-allowance' | 'poverty-relapse' | 'low-income-monitored' | 'none';
+
+export interface EnrollmentState {
+  readonly registered: EventData<typeof EnrollmentRegistered>;
+  readonly registeredAt: number;
+  readonly payment?: EventData<typeof ContributionPaid>;
+  readonly paidAt?: number;
+  readonly refund?: EventData<typeof EnrollmentRefunded>;
+  readonly refundedAt?: number;
+}
+
+export type EnrollmentStatus = 'awaiting-payment' | 'active' | 'refunded';
+
+export interface RegisteredPerson {
+  readonly status: 'registered';
+  readonly personId: string;
+  readonly nationalId: string;
+  readonly name: string;
+  readonly birthDate: string;
+  readonly regionCode: string;
+  readonly registeredAt: number;
+  readonly assistance: ReadonlyArray<{ readonly category: AssistanceStatus; readonly effectiveFrom: string }>;
+  readonly dateOfDeath: string | null;
+  readonly enrollments: readonly EnrollmentState[];
+  readonly version: number;
+}
+
+export type PersonState = { readonly status: 'unknown'; readonly version: 0 } | RegisteredPerson;
+
+export const initialPersonState = (): PersonState => ({ status: 'unknown', version: 0 });
+
+export interface PositionedEvent<E> {
+  readonly event: E;
+  readonly position: number;
+}
+
+export function evolvePerson(state: PersonState, { event, position }: PositionedEvent<PersonEvent>): PersonState {
+  if (event.type === 'PersonRegistered') {
+    const { personId, nationalId, name, birthDate, regionCode } = event.data;
+    return { status: 'registered', personId, nationalId, name, birthDate, regionCode, registeredAt: position, assistance: [], dateOfDeath: null, enrollments: [], version: state.version + 1 };
+  }
+  if (state.status !== 'registered') throw new Error(`${event.type} before PersonRegistered`);
+  const next = { ...state, version: state.version + 1 };
+  switch (event.type) {
+    case 'AssistanceStatusChanged':
+      return { ...next, assistance: [...state.assistance, { category: event.data.category, effectiveFrom: event.data.effectiveFrom }] };
+    case 'DeathRecorded':
+      return { ...next, dateOfDeath: event.data.dateOfDeath };
+    case 'EnrollmentRegistered':
+      return { ...next, enrollments: [...state.enrollments, { registered: event.data, registeredAt: position }] };
+    case 'ContributionPaid':
+      return { ...next, enrollments: updateEnrollment(state, event.data.enrollmentId, (e) => ({ ...e, payment: event.data, paidAt: position })) };
+    case 'EnrollmentRefunded':
+      return { ...next, enrollments: updateEnrollment(state, event.data.enrollmentId, (e) => ({ ...e, refund: event.data, refundedAt: position })) };
+    default: {
+      const exhaustive: never = event;
+      return exhaustive;
+    }
+  }
+}
+
+function updateEnrollment(state: RegisteredPerson, enrollmentId: string, change: (e: EnrollmentState) => EnrollmentState): EnrollmentState[] {
+  return state.enrollments.map((e) => (e.registered.enrollmentId === enrollmentId ? change(e) : e));
+}
+
+export function enrollmentStatus(enrollment: EnrollmentState): EnrollmentStatus {
+  if (enrollment.refund) return 'refunded';
+  return enrollment.payment ? 'active' : 'awaiting-payment';
+}
+
+/** The assistance category in force on a date: the latest change effective on or before it (recorded order breaks ties). */
+export function assistanceCategoryOn(state: RegisteredPerson, date: string): AssistanceStatus {
+  let category: AssistanceStatus = 'none';
+  let from = '';
+  for (const change of state.assistance) {
+    if (change.effectiveFrom <= date && change.effectiveFrom >= from) {
+      category = change.category;
+      from = change.effectiveFrom;
+    }
+  }
+  return category;
+}
+
+export function findEnrollment(state: RegisteredPerson, enrollmentId: string): EnrollmentState | undefined {
+  return state.enrollments.find((e) => e.registered.enrollmentId === enrollmentId);
+}
+
+/** The enrollment that counts for a coverage year: the one not refunded. */
+export function enrollmentForYear(state: RegisteredPerson, coverageYear: number): EnrollmentState | undefined {
+  return state.enrollments.find((e) => e.registered.coverageYear === coverageYear && !e.refund);
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Roles } from '../../auth/roles.decorator.js';
+import type { Principal } from '../../auth/principal.js';
+import { respond } from '../../http/respond.js';
+import { Write } from '../../write/write-context.decorator.js';
+import type { WriteContext } from '../../write/write-context.js';
+import { RegisterPersonCommand } from '../application/register-person.handler.js';
+import { ChangePersonStatusCommand } from '../application/change-person-status.handler.js';
+import { GetPersonQuery } from '../application/get-person.handler.js';
+import { ChangeAssistanceStatusDto, RecordDeathDto, RegisterPersonDto } from './person.dto.js';
+import { parseAsOfPosition } from '../../http/as-of-position.js';
+
+@ApiTags('persons')
+@ApiBearerAuth()
+@Controller('persons')
+export class PersonsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('clerk')
+  @ApiOperation({ summary: 'Record a resident, once per resident ID; the same data again answers 200 with the same personId' })
+  async register(@Body() dto: RegisterPersonDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
+    return respond(res, await this.commands.execute(new RegisterPersonCommand({ ...dto }, context)));
+  }
+
+  @Post(':personId/assistance-status')
+  @Roles('clerk')
+  @ApiOperation({ summary: "Set the person's assistance category from a date on" })
+  async changeAssistanceStatus(@Param('personId') personId: string, @Body() dto: ChangeAssistanceStatusDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
+    return respond(res, await this.commands.execute(new ChangePersonStatusCommand(personId, { type: 'ChangeAssistanceStatus', data: { ...dto } }, context)));
+  }
+
+  @Post(':personId/death')
+  @Roles('clerk')
+  @ApiOperation({ summary: "Record the person's death" })
+  async recordDeath(@Param('personId') personId: string, @Body() dto: RecordDeathDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
+    return respond(res, await this.commands.execute(new ChangePersonStatusCommand(personId, { type: 'RecordDeath', data: { ...dto } }, context)));
+  }
+
+  @Get(':personId')
+  @Roles('clerk', 'auditor', 'investigator')
+  @ApiOperation({ summary: 'A person with assistance history, death and enrollments; resident ID masked for auditors' })
+  @ApiQuery({ name: 'asOfPosition', required: false, description: 'answer as the log stood at this global position' })
+  get(@Param('personId') personId: string, @Query('asOfPosition') asOfPosition: string | undefined, @Req() req: Request & { principal: Principal }) {
+    return this.queries.execute(new GetPersonQuery(personId, req.principal, parseAsOfPosition(asOfPosition)));
+  }
+}

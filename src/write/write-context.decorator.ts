@@ -1,0 +1,29 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import type { Principal } from '../auth/principal.js';
+import { canonicalJson } from '../eventstore/tamper-evidence.js';
+import { badField } from '../http/problem-error.js';
+import type { WriteContext } from './write-context.js';
+
+export const idempotencyKeyLengthMax = 200;
+
+/** Builds the WriteContext of a request: principal, Idempotency-Key, request hash, clock. */
+export const Write = createParamDecorator((_: unknown, context: ExecutionContext): WriteContext => {
+  const request = context.switchToHttp().getRequest<Request & { principal: Principal }>();
+  const key = request.header('idempotency-key');
+  if (key !== undefined && (key.length === 0 || key.length > idempotencyKeyLengthMax || !/^[\x21-\x7e]+$/.test(key))) {
+    throw badField('Idempotency-Key', `must be 1 to ${idempotencyKeyLengthMax} visible ASCII characters`);
+  }
+  const requestHash = createHash('sm3')
+    .update(canonicalJson({ method: request.method, path: request.path, body: request.body ?? null }))
+    .digest('hex');
+  const correlation = request.header('x-request-id');
+  return {
+    principal: request.principal,
+    idempotencyKey: key,
+    requestHash,
+    correlationId: correlation && correlation.length <= 100 ? correlation : randomUUID(),
+    now: new Date(),
+  };
+});

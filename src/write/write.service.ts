@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { eventStoreToken, type EventStore, type NewEvent, type StoredResponse } from '../eventstore/event-store.port.js';
+import { IdempotencyKeyTakenError, WrongExpectedVersionError } from '../eventstore/event-store.errors.js';
+import { ledgerEventCatalogue } from '../../events/index.js';
+import { conflict } from '../http/problem-error.js';
+import type { WriteContext } from './write-context.js';
+import type { WriteDecision, WriteResponse } from './write-decision.js';
+
+// Every write goes through here: idempotency (Idempotency-Key: the same request gets the first
+// answer, a different request under the same key is refused), load -> decide -> append with the
+// expected version, and a bounded retry when a concurrent writer got there first.
+
+export const conflictRetriesMax = 5;
+
+export type Decide = () => Promise<WriteDecision>;
+
+@Injectable()
+export class WriteService {
+  constructor(@Inject(eventStoreToken) private readonly store: EventStore) {}
+
+  async execute(context: WriteContext, decide: Decide): Promise<WriteResponse> {
+    const key = scopedKey(context);
+    if (key) {
+      const stored = await this.store.findResponse(key);
+      if (stored) return replay(stored, context);
+    }
+    for (let attempt = 1; attempt <= conflictRetriesMax; attempt += 1) {
+      const decision = await decide();
+      if (decision.kind === 'unchanged') {
+        return { statusCode: decision.response.statusCode, body: { ...decision.response.body, position: decision.position } };
+      }
+      try {
+        const result = await this.store.append({
+          streams: decision.streams.map((s) => ({
+            streamId: s.streamId,
+            expectedVersion: s.expectedVersion,
+            events: s.events.map((e) => toNewEvent(e.type, e.data, context, decision.policyId)),
+          })),
+          idempotency: key
+            ? { key, requestHash: context.requestHash, statusCode: decision.response.statusCode, body: decision.response.body }
+            : undefined,
+        });
+        return { statusCode: decision.response.statusCode, body: { ...decision.response.body, position: result.position } };
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError) continue;
+        if (error instanceof IdempotencyKeyTakenError && key) {
+          const stored = await this.store.findResponse(key);
+          if (stored) return replay(stored, context);
+        }
+        throw error;
+      }
+    }
+    throw conflict('concurrency-conflict', `the record changed under ${conflictRetriesMax} attempts in a row; retry the request`);
+  }
+}
+
+function scopedKey(context: WriteContext): string | undefined {
+  return context.idempotencyKey ? `${context.principal.actor}:${context.idempotencyKey}` : undefined;
+}
+
+function replay(stored: StoredResponse, context: WriteContext): WriteResponse {
+  if (stored.requestHash !== context.requestHash) {
+    throw conflict('idempotency-key-reused', 'this Idempotency-Key was used for a different request');
+  }
+  return { statusCode: stored.statusCode, body: { ...stored.body, position: stored.position } };
+}
+
+function toNewEvent(type: string, data: Readonly<Record<string, unknown>>, context: WriteContext, policyId?: string): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type,
+    schemaVersion: ledgerEventCatalogue.currentVersion(type),
+    data,
+    metadata: {
+      actor: context.principal.actor,
+      correlationId: context.correlationId,
+      ...(context.idempotencyKey ? { idempotencyKey: context.idempotencyKey } : {}),
+      ...(policyId ? { policyId } : {}),
+    },
+  };
+}

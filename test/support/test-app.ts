@@ -1,0 +1,58 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import pg from 'pg';
+import { createApp } from '../../src/app.factory.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { loadCatalogue } from '../../src/policy/load-catalogue.js';
+import { createTestDatabase } from './test-database.js';
+
+// The real service over real HTTP on a fresh real PostgreSQL database.
+
+export const testKeys = {
+  clerk: 'clerk-key-0123456789',
+  institution: 'institution-key-0123456789',
+  auditor: 'auditor-key-0123456789',
+  investigator: 'investigator-key-0123456789',
+  finance: 'finance-key-0123456789',
+  admin: 'admin-key-0123456789',
+} as const;
+export type TestRole = keyof typeof testKeys;
+
+export interface TestApp {
+  readonly app: INestApplication;
+  readonly databaseUrl: string;
+  readonly baseUrl: string;
+  readonly db: pg.Pool;
+  get(path: string, role?: TestRole): request.Test;
+  post(path: string, body: unknown, role?: TestRole, idempotencyKey?: string): request.Test;
+  eventCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase();
+  const keys = Object.fromEntries(Object.entries(testKeys).map(([role, key]) => [key, [role]]));
+  const config = loadConfig({ LEDGER_API_KEYS: JSON.stringify(keys), DATABASE_URL: databaseUrl });
+  const app = await createApp({ ...config, databaseUrl }, loadCatalogue(), false);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const auth = (role: TestRole) => `Bearer ${testKeys[role]}`;
+  return {
+    app,
+    databaseUrl,
+    baseUrl,
+    db,
+    get: (path, role = 'admin') => request(baseUrl).get(`/api/v1${path}`).set('Authorization', auth(role)),
+    post: (path, body, role = 'admin', idempotencyKey) => {
+      const r = request(baseUrl).post(`/api/v1${path}`).set('Authorization', auth(role)).send(body as object);
+      return idempotencyKey ? r.set('Idempotency-Key', idempotencyKey) : r;
+    },
+    eventCount: async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n),
+    close: async () => {
+      await db.end();
+      await app.close();
+    },
+  };
+}
