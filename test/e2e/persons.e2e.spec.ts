@@ -49,7 +49,7 @@ describe('persons over HTTP', () => {
     expect(res.body).toMatchObject({ code: 'invalid-national-id', errors: [{ field: 'nationalId' }] });
     const shape = await t.post('/persons', { nationalId: good, birthDate: '1990-02-30', regionCode: '37080' }, 'clerk').expect(400);
     expect(shape.body.code).toBe('validation-failed');
-    expect(shape.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['birthDate', 'name', 'regionCode']);
+    expect([...new Set(shape.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['birthDate', 'name', 'regionCode']);
     const mismatch = await t.post('/persons', { nationalId: good, name: '李', birthDate: '1990-07-09', regionCode: '370800' }, 'clerk').expect(400);
     expect(mismatch.body.errors[0].field).toBe('birthDate');
     expect(await t.eventCount()).toBe(before);
