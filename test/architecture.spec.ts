@@ -1,0 +1,33 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+// The domain and the event catalogue stay pure: no web framework, no database, no broker client.
+// (STYLE.md asks for this as an ESLint no-restricted-imports rule; this test enforces the same.)
+
+const forbidden = [/^@nestjs\//, /^typeorm$/, /^pg$/, /^pg-/, /^kafkajs$/, /^@eventstore\//, /^@kurrent\//, /^express$/];
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesUnder(path);
+    return path.endsWith('.ts') && !path.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+function pureFolders(): string[] {
+  const domains = readdirSync('src').map((c) => join('src', c, 'domain')).filter((d) => { try { return statSync(d).isDirectory(); } catch { return false; } });
+  return ['events', ...domains];
+}
+
+describe('architecture', () => {
+  it('keeps framework, database and broker imports out of domain/ and events/', () => {
+    const offenders: string[] = [];
+    for (const file of pureFolders().flatMap(filesUnder)) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/from\s+'([^']+)'/g)) {
+        if (forbidden.some((f) => f.test(match[1]!))) offenders.push(`${file}: ${match[1]}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
