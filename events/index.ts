@@ -1,4 +1,8 @@
 import { AppropriationReceived } from './appropriation-received.js';
+import { ClaimReversed } from './claim-reversed.js';
+import { ClaimSettled } from './claim-settled.js';
+import { InvoiceRegistered } from './invoice-registered.js';
+import { ReliefGranted } from './relief-granted.js';
 import { AssistanceStatusChanged } from './assistance-status-changed.js';
 import { ContributionPaid } from './contribution-paid.js';
 import { DeathRecorded } from './death-recorded.js';
@@ -9,6 +13,10 @@ import { PersonRegistered } from './person-registered.js';
 
 export {
   AppropriationReceived,
+  ClaimReversed,
+  ClaimSettled,
+  InvoiceRegistered,
+  ReliefGranted,
   AssistanceStatusChanged,
   ContributionPaid,
   DeathRecorded,
@@ -26,6 +34,10 @@ export const ledgerEventDefinitions = [
   ContributionPaid,
   EnrollmentRefunded,
   AppropriationReceived,
+  InvoiceRegistered,
+  ClaimSettled,
+  ClaimReversed,
+  ReliefGranted,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

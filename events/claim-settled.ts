@@ -1,0 +1,47 @@
+import { Type } from '@sinclair/typebox';
+import { defineEvent } from './event-definition.js';
+import { AssistanceStatus, Fen, Id, LocalDate, Postings, RegionCode, Year } from './schema-types.js';
+
+export const Breakdown = Type.Object(
+  { basicFen: Fen, criticalIllnessFen: Fen, assistanceFen: Fen, reAssistanceFen: Fen, personalFen: Fen },
+  { additionalProperties: false },
+);
+
+/** The per-person, per-year sums the caps need (as src/policy/domain/annual-sums.ts). */
+export const AnnualSumsSchema = Type.Record(Type.String(), Type.Unknown());
+
+export const ClaimSettled = defineEvent({
+  type: 'ClaimSettled',
+  version: 1,
+  description:
+    'A claim settled one-stop (一站式结算) through the four tiers: basic insurance, critical-illness insurance, medical assistance, re-assistance; the person pays the rest. Records the policy, the category in force, every tier\'s inputs and the annual sums before and after, so it can be recomputed and explained. Postings pay each tier\'s fund out to the institution. Stream: person-{personId}.',
+  schema: Type.Object(
+    {
+      claimId: Id,
+      personId: Id,
+      enrollmentId: Id,
+      regionCode: RegionCode,
+      coverageYear: Year,
+      policyId: Id,
+      assistanceCategory: AssistanceStatus,
+      institutionId: Id,
+      institutionLevel: Type.Union([Type.Literal('grassroots'), Type.Literal('secondary'), Type.Literal('tertiary')]),
+      claimType: Type.Union([Type.Literal('inpatient'), Type.Literal('outpatient-general'), Type.Literal('outpatient-chronic')]),
+      invoiceNo: Type.String({ minLength: 1, maxLength: 64 }),
+      admissionDate: Type.Union([LocalDate, Type.Null()]),
+      dischargeDate: Type.Union([LocalDate, Type.Null()]),
+      serviceDate: LocalDate,
+      businessDate: LocalDate,
+      totalCostFen: Fen,
+      policyCostFen: Fen,
+      diagnosisCode: Type.Union([Type.String({ maxLength: 32 }), Type.Null()]),
+      contentHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+      breakdown: Breakdown,
+      tiers: Type.Unknown(),
+      annualSumsBefore: AnnualSumsSchema,
+      annualSumsAfter: AnnualSumsSchema,
+      postings: Postings,
+    },
+    { additionalProperties: false },
+  ),
+});
