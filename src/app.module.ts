@@ -12,6 +12,7 @@ import { PolicyModule } from './policy/policy.module.js';
 import { PersonsModule } from './persons/persons.module.js';
 import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { FundsModule } from './funds/funds.module.js';
+import { ClaimsModule } from './claims/claims.module.js';
 import { WriteModule } from './write/write.module.js';
 
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         PersonsModule,
         EnrollmentModule,
         FundsModule,
+        ClaimsModule,
       ],
       controllers: [HealthController],
       providers: [

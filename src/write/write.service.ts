@@ -6,6 +6,7 @@ import { ledgerEventCatalogue } from '../../events/index.js';
 import { conflict } from '../http/problem-error.js';
 import type { WriteContext } from './write-context.js';
 import type { WriteDecision, WriteResponse } from './write-decision.js';
+import { KeyedMutex } from './keyed-mutex.js';
 
 // Every write goes through here: idempotency (Idempotency-Key: the same request gets the first
 // answer, a different request under the same key is refused), load -> decide -> append with the
@@ -17,9 +18,16 @@ export type Decide = () => Promise<WriteDecision>;
 
 @Injectable()
 export class WriteService {
+  private readonly streamLocks = new KeyedMutex();
+
   constructor(@Inject(eventStoreToken) private readonly store: EventStore) {}
 
-  async execute(context: WriteContext, decide: Decide): Promise<WriteResponse> {
+  /** `serialiseOn`: a stream id whose writes queue in this process (a person's claims). */
+  execute(context: WriteContext, decide: Decide, serialiseOn?: string): Promise<WriteResponse> {
+    return serialiseOn ? this.streamLocks.run(serialiseOn, () => this.write(context, decide)) : this.write(context, decide);
+  }
+
+  private async write(context: WriteContext, decide: Decide): Promise<WriteResponse> {
     const key = scopedKey(context);
     if (key) {
       const stored = await this.store.findResponse(key);

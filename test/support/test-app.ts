@@ -29,8 +29,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+/** A fresh database, or (databaseUrl given) a second service instance on the same database. */
+export async function startTestApp(options: { databaseUrl?: string } = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const keys = Object.fromEntries(Object.entries(testKeys).map(([role, key]) => [key, [role]]));
   const config = loadConfig({ LEDGER_API_KEYS: JSON.stringify(keys), DATABASE_URL: databaseUrl });
   const app = await createApp({ ...config, databaseUrl }, loadCatalogue(), false);

@@ -8,7 +8,9 @@ export const accounts = {
   personal: 'external:personal',
   governmentSubsidy: 'external:government-subsidy',
   appropriation: 'external:appropriation',
-  institutionPayable: (institutionId: string) => `payable:institution:${institutionId.toLowerCase()}`,
+  institutionPayable: (institutionId: string) => `payable:institution:${institutionId}`,
+  /** relief on application is paid to the person */
+  personPayable: (personId: string) => `payable:person:${personId}`,
 } as const;
 
 export interface Posting {

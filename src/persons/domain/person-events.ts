@@ -1,6 +1,9 @@
 import type { EventData } from '../../../events/event-definition.js';
 import type {
   AssistanceStatusChanged,
+  ClaimReversed,
+  ClaimSettled,
+  ReliefGranted,
   ContributionPaid,
   DeathRecorded,
   EnrollmentRefunded,
@@ -15,6 +18,9 @@ export type PersonEvent =
   | { type: 'DeathRecorded'; data: EventData<typeof DeathRecorded> }
   | { type: 'EnrollmentRegistered'; data: EventData<typeof EnrollmentRegistered> }
   | { type: 'ContributionPaid'; data: EventData<typeof ContributionPaid> }
-  | { type: 'EnrollmentRefunded'; data: EventData<typeof EnrollmentRefunded> };
+  | { type: 'EnrollmentRefunded'; data: EventData<typeof EnrollmentRefunded> }
+  | { type: 'ClaimSettled'; data: EventData<typeof ClaimSettled> }
+  | { type: 'ClaimReversed'; data: EventData<typeof ClaimReversed> }
+  | { type: 'ReliefGranted'; data: EventData<typeof ReliefGranted> };
 
 export const personStreamId = (personId: string): string => `person-${personId}`;

@@ -1,5 +1,6 @@
 import type { EventData } from '../../../events/event-definition.js';
-import type { ContributionPaid, EnrollmentRefunded, EnrollmentRegistered } from '../../../events/index.js';
+import type { ClaimReversed, ClaimSettled, ContributionPaid, EnrollmentRefunded, EnrollmentRegistered, ReliefGranted } from '../../../events/index.js';
+import type { AnnualSums } from '../../policy/domain/annual-sums.js';
 import type { PersonEvent } from './person-events.js';
 
 // A person's state folded from their stream: identity, assistance status over time, death, and
@@ -17,6 +18,19 @@ export interface EnrollmentState {
   readonly refundedAt?: number;
 }
 
+/** A settled claim and, once reversed, its reversal. */
+export interface ClaimRecord {
+  readonly settled: EventData<typeof ClaimSettled>;
+  readonly settledAt: number;
+  readonly reversal?: EventData<typeof ClaimReversed>;
+  readonly reversedAt?: number;
+}
+
+export interface GrantRecord {
+  readonly granted: EventData<typeof ReliefGranted>;
+  readonly grantedAt: number;
+}
+
 export type EnrollmentStatus = 'awaiting-payment' | 'active' | 'refunded';
 
 export interface RegisteredPerson {
@@ -30,6 +44,10 @@ export interface RegisteredPerson {
   readonly assistance: ReadonlyArray<{ readonly category: AssistanceStatus; readonly effectiveFrom: string }>;
   readonly dateOfDeath: string | null;
   readonly enrollments: readonly EnrollmentState[];
+  /** per coverage year: the sums the annual caps are held against */
+  readonly annualSums: ReadonlyMap<number, AnnualSums>;
+  readonly claims: ReadonlyMap<string, ClaimRecord>;
+  readonly grants: ReadonlyMap<string, GrantRecord>;
   readonly version: number;
 }
 
@@ -45,7 +63,7 @@ export interface PositionedEvent<E> {
 export function evolvePerson(state: PersonState, { event, position }: PositionedEvent<PersonEvent>): PersonState {
   if (event.type === 'PersonRegistered') {
     const { personId, nationalId, name, birthDate, regionCode } = event.data;
-    return { status: 'registered', personId, nationalId, name, birthDate, regionCode, registeredAt: position, assistance: [], dateOfDeath: null, enrollments: [], version: state.version + 1 };
+    return { status: 'registered', personId, nationalId, name, birthDate, regionCode, registeredAt: position, assistance: [], dateOfDeath: null, enrollments: [], annualSums: new Map(), claims: new Map(), grants: new Map(), version: state.version + 1 };
   }
   if (state.status !== 'registered') throw new Error(`${event.type} before PersonRegistered`);
   const next = { ...state, version: state.version + 1 };
@@ -60,11 +78,36 @@ export function evolvePerson(state: PersonState, { event, position }: Positioned
       return { ...next, enrollments: updateEnrollment(state, event.data.enrollmentId, (e) => ({ ...e, payment: event.data, paidAt: position })) };
     case 'EnrollmentRefunded':
       return { ...next, enrollments: updateEnrollment(state, event.data.enrollmentId, (e) => ({ ...e, refund: event.data, refundedAt: position })) };
+    case 'ClaimSettled':
+      return {
+        ...next,
+        annualSums: withSums(state, event.data.coverageYear, event.data.annualSumsAfter),
+        claims: new Map(state.claims).set(event.data.claimId, { settled: event.data, settledAt: position }),
+      };
+    case 'ClaimReversed': {
+      const claim = state.claims.get(event.data.claimId);
+      if (!claim) throw new Error(`ClaimReversed for unknown claim ${event.data.claimId}`);
+      return {
+        ...next,
+        annualSums: withSums(state, event.data.coverageYear, event.data.annualSumsAfter),
+        claims: new Map(state.claims).set(event.data.claimId, { ...claim, reversal: event.data, reversedAt: position }),
+      };
+    }
+    case 'ReliefGranted':
+      return {
+        ...next,
+        annualSums: withSums(state, event.data.coverageYear, event.data.annualSumsAfter),
+        grants: new Map(state.grants).set(event.data.grantId, { granted: event.data, grantedAt: position }),
+      };
     default: {
       const exhaustive: never = event;
       return exhaustive;
     }
   }
+}
+
+function withSums(state: RegisteredPerson, year: number, sums: unknown): Map<number, AnnualSums> {
+  return new Map(state.annualSums).set(year, sums as AnnualSums);
 }
 
 function updateEnrollment(state: RegisteredPerson, enrollmentId: string, change: (e: EnrollmentState) => EnrollmentState): EnrollmentState[] {

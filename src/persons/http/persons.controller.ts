@@ -10,6 +10,8 @@ import type { WriteContext } from '../../write/write-context.js';
 import { RegisterPersonCommand } from '../application/register-person.handler.js';
 import { ChangePersonStatusCommand } from '../application/change-person-status.handler.js';
 import { GetPersonQuery } from '../application/get-person.handler.js';
+import { GetUsageQuery } from '../../claims/application/get-usage.handler.js';
+import { badField } from '../../http/problem-error.js';
 import { ChangeAssistanceStatusDto, RecordDeathDto, RegisterPersonDto } from './person.dto.js';
 import { parseAsOfPosition } from '../../http/as-of-position.js';
 
@@ -41,6 +43,16 @@ export class PersonsController {
   @ApiOperation({ summary: "Record the person's death" })
   async recordDeath(@Param('personId') personId: string, @Body() dto: RecordDeathDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
     return respond(res, await this.commands.execute(new ChangePersonStatusCommand(personId, { type: 'RecordDeath', data: { ...dto } }, context)));
+  }
+
+  @Get(':personId/usage')
+  @Roles('auditor', 'investigator', 'finance', 'institution')
+  @ApiOperation({ summary: "The person's annual sums per tier against the caps of the year's policy" })
+  @ApiQuery({ name: 'year', required: true })
+  @ApiQuery({ name: 'asOfPosition', required: false })
+  usage(@Param('personId') personId: string, @Query('year') year: string | undefined, @Query('asOfPosition') asOfPosition: string | undefined) {
+    if (!year || !/^\d{4}$/.test(year)) throw badField('year', 'must be a four-digit coverage year');
+    return this.queries.execute(new GetUsageQuery(personId, Number(year), parseAsOfPosition(asOfPosition)));
   }
 
   @Get(':personId')

@@ -1,0 +1,18 @@
+import type { ClaimRecord } from '../../persons/domain/person-state.js';
+
+/** The body of POST /claims, and of GET /claims/{id} with status and events added. */
+export function claimView(claim: ClaimRecord, alerts: readonly string[] = []): Record<string, unknown> {
+  const s = claim.settled;
+  return {
+    claimId: s.claimId,
+    policyId: s.policyId,
+    coverageYear: s.coverageYear,
+    status: claim.reversal ? 'reversed' : 'settled',
+    breakdown: s.breakdown,
+    alerts,
+  };
+}
+
+export function claimCreatedView(claim: ClaimRecord): Record<string, unknown> {
+  return { ...claimView(claim), status: 'settled' };
+}

@@ -1,0 +1,58 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
+import { notFound } from '../../http/problem-error.js';
+import { PersonRepository } from '../../persons/application/person.repository.js';
+import { personStreamId } from '../../persons/domain/person-events.js';
+import { isClaimId, invoiceStreamId } from '../domain/claim-id.js';
+import { ClaimRepository } from './claim.repository.js';
+import { claimView } from './claim-view.js';
+
+export class GetClaimQuery {
+  constructor(
+    readonly claimId: string,
+    readonly asOfPosition?: number,
+  ) {}
+}
+
+/** The settlement as returned at creation, its status, the inputs that explain it, and its events. */
+@QueryHandler(GetClaimQuery)
+export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
+  constructor(
+    private readonly claims: ClaimRepository,
+    private readonly persons: PersonRepository,
+    @Inject(eventStoreToken) private readonly store: EventStore,
+  ) {}
+
+  async execute({ claimId, asOfPosition }: GetClaimQuery): Promise<Record<string, unknown>> {
+    const invoice = isClaimId(claimId) ? await this.claims.invoice(claimId, asOfPosition) : undefined;
+    if (invoice?.status !== 'taken') throw notFound('claim', claimId);
+    const person = await this.persons.load(invoice.invoice.personId, asOfPosition);
+    const claim = person.status === 'registered' ? person.claims.get(claimId) : undefined;
+    if (!claim) throw notFound('claim', claimId);
+    const streams = [personStreamId(invoice.invoice.personId), invoiceStreamId(claimId)];
+    const events = (await Promise.all(streams.map((s) => this.store.readStream(s, { toPosition: asOfPosition }))))
+      .flat()
+      .filter((e) => (e.data as { claimId?: string }).claimId === claimId)
+      .sort((a, b) => a.position - b.position)
+      .map((e) => ({ position: e.position, eventId: e.eventId, type: e.type, recordedAt: e.recordedAt, data: e.data }));
+    const s = claim.settled;
+    return {
+      ...claimView(claim),
+      personId: s.personId,
+      institutionId: s.institutionId,
+      institutionLevel: s.institutionLevel,
+      claimType: s.claimType,
+      invoiceNo: s.invoiceNo,
+      admissionDate: s.admissionDate,
+      dischargeDate: s.dischargeDate,
+      serviceDate: s.serviceDate,
+      totalCostFen: s.totalCostFen,
+      policyCostFen: s.policyCostFen,
+      assistanceCategory: s.assistanceCategory,
+      tiers: s.tiers,
+      reversal: claim.reversal ? { reason: claim.reversal.reason, reversedOn: claim.reversal.reversedOn, returned: claim.reversal.returned } : null,
+      events,
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { WriteService } from '../../write/write.service.js';
+import type { WriteContext } from '../../write/write-context.js';
+import type { WriteResponse } from '../../write/write-decision.js';
+import { policyCatalogueToken } from '../../policy/policy.module.js';
+import { findPolicy, type Catalogue } from '../../policy/domain/catalogue.js';
+import { PersonRepository } from '../../persons/application/person.repository.js';
+import { personStreamId } from '../../persons/domain/person-events.js';
+import { isPersonId } from '../../persons/domain/person-id.js';
+import type { RegisteredPerson } from '../../persons/domain/person-state.js';
+import { missing } from '../../shared/domain/refusal.js';
+import { claimContentHash, claimIdFor, invoiceStreamId } from '../domain/claim-id.js';
+import { decideSettleClaim, type SettleClaim } from '../domain/settle-claim.decider.js';
+import { ClaimRepository } from './claim.repository.js';
+import { claimCreatedView } from './claim-view.js';
+
+export type ClaimInput = Omit<SettleClaim, 'claimId' | 'contentHash' | 'serviceDate'> & { serviceDate: string | null };
+
+export class SettleClaimCommand {
+  constructor(
+    readonly input: ClaimInput,
+    readonly context: WriteContext,
+  ) {}
+}
+
+/**
+ * Settles against the person's stream at its current version together with the invoice stream
+ * (no stream yet): a concurrent claim for the same person or invoice makes the append fail, and
+ * the claim is decided again on the new state, so no annual cap is ever exceeded.
+ */
+@CommandHandler(SettleClaimCommand)
+export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, WriteResponse> {
+  constructor(
+    private readonly writes: WriteService,
+    private readonly persons: PersonRepository,
+    private readonly claims: ClaimRepository,
+    @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
+  ) {}
+
+  execute({ input, context }: SettleClaimCommand): Promise<WriteResponse> {
+    if (!isPersonId(input.personId)) throw missing('not-found', `no person ${input.personId}`);
+    const claimId = claimIdFor(input.institutionId, input.invoiceNo);
+    const { serviceDate: given, ...rest } = input;
+    const serviceDate = input.claimType === 'inpatient' ? input.admissionDate! : given!;
+    const command: SettleClaim = { ...rest, serviceDate, claimId, contentHash: claimContentHash({ ...input }) };
+    const policyFor = (region: string, year: number) => findPolicy(this.catalogue, region, year);
+    return this.writes.execute(
+      context,
+      async () => {
+        const invoice = await this.claims.invoice(claimId);
+        const ownerId = invoice.status === 'taken' ? invoice.invoice.personId : input.personId;
+        const person = await this.persons.load(ownerId);
+        const decision = decideSettleClaim(command, person, invoice, policyFor);
+        if (decision.kind === 'repeat') {
+          const claim = (person as RegisteredPerson).claims.get(claimId)!;
+          const position = invoice.status === 'taken' ? invoice.position : claim.settledAt;
+          return { kind: 'unchanged', position, response: { statusCode: 201, body: claimCreatedView(claim) } };
+        }
+        const after = PersonRepository.apply(person, [{ type: 'ClaimSettled', data: decision.settled }]) as RegisteredPerson;
+        return {
+          kind: 'append',
+          policyId: decision.settled.policyId,
+          streams: [
+            this.persons.streamAppend(input.personId, person, [{ type: 'ClaimSettled', data: decision.settled }]),
+            { streamId: invoiceStreamId(claimId), expectedVersion: 'no-stream', events: [{ type: 'InvoiceRegistered', data: decision.invoice }] },
+          ],
+          response: { statusCode: 201, body: claimCreatedView(after.claims.get(claimId)!) },
+        };
+      },
+      personStreamId(input.personId),
+    );
+  }
+}

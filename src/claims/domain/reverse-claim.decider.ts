@@ -1,0 +1,40 @@
+import type { EventData } from '../../../events/event-definition.js';
+import type { ClaimReversed } from '../../../events/index.js';
+import { reversed } from '../../ledger/domain/accounts.js';
+import { requireRegistered } from '../../persons/domain/person.decider.js';
+import type { PersonState } from '../../persons/domain/person-state.js';
+import type { AnnualSums } from '../../policy/domain/annual-sums.js';
+import { removeFromSums } from '../../policy/domain/reverse-settlement.js';
+import type { ClaimTiers } from '../../policy/domain/tier-explanation.js';
+import { conflictWith, missing } from '../../shared/domain/refusal.js';
+
+// A reversal (追回): each tier's money goes back to its fund (the settlement's postings the other
+// way round) and the claim's inputs and payouts leave the person's annual sums. Later claims are
+// not re-settled (POLICY.md).
+
+export interface ReverseClaim {
+  readonly claimId: string;
+  readonly reason: string;
+  /** the recording date: the business date of the reversal's postings */
+  readonly reversedOn: string;
+}
+
+export function decideReverseClaim(command: ReverseClaim, person: PersonState): EventData<typeof ClaimReversed> {
+  const registered = requireRegistered(person);
+  const claim = registered.claims.get(command.claimId);
+  if (!claim) throw missing('not-found', `no claim ${command.claimId}`);
+  if (claim.reversal) throw conflictWith('already-reversed', `claim ${command.claimId} was reversed on ${claim.reversal.reversedOn}`);
+  const { settled } = claim;
+  const sums = registered.annualSums.get(settled.coverageYear) as AnnualSums;
+  const { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen } = settled.breakdown;
+  return {
+    claimId: command.claimId,
+    personId: registered.personId,
+    coverageYear: settled.coverageYear,
+    reason: command.reason,
+    reversedOn: command.reversedOn,
+    returned: { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen },
+    annualSumsAfter: removeFromSums(sums, settled.tiers as ClaimTiers) as unknown as Record<string, unknown>,
+    postings: reversed(settled.postings),
+  };
+}

@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsLocalDate } from '../../http/local-date.validator.js';
+
+const fenMax = Number.MAX_SAFE_INTEGER;
+
+export class SettleClaimDto {
+  @ApiProperty({ description: 'the insured person' })
+  @IsString()
+  @Length(1, 64)
+  personId!: string;
+
+  @ApiProperty({ description: 'medical institution code', example: 'H37080001' })
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'institutionId must be 1 to 64 letters, digits, _ . or -' })
+  institutionId!: string;
+
+  @ApiProperty({ description: '基层 grassroots, 二级 secondary, 三级 tertiary', enum: ['grassroots', 'secondary', 'tertiary'] })
+  @IsIn(['grassroots', 'secondary', 'tertiary'])
+  institutionLevel!: 'grassroots' | 'secondary' | 'tertiary';
+
+  @ApiProperty({ enum: ['inpatient', 'outpatient-general', 'outpatient-chronic'] })
+  @IsIn(['inpatient', 'outpatient-general', 'outpatient-chronic'])
+  claimType!: 'inpatient' | 'outpatient-general' | 'outpatient-chronic';
+
+  @ApiProperty({ description: "the institution's invoice number; with institutionId the natural key of the claim" })
+  @IsString()
+  @Length(1, 64)
+  invoiceNo!: string;
+
+  @ApiPropertyOptional({ description: 'inpatient: admission date (the service date)' })
+  @ValidateIf((o: SettleClaimDto) => o.claimType === 'inpatient' || o.admissionDate !== undefined)
+  @IsLocalDate()
+  admissionDate?: string;
+
+  @ApiPropertyOptional({ description: 'inpatient: discharge date, on or after admission (the business date)' })
+  @ValidateIf((o: SettleClaimDto) => o.claimType === 'inpatient' || o.dischargeDate !== undefined)
+  @IsLocalDate()
+  dischargeDate?: string;
+
+  @ApiPropertyOptional({ description: 'outpatient: service date' })
+  @ValidateIf((o: SettleClaimDto) => o.claimType !== 'inpatient' || o.serviceDate !== undefined)
+  @IsLocalDate()
+  serviceDate?: string;
+
+  @ApiProperty({ description: 'total cost, integer fen' })
+  @IsInt()
+  @Min(0)
+  @Max(fenMax)
+  totalCostFen!: number;
+
+  @ApiProperty({ description: 'policy-range cost (政策范围内费用), integer fen, at most totalCostFen' })
+  @IsInt()
+  @Min(0)
+  @Max(fenMax)
+  policyCostFen!: number;
+
+  @ApiPropertyOptional({ description: 'ICD-10 diagnosis code' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  diagnosisCode?: string;
+}
+
+export class ReverseClaimDto {
+  @ApiProperty({ description: 'why the claim is reversed (追回)' })
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+export class GrantReliefDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 64)
+  personId!: string;
+
+  @ApiProperty({ description: 'date of the relief (its business date; the category in force then decides eligibility)' })
+  @IsLocalDate()
+  onDate!: string;
+
+  @ApiProperty({ description: 'inpatient burden settled outside one-stop settlement, integer fen' })
+  @IsInt()
+  @Min(0)
+  @Max(fenMax)
+  burdenFen!: number;
+
+  @ApiProperty({ description: 'application reference; natural key per person' })
+  @IsString()
+  @Length(1, 200)
+  reference!: string;
+}

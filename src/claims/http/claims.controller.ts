@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../../auth/roles.decorator.js';
+import { parseAsOfPosition } from '../../http/as-of-position.js';
+import { validationFailed, type FieldError } from '../../http/problem-error.js';
+import { respond } from '../../http/respond.js';
+import { Write } from '../../write/write-context.decorator.js';
+import type { WriteContext } from '../../write/write-context.js';
+import { GetClaimQuery } from '../application/get-claim.handler.js';
+import { ReverseClaimCommand } from '../application/reverse-claim.handler.js';
+import { SettleClaimCommand } from '../application/settle-claim.handler.js';
+import { ReverseClaimDto, SettleClaimDto } from './claim.dto.js';
+
+@ApiTags('claims')
+@ApiBearerAuth()
+@Controller('claims')
+export class ClaimsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('institution')
+  @ApiOperation({ summary: 'Settle a claim one-stop through the four tiers; the same institution and invoice again replays the first answer' })
+  async settle(@Body() dto: SettleClaimDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
+    assertConsistent(dto);
+    const inpatient = dto.claimType === 'inpatient';
+    const input = {
+      personId: dto.personId,
+      institutionId: dto.institutionId,
+      institutionLevel: dto.institutionLevel,
+      claimType: dto.claimType,
+      invoiceNo: dto.invoiceNo,
+      admissionDate: inpatient ? dto.admissionDate! : null,
+      dischargeDate: inpatient ? dto.dischargeDate! : null,
+      serviceDate: inpatient ? null : dto.serviceDate!,
+      totalCostFen: dto.totalCostFen,
+      policyCostFen: dto.policyCostFen,
+      diagnosisCode: dto.diagnosisCode ?? null,
+    };
+    return respond(res, await this.commands.execute(new SettleClaimCommand(input, context)));
+  }
+
+  @Post(':claimId/reversal')
+  @Roles('investigator')
+  @ApiOperation({ summary: "Reverse a settled claim (追回): each tier's money returns to its fund and leaves the annual sums" })
+  async reverse(@Param('claimId') claimId: string, @Body() dto: ReverseClaimDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
+    return respond(res, await this.commands.execute(new ReverseClaimCommand(claimId, dto.reason, context)));
+  }
+
+  @Get(':claimId')
+  @Roles('institution', 'auditor', 'investigator', 'finance')
+  @ApiOperation({ summary: 'A claim: its settlement, status, the inputs that explain it, and its events' })
+  @ApiQuery({ name: 'asOfPosition', required: false })
+  get(@Param('claimId') claimId: string, @Query('asOfPosition') asOfPosition?: string) {
+    return this.queries.execute(new GetClaimQuery(claimId, parseAsOfPosition(asOfPosition)));
+  }
+}
+
+function assertConsistent(dto: SettleClaimDto): void {
+  const errors: FieldError[] = [];
+  if (dto.policyCostFen > dto.totalCostFen) errors.push({ field: 'policyCostFen', message: 'policyCostFen must not exceed totalCostFen' });
+  if (dto.claimType === 'inpatient' && dto.admissionDate && dto.dischargeDate && dto.dischargeDate < dto.admissionDate) {
+    errors.push({ field: 'dischargeDate', message: 'dischargeDate must not be before admissionDate' });
+  }
+  if (errors.length > 0) throw validationFailed(errors);
+}
