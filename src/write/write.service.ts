@@ -13,6 +13,8 @@ import { KeyedMutex } from './keyed-mutex.js';
 // expected version, and a bounded retry when a concurrent writer got there first.
 
 export const conflictRetriesMax = 5;
+/** Backoff before a retry after losing a race: random, up to this many ms times the attempt. */
+export const conflictBackoffMs = 5;
 
 export type Decide = () => Promise<WriteDecision>;
 
@@ -51,7 +53,10 @@ export class WriteService {
         });
         return { statusCode: decision.response.statusCode, body: { ...decision.response.body, position: result.position } };
       } catch (error) {
-        if (error instanceof WrongExpectedVersionError) continue;
+        if (error instanceof WrongExpectedVersionError) {
+          await new Promise((r) => setTimeout(r, Math.floor(Math.random() * conflictBackoffMs * attempt)));
+          continue;
+        }
         if (error instanceof IdempotencyKeyTakenError && key) {
           const stored = await this.store.findResponse(key);
           if (stored) return replay(stored, context);
