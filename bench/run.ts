@@ -1,9 +1,19 @@
 import { benchEventStoreAppend } from './eventstore-append.bench.js';
+import { benchSettlement } from './settlement.bench.js';
 
 // npm run bench: every benchmark, each printing its figures against a baseline measured in the
 // same run. Not part of npm test.
+const benchmarks: Record<string, () => Promise<unknown>> = {
+  append: benchEventStoreAppend,
+  settlement: benchSettlement,
+};
+
+// npm run bench [-- name ...]: all benchmarks, or the named ones.
 async function main(): Promise<void> {
-  await benchEventStoreAppend();
+  const names = process.argv.slice(2);
+  for (const [name, bench] of Object.entries(benchmarks)) {
+    if (names.length === 0 || names.includes(name)) await bench();
+  }
 }
 
 main().catch((error: unknown) => {

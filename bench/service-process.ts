@@ -1,0 +1,50 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+// The ledger service as its own process (dist/src/main.js) on a given database, so the load
+// generator does not share its event loop.
+
+export interface RunningService {
+  readonly baseUrl: string;
+  readonly key: string;
+  stop(): Promise<void>;
+}
+
+export async function startService(databaseUrl: string): Promise<RunningService> {
+  const port = await freePort();
+  const key = 'bench-admin-key-0123456789';
+  const child: ChildProcess = spawn(process.execPath, [resolve('dist/src/main.js')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LEDGER_API_KEYS: JSON.stringify({ [key]: ['admin'] }), NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i += 1) {
+    try {
+      if ((await fetch(`${baseUrl}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    baseUrl,
+    key,
+    stop: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
