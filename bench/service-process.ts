@@ -14,7 +14,8 @@ export interface RunningService {
 export async function startService(databaseUrl: string): Promise<RunningService> {
   const port = await freePort();
   const key = 'bench-admin-key-0123456789';
-  const child: ChildProcess = spawn(process.execPath, [resolve('dist/src/main.js')], {
+  const profile = process.env.LEDGER_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=bench/out'] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, resolve('dist/src/main.js')], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LEDGER_API_KEYS: JSON.stringify({ [key]: ['admin'] }), NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -72,6 +72,8 @@ export interface AppendResult {
 export interface ReadStreamOptions {
   /** only events at or below this global position (point-in-time reads) */
   readonly toPosition?: number;
+  /** only events after this stream version (catching a cached state up) */
+  readonly afterVersion?: number;
 }
 
 export type SubscriptionHandler = (events: readonly RecordedEvent[]) => Promise<void>;

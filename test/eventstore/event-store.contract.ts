@@ -94,6 +94,8 @@ export function describeEventStoreContract(adapter: string, makeSubject: () => P
       expect(all.map((e) => e.type)).toEqual(['A', 'B', 'C']);
       expect((await store.readAll(first.position - 1, 2))).toHaveLength(2);
       expect((await store.readStream(id, { toPosition: first.position })).map((e) => e.type)).toEqual(['A']);
+      expect((await store.readStream(id, { afterVersion: 1 })).map((e) => e.type)).toEqual(['B', 'C']);
+      expect((await store.readStream(id, { afterVersion: 1, toPosition: first.position + 1 })).map((e) => e.type)).toEqual(['B']);
     });
 
     it('chains every event to its predecessor with an SM3 hash', async () => {

@@ -79,7 +79,11 @@ export class PostgresEventStore implements EventStore {
     let bound = '';
     if (options.toPosition !== undefined) {
       params.push(options.toPosition);
-      bound = 'AND position <= $2';
+      bound += ` AND position <= $${params.length}`;
+    }
+    if (options.afterVersion !== undefined) {
+      params.push(options.afterVersion);
+      bound += ` AND stream_version > $${params.length}`;
     }
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${eventColumns} FROM events WHERE stream_id = $1 ${bound} ORDER BY events.stream_version`,

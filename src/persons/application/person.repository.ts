@@ -5,16 +5,34 @@ import { personStreamId, type PersonEvent } from '../domain/person-events.js';
 import { evolvePerson, initialPersonState, type PersonState } from '../domain/person-state.js';
 import type { DecidedStream } from '../../write/write-decision.js';
 
-/** Loads a person's state by folding their stream, optionally as it stood at a position. */
+export const cachedPersonsMax = 20000;
+
+/**
+ * Loads a person's state by folding their stream, optionally as it stood at a position. Current
+ * states are cached and caught up by reading only the events after the cached version: a stream
+ * only grows and its events never change, so the cache can be behind but never wrong.
+ */
 @Injectable()
 export class PersonRepository {
+  private readonly cache = new Map<string, PersonState>();
+
   constructor(@Inject(eventStoreToken) private readonly store: EventStore) {}
 
   async load(personId: string, toPosition?: number): Promise<PersonState> {
-    const events = await this.store.readStream(personStreamId(personId), { toPosition });
+    if (toPosition !== undefined) return this.fold(initialPersonState(), personId, { toPosition });
+    const cached = this.cache.get(personId);
+    const state = await this.fold(cached ?? initialPersonState(), personId, { afterVersion: cached?.version ?? 0 });
+    this.cache.delete(personId);
+    if (state.status === 'registered') this.cache.set(personId, state);
+    if (this.cache.size > cachedPersonsMax) this.cache.delete(this.cache.keys().next().value!);
+    return state;
+  }
+
+  private async fold(from: PersonState, personId: string, options: { toPosition?: number; afterVersion?: number }): Promise<PersonState> {
+    const events = await this.store.readStream(personStreamId(personId), options);
     return events.reduce(
       (state, recorded) => evolvePerson(state, { event: ledgerEventCatalogue.upcast(recorded) as unknown as PersonEvent, position: recorded.position }),
-      initialPersonState(),
+      from,
     );
   }
 
