@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../support/free-port.js';
@@ -76,4 +76,21 @@ describe('the service process', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120000);
+
+  it('refuses to start with a bad policy catalogue, naming the policy and the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-catalogue-'));
+    const catalogue = JSON.parse(readFileSync('src/policy/catalogue.json', 'utf8'));
+    catalogue.policies[0].inpatient.levels.tertiary.ratioBp = 20000;
+    const path = join(dir, 'catalogue.json');
+    writeFileSync(path, JSON.stringify(catalogue));
+    const child = spawn(process.execPath, [mainJs], { env: { ...process.env, POLICY_CATALOGUE: path, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(output).toContain('370800-2023');
+    expect(output).toContain('inpatient.levels.tertiary.ratioBp');
+  });
 });
