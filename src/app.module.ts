@@ -13,6 +13,7 @@ import { PersonsModule } from './persons/persons.module.js';
 import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { FundsModule } from './funds/funds.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
+import { LedgerModule } from './ledger/ledger.module.js';
 import { WriteModule } from './write/write.module.js';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         EnrollmentModule,
         FundsModule,
         ClaimsModule,
+        LedgerModule,
       ],
       controllers: [HealthController],
       providers: [
