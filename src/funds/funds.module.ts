@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ReceiveAppropriationHandler } from './application/receive-appropriation.handler.js';
 import { AssistanceFundsController } from './http/assistance-funds.controller.js';
+import { FundsQuery } from './application/funds.query.js';
+import { FundsController } from './http/funds.controller.js';
 
 @Module({
-  controllers: [AssistanceFundsController],
-  providers: [ReceiveAppropriationHandler],
+  controllers: [AssistanceFundsController, FundsController],
+  providers: [ReceiveAppropriationHandler, FundsQuery],
 })
 export class FundsModule {}

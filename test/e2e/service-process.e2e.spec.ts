@@ -63,7 +63,8 @@ describe('the service process', () => {
       expect(created.status).toBe(201);
       const { personId } = (await created.json()) as { personId: string };
       expect(first.output()).toMatch(/"message":"request"/);
-      expect(await stop(first)).toBe(0);
+      const firstExit = await stop(first);
+      expect(firstExit).toBe(0);
       expect(first.output()).toMatch(/shutting down/);
 
       const second = await start(dataDir, port, pgPort);

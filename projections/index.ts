@@ -1,0 +1,6 @@
+import { fundBalancesProjection } from './fund-balances.projection.js';
+import { postingsProjection } from './postings.projection.js';
+import type { Projection } from './projection.js';
+
+/** Every read model, each rebuildable from the log. */
+export const projections: readonly Projection[] = [postingsProjection, fundBalancesProjection];

@@ -1,0 +1,19 @@
+import type pg from 'pg';
+import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
+
+// A read model: a fold of the log into tables. It declares the event types it reads, creates its
+// tables in a given schema (public for the live tables, a scratch schema for a check), and applies
+// a batch of events inside the caller's transaction, which also moves its checkpoint.
+
+export interface Projection {
+  readonly name: string;
+  readonly canHandle: readonly string[];
+  readonly tables: readonly string[];
+  schemaSql(schema: string): string;
+  apply(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<void>;
+}
+
+export function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain identifier: ${name}`);
+  return `"${name}"`;
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { ReadModels } from '../../read-models/read-models.module.js';
+
+export interface FundRow {
+  readonly account: string;
+  readonly kind: string;
+  readonly regionCode: string;
+  readonly year: number | null;
+  readonly creditsFen: number;
+  readonly debitsFen: number;
+  readonly balanceFen: number;
+}
+
+/** Fund balances: live from the fund-balances projection, or as of a position from the postings up to it. */
+@Injectable()
+export class FundsQuery {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async funds(filter: { regionCode?: string; year?: number; asOfPosition?: number }): Promise<FundRow[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (filter.regionCode) where.push(`region_code = $${params.push(filter.regionCode)}`);
+    if (filter.year !== undefined) where.push(`(year = $${params.push(filter.year)} OR year IS NULL)`);
+    let sql: string;
+    if (filter.asOfPosition === undefined) {
+      await this.readModels.caughtUp('fund-balances');
+      sql = `SELECT account, kind, region_code, year, credits_fen::text, debits_fen::text FROM fund_balances`;
+    } else {
+      await this.readModels.caughtUp('postings');
+      const bound = `position <= $${params.push(filter.asOfPosition)}`;
+      sql = `SELECT account, kind, region_code, year, credits_fen::text, debits_fen::text FROM (
+               SELECT account, split_part(account, ':', 2) AS kind, split_part(account, ':', 3) AS region_code,
+                      nullif(split_part(account, ':', 4), '')::int AS year, sum(credit_fen) AS credits_fen, sum(debit_fen) AS debits_fen
+               FROM ledger_postings WHERE account LIKE 'fund:%' AND ${bound} GROUP BY account) f`;
+    }
+    const { rows } = await this.readModels.pool.query(`${sql} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY account`, params);
+    return rows.map((r: { account: string; kind: string; region_code: string; year: number | null; credits_fen: string; debits_fen: string }) => {
+      const credits = BigInt(r.credits_fen);
+      const debits = BigInt(r.debits_fen);
+      return { account: r.account, kind: r.kind, regionCode: r.region_code, year: r.year, creditsFen: safe(credits), debitsFen: safe(debits), balanceFen: safe(credits - debits) };
+    });
+  }
+}
+
+function safe(value: bigint): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new Error('amount beyond the safe integer range');
+  return Number(value);
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { ReadModels } from '../../read-models/read-models.module.js';
+
+export const postingsPageMax = 1000;
+
+/** Pages of the postings ledger in log order; the cursor is `position.line` of the last line given. */
+@Injectable()
+export class PostingsQuery {
+  constructor(private readonly readModels: ReadModels) {}
+
+  async page(filter: { account?: string; after: { position: number; line: number }; limit: number }) {
+    await this.readModels.caughtUp('postings');
+    const params: unknown[] = [filter.after.position, filter.after.line];
+    let where = '(position, line) > ($1, $2)';
+    if (filter.account) where += ` AND account = $${params.push(filter.account)}`;
+    params.push(filter.limit);
+    const { rows } = await this.readModels.pool.query(
+      `SELECT position::text, line, event_id::text, event_type, account, debit_fen::text, credit_fen::text, to_char(business_date, 'YYYY-MM-DD') AS business_date, recorded_at
+       FROM ledger_postings WHERE ${where} ORDER BY position, line LIMIT $${params.length}`,
+      params,
+    );
+    const postings = rows.map((r: Record<string, string & Date & number>) => ({
+      position: Number(r.position),
+      line: r.line,
+      eventId: r.event_id,
+      eventType: r.event_type,
+      account: r.account,
+      debitFen: Number(r.debit_fen),
+      creditFen: Number(r.credit_fen),
+      businessDate: r.business_date,
+      recordedAt: (r.recorded_at as Date).toISOString(),
+    }));
+    const last = postings[postings.length - 1];
+    return { postings, next: postings.length === filter.limit && last ? `${last.position}.${last.line}` : null };
+  }
+}

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { coveredPerson, inpatient } from '../support/claims.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+// Policy 370800-2023: personal 38000, government subsidy 64000, critical-illness funding 10000 fen.
+// A pays 38000 herself; B (低保) has it paid by the assistance fund; 5,000,000 yuan appropriated;
+// B's claim is POLICY.md's worked example (basic 5940000, CI 2151500, assistance 1000000 + 285950).
+
+describe('fund balances and the postings ledger over HTTP', () => {
+  let t: TestApp;
+  let beforeClaim: number;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.post('/assistance-funds/370800/appropriations', { amountFen: 500000000, source: 'fiscal', receivedOn: '2023-01-05', reference: 'CZ-1' }, 'clerk').expect(201);
+    await coveredPerson(t);
+    const b = await coveredPerson(t, 'minimum-living-allowance');
+    beforeClaim = await t.eventCount();
+    await t.post('/claims', inpatient(b), 'institution').expect(201);
+  });
+  afterAll(async () => t.close());
+
+  it('shows every fund right after the writes, balance = credits - debits, deficits included', async () => {
+    const res = await t.get('/funds?regionCode=370800&year=2023', 'finance').expect(200);
+    expect(res.body.funds).toEqual([
+      { account: 'fund:assistance:370800', kind: 'assistance', regionCode: '370800', year: null, creditsFen: 500000000, debitsFen: 1323950, balanceFen: 498676050 },
+      { account: 'fund:basic:370800:2023', kind: 'basic', regionCode: '370800', year: 2023, creditsFen: 204000, debitsFen: 5960000, balanceFen: -5756000 },
+      { account: 'fund:critical-illness:370800:2023', kind: 'critical-illness', regionCode: '370800', year: 2023, creditsFen: 20000, debitsFen: 2151500, balanceFen: -2131500 },
+    ]);
+    await t.get('/funds', 'clerk').expect(403);
+    expect((await t.get('/funds?year=23', 'finance').expect(400)).body.errors[0].field).toBe('year');
+  });
+
+  it('answers as of a position by folding the postings up to it', async () => {
+    const res = await t.get(`/funds?regionCode=370800&asOfPosition=${beforeClaim}`, 'auditor').expect(200);
+    const basic = res.body.funds.find((f: { account: string }) => f.account === 'fund:basic:370800:2023');
+    expect(basic).toMatchObject({ creditsFen: 204000, debitsFen: 20000, balanceFen: 184000 });
+  });
+
+  it('pages the postings ledger in log order, every line once, debits equal to credits', async () => {
+    const lines: Array<{ position: number; debitFen: number; creditFen: number }> = [];
+    let after = '0';
+    for (let page = 0; page < 20; page += 1) {
+      const res = await t.get(`/ledger/postings?limit=3&after=${after}`, 'auditor').expect(200);
+      lines.push(...res.body.postings);
+      if (!res.body.next) break;
+      after = res.body.next;
+    }
+    expect(lines).toHaveLength(2 + 6 + 6 + 8); // appropriation, two contributions (3 transfers each), the claim (4 tiers)
+    expect(lines.map((l) => l.position)).toEqual([...lines.map((l) => l.position)].sort((a, b) => a - b));
+    expect(lines.reduce((s, l) => s + l.debitFen, 0)).toBe(lines.reduce((s, l) => s + l.creditFen, 0));
+    const account = await t.get('/ledger/postings?account=fund:assistance:370800', 'finance').expect(200);
+    expect(account.body.postings.map((p: { debitFen: number; creditFen: number }) => p.creditFen - p.debitFen)).toEqual([500000000, -38000, -1000000, -285950]);
+    expect((await t.get('/ledger/postings?limit=0', 'finance').expect(400)).body.errors[0].field).toBe('limit');
+  });
+});
