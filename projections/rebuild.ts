@@ -1,0 +1,106 @@
+import type pg from 'pg';
+import { ledgerEventCatalogue } from '../events/index.js';
+import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
+import { eventColumns } from '../src/eventstore/postgres/event-log.sql.js';
+import { rowToEvent } from '../src/eventstore/postgres/postgres-event-store.js';
+import { checkpointsSchemaSql } from './projection-runner.js';
+import { quoteIdent, type Projection } from './projection.js';
+
+// Rebuild and drift check, both folds of the log itself:
+// - rebuild: in one transaction, holding the projection's checkpoint row (the live runner waits),
+//   empty its tables, fold the whole log into them and set the checkpoint to the head.
+// - check: in one repeatable-read transaction (one snapshot of log, tables and checkpoint), fold
+//   the log up to the live checkpoint into a scratch schema and compare it row by row with the
+//   live tables; the transaction is rolled back, so the scratch schema never persists.
+
+export const foldBatchEvents = 5000;
+
+export type Progress = (projection: string, position: number, head: number) => void;
+
+async function* readLog(client: pg.PoolClient, toPosition: number): AsyncGenerator<RecordedEvent[]> {
+  let after = 0;
+  while (after < toPosition) {
+    const { rows } = await client.query(
+      `SELECT ${eventColumns} FROM events WHERE events.position > $1 AND events.position <= $2 ORDER BY events.position LIMIT $3`,
+      [after, toPosition, foldBatchEvents],
+    );
+    if (rows.length === 0) return;
+    const events = rows.map((r) => ledgerEventCatalogue.upcast(rowToEvent(r)));
+    after = events[events.length - 1]!.position;
+    yield events;
+  }
+}
+
+async function fold(client: pg.PoolClient, schema: string, projection: Projection, toPosition: number, progress?: Progress): Promise<void> {
+  for await (const events of readLog(client, toPosition)) {
+    const relevant = events.filter((e) => projection.canHandle.includes(e.type));
+    if (relevant.length > 0) await projection.apply(client, schema, relevant);
+    progress?.(projection.name, events[events.length - 1]!.position, toPosition);
+  }
+}
+
+async function head(client: pg.PoolClient): Promise<number> {
+  const { rows } = await client.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events');
+  return Number(rows[0]?.head ?? 0);
+}
+
+export async function rebuildProjection(pool: pg.Pool, projection: Projection, progress?: Progress): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING`,
+      [projection.name],
+    );
+    await client.query('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [projection.name]);
+    await client.query(`TRUNCATE ${projection.tables.map((t) => `public.${quoteIdent(t)}`).join(', ')}`);
+    const to = await head(client);
+    await fold(client, 'public', projection, to, progress);
+    await client.query('UPDATE projection_checkpoints SET position = $2 WHERE name = $1', [projection.name, to]);
+    await client.query('COMMIT');
+    return to;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export interface DriftReport {
+  readonly projection: string;
+  readonly position: number;
+  readonly ok: boolean;
+  readonly tables: ReadonlyArray<{ readonly table: string; readonly missing: number; readonly unexpected: number; readonly sample: readonly unknown[] }>;
+}
+
+export async function checkProjection(pool: pg.Pool, projection: Projection, progress?: Progress): Promise<DriftReport> {
+  const client = await pool.connect();
+  const scratch = `drift_check_${process.pid}_${Date.now()}`;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    const { rows } = await client.query<{ position: string }>('SELECT position::text AS position FROM projection_checkpoints WHERE name = $1', [projection.name]);
+    const position = Number(rows[0]?.position ?? 0);
+    await client.query(`CREATE SCHEMA ${quoteIdent(scratch)}`);
+    await client.query(checkpointsSchemaSql(scratch));
+    await client.query(projection.schemaSql(scratch));
+    await fold(client, scratch, projection, position, progress);
+    const tables = [];
+    for (const table of projection.tables) {
+      const live = `public.${quoteIdent(table)}`;
+      const rebuilt = `${quoteIdent(scratch)}.${quoteIdent(table)}`;
+      const missing = await client.query(`SELECT to_jsonb(x) AS row FROM (SELECT * FROM ${rebuilt} EXCEPT ALL SELECT * FROM ${live}) x`);
+      const unexpected = await client.query(`SELECT to_jsonb(x) AS row FROM (SELECT * FROM ${live} EXCEPT ALL SELECT * FROM ${rebuilt}) x`);
+      tables.push({
+        table,
+        missing: missing.rowCount ?? 0,
+        unexpected: unexpected.rowCount ?? 0,
+        sample: [...missing.rows.slice(0, 3).map((r) => ({ missing: r.row })), ...unexpected.rows.slice(0, 3).map((r) => ({ unexpected: r.row }))],
+      });
+    }
+    return { projection: projection.name, position, ok: tables.every((t) => t.missing === 0 && t.unexpected === 0), tables };
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release();
+  }
+}

