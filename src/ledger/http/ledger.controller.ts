@@ -1,7 +1,8 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badField } from '../../http/problem-error.js';
 import { PostingsQuery, postingsPageMax } from '../application/postings.query.js';
+import { TraceQuery } from '../application/trace.query.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { ChainVerifier } from '../application/chain-verifier.js';
 
@@ -12,7 +13,15 @@ export class LedgerController {
   constructor(
     private readonly verifier: ChainVerifier,
     private readonly postings: PostingsQuery,
+    private readonly traces: TraceQuery,
   ) {}
+
+  @Get('trace/:id')
+  @Roles('auditor', 'investigator', 'finance')
+  @ApiOperation({ summary: 'Every event about a claim, enrollment, appropriation or relief grant, in order, each with its postings' })
+  trace(@Param('id') id: string) {
+    return this.traces.trace(id);
+  }
 
   @Get('postings')
   @Roles('finance', 'auditor', 'investigator')

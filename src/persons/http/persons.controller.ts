@@ -10,6 +10,7 @@ import type { WriteContext } from '../../write/write-context.js';
 import { RegisterPersonCommand } from '../application/register-person.handler.js';
 import { ChangePersonStatusCommand } from '../application/change-person-status.handler.js';
 import { GetPersonQuery } from '../application/get-person.handler.js';
+import { PersonHistoryQuery } from '../application/person-history.handler.js';
 import { GetUsageQuery } from '../../claims/application/get-usage.handler.js';
 import { badField } from '../../http/problem-error.js';
 import { ChangeAssistanceStatusDto, RecordDeathDto, RegisterPersonDto } from './person.dto.js';
@@ -43,6 +44,18 @@ export class PersonsController {
   @ApiOperation({ summary: "Record the person's death" })
   async recordDeath(@Param('personId') personId: string, @Body() dto: RecordDeathDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
     return respond(res, await this.commands.execute(new ChangePersonStatusCommand(personId, { type: 'RecordDeath', data: { ...dto } }, context)));
+  }
+
+  @Get(':personId/history')
+  @Roles('auditor', 'investigator')
+  @ApiOperation({ summary: "The person's events in order, and annual sums, as they stood at asOfPosition or asOf (replayed from the log)" })
+  @ApiQuery({ name: 'asOfPosition', required: false })
+  @ApiQuery({ name: 'asOf', required: false, description: 'an RFC 3339 instant' })
+  history(@Param('personId') personId: string, @Query('asOfPosition') asOfPosition: string | undefined, @Query('asOf') asOf: string | undefined, @Req() req: Request & { principal: Principal }) {
+    if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(asOf) || Number.isNaN(Date.parse(asOf)))) {
+      throw badField('asOf', 'must be an RFC 3339 instant, e.g. 2023-06-01T00:00:00+08:00');
+    }
+    return this.queries.execute(new PersonHistoryQuery(personId, req.principal, parseAsOfPosition(asOfPosition), asOf));
   }
 
   @Get(':personId/usage')

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import { pgPoolToken } from '../../eventstore/event-store.module.js';
+import { eventColumns } from '../../eventstore/postgres/event-log.sql.js';
+import { rowToEvent } from '../../eventstore/postgres/postgres-event-store.js';
+import { ledgerEventCatalogue } from '../../../events/index.js';
+import { postingLines } from '../../../projections/posting-lines.js';
+import { notFound } from '../../http/problem-error.js';
+
+export const traceEventsMax = 1000;
+
+/** Every event about a claim, enrollment, appropriation or grant, in log order, each with its postings. Read from the log itself. */
+@Injectable()
+export class TraceQuery {
+  constructor(@Inject(pgPoolToken) private readonly pool: pg.Pool) {}
+
+  async trace(id: string): Promise<Record<string, unknown>> {
+    const { rows } = await this.pool.query(
+      `SELECT ${eventColumns} FROM events
+       WHERE coalesce(data->>'claimId', data->>'grantId', data->>'appropriationId', data->>'enrollmentId') = $1
+       ORDER BY events.position LIMIT ${traceEventsMax}`,
+      [id],
+    );
+    if (rows.length === 0) throw notFound('claim, enrollment, appropriation or grant', id);
+    return {
+      id,
+      events: rows.map((row) => {
+        const event = ledgerEventCatalogue.upcast(rowToEvent(row));
+        const lines = postingLines(event);
+        return {
+          position: event.position,
+          eventId: event.eventId,
+          type: event.type,
+          streamId: event.streamId,
+          recordedAt: event.recordedAt,
+          businessDate: lines[0]?.businessDate ?? null,
+          actor: event.metadata.actor ?? null,
+          data: event.data,
+          postings: lines.map(({ account, debitFen, creditFen }) => ({ account, debitFen, creditFen })),
+        };
+      }),
+    };
+  }
+}

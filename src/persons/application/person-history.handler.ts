@@ -1,0 +1,63 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type pg from 'pg';
+import type { Principal } from '../../auth/principal.js';
+import { clearIdentityRoles } from '../../auth/role.js';
+import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
+import { pgPoolToken } from '../../eventstore/event-store.module.js';
+import { notFound } from '../../http/problem-error.js';
+import { isPersonId } from '../domain/person-id.js';
+import { personStreamId } from '../domain/person-events.js';
+import { maskResidentId } from '../domain/resident-id.js';
+import { PersonRepository } from './person.repository.js';
+
+export class PersonHistoryQuery {
+  constructor(
+    readonly personId: string,
+    readonly principal: Principal,
+    readonly asOfPosition?: number,
+    readonly asOf?: string,
+  ) {}
+}
+
+/**
+ * A person's history as it stood at a moment: their stream's events up to the position (or the
+ * last position recorded at or before the instant), and the annual sums folded from them.
+ */
+@QueryHandler(PersonHistoryQuery)
+export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
+  constructor(
+    private readonly persons: PersonRepository,
+    @Inject(eventStoreToken) private readonly store: EventStore,
+    @Inject(pgPoolToken) private readonly pool: pg.Pool,
+  ) {}
+
+  async execute({ personId, principal, asOfPosition, asOf }: PersonHistoryQuery): Promise<Record<string, unknown>> {
+    if (!isPersonId(personId)) throw notFound('person', personId);
+    const position = asOf === undefined ? asOfPosition : await this.positionAt(asOf, asOfPosition);
+    const events = await this.store.readStream(personStreamId(personId), { toPosition: position });
+    if (events.length === 0) throw notFound('person', personId);
+    const state = await this.persons.load(personId, position ?? events[events.length - 1]!.position);
+    const clear = principal.roles.some((r) => clearIdentityRoles.includes(r));
+    const usage = state.status === 'registered' ? Object.fromEntries([...state.annualSums].map(([year, sums]) => [String(year), sums])) : {};
+    return {
+      personId,
+      asOfPosition: position ?? null,
+      events: events.map((e) => ({
+        position: e.position,
+        eventId: e.eventId,
+        type: e.type,
+        recordedAt: e.recordedAt,
+        data: !clear && typeof e.data.nationalId === 'string' ? { ...e.data, nationalId: maskResidentId(e.data.nationalId) } : e.data,
+      })),
+      usage,
+    };
+  }
+
+  /** The last position recorded at or before the instant (and not after asOfPosition when both are given). */
+  private async positionAt(asOf: string, bound?: number): Promise<number> {
+    const { rows } = await this.pool.query<{ p: string | null }>('SELECT max(position)::text AS p FROM events WHERE recorded_at <= $1', [asOf]);
+    const p = Number(rows[0]?.p ?? 0);
+    return bound === undefined ? p : Math.min(p, bound);
+  }
+}
