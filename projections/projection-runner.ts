@@ -25,6 +25,10 @@ export class ProjectionRunner {
   ) {}
 
   async start(): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${quoteIdent(this.schema)}.projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`,
+      [this.projections.map((p) => p.name)],
+    );
     for (const projection of this.projections) {
       const checkpoint = await this.checkpointOf(projection.name);
       this.subscriptions.set(projection.name, this.store.subscribe(checkpoint, (events) => this.applyBatch(projection, events)));
