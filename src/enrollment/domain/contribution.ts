@@ -1,4 +1,9 @@
-import { applyBp, requireFen } from '../../shared/domain/money.js';
+import { applyBpRounded, assertFen } from '../../policy/domain/money.js';
+
+function requireFen(value: number, name: string): number {
+  assertFen(value, name);
+  return value;
+}
 
 // Contributions (缴费), POLICY.md "Enrollment and contributions": the personal contribution
 // (个人缴费) by category, the part the assistance fund pays for people in an assistance category
@@ -37,7 +42,7 @@ export function computeContribution(funding: Funding, category: ContributionCate
     bp = funding.assistanceSubsidyBp[assistanceCategory];
     if (!Number.isSafeInteger(bp) || bp < 0 || bp > 10000) throw new RangeError(`assistance subsidy must be 0-10000 bp: ${bp}`);
   }
-  const assistanceSubsidyFen = applyBp(personalFen, bp);
+  const assistanceSubsidyFen = applyBpRounded(personalFen, bp);
   return {
     personalFen,
     assistanceSubsidyFen,
