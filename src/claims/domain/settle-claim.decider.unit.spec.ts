@@ -1,10 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { givenPerson as given, refusalOf } from '../../../test/support/decider.js';
 import fc from 'fast-check';
 import { loadCatalogue } from '../../policy/load-catalogue.js';
 import { findPolicy } from '../../policy/domain/catalogue.js';
 import type { PersonEvent } from '../../persons/domain/person-events.js';
-import { evolvePerson, initialPersonState, type PersonState } from '../../persons/domain/person-state.js';
-import { Refusal } from '../../shared/domain/refusal.js';
 import { decideSettleClaim, type SettleClaim } from './settle-claim.decider.js';
 import { decideReverseClaim } from './reverse-claim.decider.js';
 
@@ -20,9 +19,6 @@ const history: PersonEvent[] = [
   { type: 'ContributionPaid', data: { enrollmentId: 'enr_1_2023', personId: 'per_1', receiptNo: 'R', paidOn: '2022-12-01', amountFen: 38000, coverageStart: '2023-01-01', coverageEnd: '2023-12-31', benefitsFrom: '2023-01-01', postings: [] } },
 ];
 
-function given(...events: PersonEvent[]): PersonState {
-  return events.reduce((s, event, i) => evolvePerson(s, { event, position: i + 1 }), initialPersonState());
-}
 
 let n = 0;
 function claim(over: Partial<SettleClaim> = {}): SettleClaim {
@@ -34,15 +30,6 @@ function claim(over: Partial<SettleClaim> = {}): SettleClaim {
   };
 }
 
-function refusalOf(fn: () => unknown): Refusal {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Refusal) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('settle claim decider', () => {
   it('refuses a claim dated in a year without an enrollment as not-covered', () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { givenPerson as given, refusalOf } from '../../../test/support/decider.js';
 import { loadCatalogue } from '../../policy/load-catalogue.js';
 import { findPolicy } from '../../policy/domain/catalogue.js';
-import { Refusal } from '../../shared/domain/refusal.js';
 import type { PersonEvent } from '../../persons/domain/person-events.js';
-import { evolvePerson, initialPersonState, type PersonState } from '../../persons/domain/person-state.js';
 import { decideEnrollment, type EnrollmentCommand } from './enrollment.decider.js';
 
 // Policy 370800-2023: personal 38000 fen, government subsidy 64000, critical-illness funding 10000,
@@ -12,19 +11,7 @@ import { decideEnrollment, type EnrollmentCommand } from './enrollment.decider.j
 const policy = findPolicy(loadCatalogue(), '370800', 2023)!;
 const registered: PersonEvent = { type: 'PersonRegistered', data: { personId: 'per_1', nationalId: '37080219800101123X', name: '张三', birthDate: '1980-01-01', regionCode: '370800' } };
 
-function given(...events: PersonEvent[]): PersonState {
-  return events.reduce((s, event, i) => evolvePerson(s, { event, position: i + 1 }), initialPersonState());
-}
 
-function refusalOf(fn: () => unknown): Refusal {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Refusal) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const enroll = (over: Partial<Extract<EnrollmentCommand, { type: 'Enroll' }>['data']> = {}): EnrollmentCommand => ({
   type: 'Enroll',

@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { Refusal } from '../../shared/domain/refusal.js';
+import { givenPerson as given, refusalOf } from '../../../test/support/decider.js';
 import type { PersonEvent } from './person-events.js';
 import { decidePerson, type PersonCommand } from './person.decider.js';
-import { evolvePerson, initialPersonState, type PersonState } from './person-state.js';
 import { residentIdWithCheck } from './resident-id.js';
 
 // given(events).when(command).then(events | refusal), without a database.
@@ -10,19 +9,7 @@ import { residentIdWithCheck } from './resident-id.js';
 const nationalId = residentIdWithCheck('37080219800101123');
 const registered: PersonEvent = { type: 'PersonRegistered', data: { personId: 'per_1', nationalId, name: '张三', birthDate: '1980-01-01', regionCode: '370800' } };
 
-function given(...events: PersonEvent[]): PersonState {
-  return events.reduce((s, event, i) => evolvePerson(s, { event, position: i + 1 }), initialPersonState());
-}
 
-function refusalOf(fn: () => unknown): Refusal {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Refusal) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const register = (over: Partial<Extract<PersonCommand, { type: 'RegisterPerson' }>['data']> = {}): PersonCommand => ({
   type: 'RegisterPerson',
