@@ -15,7 +15,7 @@ export interface ProjectionStatus {
 }
 
 export class ProjectionRunner {
-  private readonly subscriptions = new Map<string, Subscription>();
+  private subscription: Subscription | undefined;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -24,22 +24,21 @@ export class ProjectionRunner {
     private readonly schema = 'public',
   ) {}
 
+  /** One subscription feeds every projection, from the lowest of their checkpoints. */
   async start(): Promise<void> {
     await this.pool.query(
       `INSERT INTO ${quoteIdent(this.schema)}.projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`,
       [this.projections.map((p) => p.name)],
     );
-    for (const projection of this.projections) {
-      const checkpoint = await this.checkpointOf(projection.name);
-      this.subscriptions.set(projection.name, this.store.subscribe(checkpoint, (events) => this.applyBatch(projection, events)));
-    }
+    const checkpoints = await this.status();
+    const from = Math.min(...checkpoints.filter((c) => this.projections.some((p) => p.name === c.name)).map((c) => c.checkpoint));
+    this.subscription = this.store.subscribe(from, (events) => this.applyBatch(events));
   }
 
-  /** Resolves true once the projection has applied everything up to the position (bounded wait). */
-  async waitFor(name: string, position: number, timeoutMs = projectionWaitMs): Promise<boolean> {
-    const subscription = this.subscriptions.get(name);
-    if (!subscription) throw new Error(`projection ${name} is not running`);
-    return subscription.waitFor(position, timeoutMs);
+  /** Resolves true once every projection has applied everything up to the position (bounded wait). */
+  async waitFor(_name: string, position: number, timeoutMs = projectionWaitMs): Promise<boolean> {
+    if (!this.subscription) throw new Error('projections are not running');
+    return this.subscription.waitFor(position, timeoutMs);
   }
 
   async status(): Promise<ProjectionStatus[]> {
@@ -50,31 +49,36 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.subscriptions.values()].map((s) => s.close()));
-    this.subscriptions.clear();
+    await this.subscription?.close();
+    this.subscription = undefined;
   }
 
-  /** Applies one batch of the log (a subscription's delivery) to one projection, exactly once. */
-  async applyBatch(projection: Projection, events: readonly RecordedEvent[]): Promise<void> {
+  /**
+   * Applies one delivery of the log to every projection in one transaction, exactly once: the
+   * checkpoint rows are locked, each projection gets only the events past its own checkpoint
+   * (a rebuild or another runner may have moved it), and the checkpoints move with the rows.
+   */
+  async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const last = events[events.length - 1]!.position;
+    const table = `${quoteIdent(this.schema)}.projection_checkpoints`;
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query<{ position: string }>(
-        `SELECT position::text AS position FROM ${quoteIdent(this.schema)}.projection_checkpoints WHERE name = $1 FOR UPDATE`,
-        [projection.name],
+      const { rows } = await client.query<{ name: string; position: string }>(
+        `SELECT name, position::text AS position FROM ${table} WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE`,
+        [this.projections.map((p) => p.name)],
       );
-      const stored = Number(rows[0]?.position ?? 0);
-      const fresh = events.filter((e) => e.position > stored && projection.canHandle.includes(e.type));
-      if (fresh.length > 0) await projection.apply(client, this.schema, fresh);
-      if (last > stored) {
-        await client.query(
-          `INSERT INTO ${quoteIdent(this.schema)}.projection_checkpoints (name, position) VALUES ($1, $2)
-           ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`,
-          [projection.name, last],
-        );
+      const stored = new Map(rows.map((r) => [r.name, Number(r.position)]));
+      const moved: string[] = [];
+      for (const projection of this.projections) {
+        const checkpoint = stored.get(projection.name) ?? 0;
+        if (checkpoint >= last) continue;
+        const fresh = events.filter((e) => e.position > checkpoint && projection.canHandle.includes(e.type));
+        if (fresh.length > 0) await projection.apply(client, this.schema, fresh);
+        moved.push(projection.name);
       }
+      if (moved.length > 0) await client.query(`UPDATE ${table} SET position = $2 WHERE name = ANY($1::text[])`, [moved, last]);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -82,14 +86,6 @@ export class ProjectionRunner {
     } finally {
       client.release();
     }
-  }
-
-  private async checkpointOf(name: string): Promise<number> {
-    const { rows } = await this.pool.query<{ position: string }>(
-      `SELECT position::text AS position FROM ${quoteIdent(this.schema)}.projection_checkpoints WHERE name = $1`,
-      [name],
-    );
-    return Number(rows[0]?.position ?? 0);
   }
 }
 
