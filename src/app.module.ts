@@ -14,6 +14,7 @@ import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { FundsModule } from './funds/funds.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
+import { BudgetModule } from './budget/budget.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 import { WriteModule } from './write/write.module.js';
 
@@ -34,6 +35,7 @@ export class AppModule {
         FundsModule,
         ClaimsModule,
         LedgerModule,
+        BudgetModule,
       ],
       controllers: [HealthController],
       providers: [

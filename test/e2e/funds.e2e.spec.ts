@@ -52,4 +52,26 @@ describe('fund balances and the postings ledger over HTTP', () => {
     expect(account.body.postings.map((p: { debitFen: number; creditFen: number }) => p.creditFen - p.debitFen)).toEqual([500000000, -38000, -1000000, -285950]);
     expect((await t.get('/ledger/postings?limit=0', 'finance').expect(400)).body.errors[0].field).toBe('limit');
   });
+
+  it('reports the budget per fund by business date, worked by hand for the basic fund', async () => {
+    // basic fund, D = 2023-06-30 (day 181 of 365): no 2023-dated income (contributions were paid in
+    // 2022), expense 5,940,000; balance 204,000 - 20,000 - 5,940,000 = -5,756,000;
+    // months = -5,756,000 x 12 x 181 / (365 x 5,940,000) = -5.7664 -> -5.77, critical;
+    // projected expense = round(5,940,000 x 365 / 181) = 11,978,453; balance -5,756,000 - 6,038,453 = -11,794,453
+    const res = await t.get('/budget?regionCode=370800&year=2023&asOfDate=2023-06-30', 'finance').expect(200);
+    expect(res.body).toMatchObject({ regionCode: '370800', year: 2023, asOfDate: '2023-06-30', assumptions: { method: 'run-rate', costGrowthBp: 0, headcountChangeBp: 0 } });
+    const [basic, , assistance] = res.body.funds;
+    expect(basic).toEqual({
+      account: 'fund:basic:370800:2023', kind: 'basic', incomeToDateFen: 0, expenseToDateFen: 5940000, balanceFen: -5756000,
+      monthsOfReserve: -5.77, riskLevel: 'critical', projectedYearEndExpenseFen: 11978453, projectedYearEndBalanceFen: -11794453,
+    });
+    expect(assistance).toMatchObject({ incomeToDateFen: 500000000, expenseToDateFen: 1285950, balanceFen: 498676050, riskLevel: 'excess' });
+    const before = await t.get('/budget?regionCode=370800&year=2023&asOfDate=2023-03-19', 'finance').expect(200);
+    expect(before.body.funds[0]).toMatchObject({ expenseToDateFen: 0, monthsOfReserve: null, balanceFen: 184000 });
+    const scenario = await t.get('/budget?regionCode=370800&year=2023&asOfDate=2023-06-30&costGrowthBp=1000', 'finance').expect(200);
+    expect(scenario.body.assumptions.costGrowthBp).toBe(1000);
+    expect(scenario.body.funds[0].projectedYearEndExpenseFen).toBe(5940000 + 6642298); // 6,038,453.04 x 1.1 = 6,642,298.3
+    expect((await t.get('/budget?regionCode=370800&year=2023&asOfDate=2024-01-01', 'finance').expect(400)).body.errors[0].field).toBe('asOfDate');
+    expect((await t.get('/budget?regionCode=370800&year=2019&asOfDate=2019-06-30', 'finance').expect(422)).body.code).toBe('no-policy');
+  });
 });

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { BudgetQuery } from './application/budget.query.js';
+import { BudgetController } from './http/budget.controller.js';
+
+@Module({ controllers: [BudgetController], providers: [BudgetQuery] })
+export class BudgetModule {}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals';
+import { fundBudget, monthsOfReserve } from './budget.js';
+
+// A basic fund worked by hand. Year 2023 (365 days), D = 2023-06-30 (day 181).
+// income to date 60,000,000 fen; expense to date 30,000,000 fen; balance 45,000,000 fen.
+// elapsed months = 12 x 181 / 365 = 5.9507; monthly expense = 30,000,000 / 5.9507 = 5,041,436.5
+// months of reserve = 45,000,000 / 5,041,436.5 = 8.9260 -> 8.93 (warning < 6 <= normal <= 15)
+// projected year-end expense = round(30,000,000 x 365 / 181) = round(60,497,237.569) = 60,497,238
+// projected year-end balance = 45,000,000 - (60,497,238 - 30,000,000) = 14,502,762
+const thresholds = { criticalBelowMonths: 3, warningBelowMonths: 6, excessAboveMonths: 15 };
+const totals = { incomeToDateFen: 60000000, expenseToDateFen: 30000000, balanceFen: 45000000 };
+
+describe('budget and reserve (基金运行分析)', () => {
+  it('computes months of reserve, risk level and the run-rate projection of POLICY.md', () => {
+    expect(fundBudget(totals, '2023-06-30', thresholds, { costGrowthBp: 0, headcountChangeBp: 0 })).toEqual({
+      ...totals,
+      monthsOfReserve: 8.93,
+      riskLevel: 'normal',
+      projectedYearEndExpenseFen: 60497238,
+      projectedYearEndBalanceFen: 14502762,
+    });
+  });
+
+  it('scales the rest of the year by the scenario: +10% cost, -5% headcount', () => {
+    // rest = 30,497,237.569 x 1.10 x 0.95 = 31,869,613.26 -> 31,869,613
+    const b = fundBudget(totals, '2023-06-30', thresholds, { costGrowthBp: 1000, headcountChangeBp: -500 });
+    expect(b.projectedYearEndExpenseFen).toBe(30000000 + 31869613);
+    expect(b.projectedYearEndBalanceFen).toBe(45000000 - 31869613);
+  });
+
+  it('gives no months while nothing was spent, and grades the levels at their thresholds', () => {
+    expect(monthsOfReserve(1000, 0, '2023-03-01')).toBeNull();
+    expect(fundBudget({ incomeToDateFen: 1000, expenseToDateFen: 0, balanceFen: 1000 }, '2023-03-01', thresholds, { costGrowthBp: 0, headcountChangeBp: 0 }).riskLevel).toBe('excess');
+    // D = 2023-12-31 (day 365): months = 12 x balance / expense
+    const at = (balance: number) => fundBudget({ incomeToDateFen: 0, expenseToDateFen: 1200, balanceFen: balance }, '2023-12-31', thresholds, { costGrowthBp: 0, headcountChangeBp: 0 });
+    expect(at(299)).toMatchObject({ monthsOfReserve: 2.99, riskLevel: 'critical' });
+    expect(at(300)).toMatchObject({ monthsOfReserve: 3, riskLevel: 'warning' });
+    expect(at(600)).toMatchObject({ monthsOfReserve: 6, riskLevel: 'normal' });
+    expect(at(1501)).toMatchObject({ monthsOfReserve: 15.01, riskLevel: 'excess' });
+    expect(at(-300)).toMatchObject({ monthsOfReserve: -3, riskLevel: 'critical' });
+  });
+});
