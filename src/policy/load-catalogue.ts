@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CatalogueError, validateCatalogue, type Catalogue } from './domain/catalogue.js';
+import { CatalogueError, type Catalogue } from './domain/catalogue.js';
+import { validateCatalogue } from './domain/validate-catalogue.js';
 
 /** The catalogue the project ships: src/policy/catalogue.json under the folder holding package.json. */
 export function shippedCataloguePath(): string {

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalogue, shippedCataloguePath } from '../load-catalogue.js';
-import { CatalogueError, findPolicy, validateCatalogue } from './catalogue.js';
+import { CatalogueError, findPolicy } from './catalogue.js';
+import { validateCatalogue } from './validate-catalogue.js';
 
 const shippedJson = (): any => JSON.parse(readFileSync(shippedCataloguePath(), 'utf8'));
 
