@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -20,7 +20,13 @@ export async function createApp(
   app.setGlobalPrefix(apiPrefix, { exclude: ['health'] });
   app.useGlobalPipes(ledgerValidationPipe());
   if (logger) app.use(requestLog(logger));
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('api/docs', app, openApiDocument(app));
+  return app;
+}
+
+/** The OpenAPI document, generated from the controllers and DTOs (committed as openapi.json). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Settlement ledger')
@@ -29,8 +35,6 @@ export async function createApp(
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document);
-  return app;
 }
 
 function requestLog(logger: LoggerService) {
