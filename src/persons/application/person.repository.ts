@@ -5,7 +5,7 @@ import { personStreamId, type PersonEvent } from '../domain/person-events.js';
 import { evolvePerson, initialPersonState, type PersonState } from '../domain/person-state.js';
 import type { DecidedStream } from '../../write/write-decision.js';
 
-export const cachedPersonsMax = 20000;
+export const cachedPersonsMax = 5000;
 
 /**
  * Loads a person's state by folding their stream, optionally as it stood at a position. Current
