@@ -10,6 +10,14 @@ export const Breakdown = Type.Object(
 /** The per-person, per-year sums the caps need (as src/policy/domain/annual-sums.ts). */
 export const AnnualSumsSchema = Type.Record(Type.String(), Type.Unknown());
 
+export const ClaimSignal = Type.Object(
+  {
+    rule: Type.Union([Type.Literal('overlapping-stays'), Type.Literal('split-admission'), Type.Literal('frequent-admissions'), Type.Literal('poverty-risk')]),
+    evidenceClaimIds: Type.Array(Id, { maxItems: 100 }),
+  },
+  { additionalProperties: false },
+);
+
 export const ClaimSettled = defineEvent({
   type: 'ClaimSettled',
   version: 1,
@@ -37,6 +45,8 @@ export const ClaimSettled = defineEvent({
       diagnosisCode: Type.Union([Type.String({ maxLength: 32 }), Type.Null()]),
       contentHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
       breakdown: Breakdown,
+      /** fraud and risk signals this claim raised against the person's history, with the earlier claims that are their evidence */
+      signals: Type.Array(ClaimSignal, { maxItems: 10 }),
       tiers: Type.Unknown(),
       annualSumsBefore: AnnualSumsSchema,
       annualSumsAfter: AnnualSumsSchema,

@@ -1,3 +1,4 @@
+import { AlertResolved } from './alert-resolved.js';
 import { AppropriationReceived } from './appropriation-received.js';
 import { ClaimReversed } from './claim-reversed.js';
 import { ClaimSettled } from './claim-settled.js';
@@ -12,6 +13,7 @@ import { EventCatalogue } from './event-catalogue.js';
 import { PersonRegistered } from './person-registered.js';
 
 export {
+  AlertResolved,
   AppropriationReceived,
   ClaimReversed,
   ClaimSettled,
@@ -38,6 +40,7 @@ export const ledgerEventDefinitions = [
   ClaimSettled,
   ClaimReversed,
   ReliefGranted,
+  AlertResolved,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

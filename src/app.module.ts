@@ -15,6 +15,7 @@ import { FundsModule } from './funds/funds.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { BudgetModule } from './budget/budget.module.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 import { WriteModule } from './write/write.module.js';
 
@@ -36,6 +37,7 @@ export class AppModule {
         ClaimsModule,
         LedgerModule,
         BudgetModule,
+        AlertsModule,
       ],
       controllers: [HealthController],
       providers: [

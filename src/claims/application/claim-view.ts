@@ -1,7 +1,7 @@
 import type { ClaimRecord } from '../../persons/domain/person-state.js';
 
 /** The body of POST /claims, and of GET /claims/{id} with status and events added. */
-export function claimView(claim: ClaimRecord, alerts: readonly string[] = []): Record<string, unknown> {
+export function claimView(claim: ClaimRecord): Record<string, unknown> {
   const s = claim.settled;
   return {
     claimId: s.claimId,
@@ -9,7 +9,7 @@ export function claimView(claim: ClaimRecord, alerts: readonly string[] = []): R
     coverageYear: s.coverageYear,
     status: claim.reversal ? 'reversed' : 'settled',
     breakdown: s.breakdown,
-    alerts,
+    alerts: s.signals.map((signal) => signal.rule),
   };
 }
 

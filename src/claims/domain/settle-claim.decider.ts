@@ -8,6 +8,7 @@ import type { ClaimType, InstitutionLevel, PolicyEntry } from '../../policy/doma
 import { settleClaim } from '../../policy/domain/settle-claim.js';
 import { conflictWith, refuse } from '../../shared/domain/refusal.js';
 import { claimPostings } from './claim-postings.js';
+import { claimSignals } from '../../alerts/domain/claim-signals.js';
 
 // One-stop settlement of a claim against the person's stream (their coverage, category and the
 // year's annual sums) and the invoice's stream (uniqueness). Pure: the policy lookup and every id
@@ -68,6 +69,7 @@ export function decideSettleClaim(command: SettleClaim, person: PersonState, inv
     assistanceCategory: category,
     businessDate: command.claimType === 'inpatient' ? command.dischargeDate! : command.serviceDate,
     breakdown: { ...settlement.breakdown },
+    signals: claimSignals(registered, { ...command, coverageYear, personalFen: settlement.breakdown.personalFen, assistanceCategory: category }),
     tiers: settlement.tiers,
     annualSumsBefore: before as unknown as Record<string, unknown>,
     annualSumsAfter: settlement.sumsAfter as unknown as Record<string, unknown>,

@@ -2,6 +2,7 @@ import { EventLog1763800000000 } from './1763800000000-event-log.js';
 import { Projections1763800000001 } from './1763800000001-projections.js';
 import { EventSubjectIndex1763800000002 } from './1763800000002-event-subject-index.js';
 import { Views1763800000003 } from './1763800000003-views.js';
+import { Alerts1763800000004 } from './1763800000004-alerts.js';
 
 /** Every schema migration, in order. Run at start (TypeORM migrationsRun). */
-export const migrations = [EventLog1763800000000, Projections1763800000001, EventSubjectIndex1763800000002, Views1763800000003];
+export const migrations = [EventLog1763800000000, Projections1763800000001, EventSubjectIndex1763800000002, Views1763800000003, Alerts1763800000004];

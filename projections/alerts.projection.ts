@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
+import { quoteIdent, type Projection } from './projection.js';
+
+// Alerts for investigators, derived from the signals settled claims recorded and from the
+// investigators' resolutions. Evidence: the event ids of the claims that make the signal.
+
+export function alertIdFor(claimId: string, rule: string): string {
+  return `alr_${createHash('sm3').update(`${claimId}\n${rule}`).digest('hex').slice(0, 24)}`;
+}
+
+export const alertsProjection: Projection = {
+  name: 'alerts',
+  canHandle: ['ClaimSettled', 'AlertResolved'],
+  tables: ['alerts'],
+  schemaSql: (schema) => `
+    CREATE TABLE ${quoteIdent(schema)}.alerts (
+      alert_id       text        PRIMARY KEY,
+      rule           text        NOT NULL,
+      status         text        NOT NULL,
+      person_id      text        NOT NULL,
+      institution_id text,
+      claim_id       text        NOT NULL,
+      evidence       text[]      NOT NULL,
+      raised_at      timestamptz NOT NULL,
+      raised_position bigint     NOT NULL,
+      outcome_note   text,
+      resolved_position bigint
+    );
+    CREATE INDEX alerts_person ON ${quoteIdent(schema)}.alerts (person_id);
+    CREATE INDEX alerts_institution ON ${quoteIdent(schema)}.alerts (institution_id);`,
+  async apply(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<void> {
+    const table = `${quoteIdent(schema)}.alerts`;
+    for (const e of events) {
+      if (e.type === 'AlertResolved') {
+        const d = e.data as { alertId: string; outcome: string; note: string };
+        await client.query(`UPDATE ${table} SET status = $2, outcome_note = $3, resolved_position = $4 WHERE alert_id = $1`, [d.alertId, d.outcome, d.note, e.position]);
+        continue;
+      }
+      const d = e.data as { claimId: string; personId: string; institutionId: string; signals: Array<{ rule: string; evidenceClaimIds: string[] }> };
+      for (const signal of d.signals) {
+        const { rows } = await client.query<{ event_id: string }>(
+          `SELECT event_id::text FROM events WHERE coalesce(data->>'claimId', data->>'grantId', data->>'appropriationId', data->>'enrollmentId') = ANY($1::text[])
+             AND type = 'ClaimSettled' AND position < $2 ORDER BY position`,
+          [signal.evidenceClaimIds, e.position],
+        );
+        await client.query(
+          `INSERT INTO ${table} (alert_id, rule, status, person_id, institution_id, claim_id, evidence, raised_at, raised_position) VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8)`,
+          [alertIdFor(d.claimId, signal.rule), signal.rule, d.personId, d.institutionId, d.claimId, [...rows.map((r) => r.event_id), e.eventId], e.recordedAt, e.position],
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsString, Length } from 'class-validator';
+import type { Response } from 'express';
+import { Roles } from '../../auth/roles.decorator.js';
+import { badField } from '../../http/problem-error.js';
+import { respond } from '../../http/respond.js';
+import { Write } from '../../write/write-context.decorator.js';
+import type { WriteContext } from '../../write/write-context.js';
+import { AlertsQuery } from '../application/alerts.query.js';
+import { ResolveAlertCommand } from '../application/resolve-alert.handler.js';
+
+export const alertRules = ['claim-after-death', 'duplicate-enrollment', 'duplicate-invoice', 'overlapping-stays', 'split-admission', 'frequent-admissions', 'institution-cost-outlier', 'poverty-risk'];
+
+export class ResolveAlertDto {
+  @ApiProperty({ description: 'confirmed (then its claims may be reversed, 追回) or dismissed', enum: ['confirmed', 'dismissed'] })
+  @IsIn(['confirmed', 'dismissed'])
+  outcome!: 'confirmed' | 'dismissed';
+
+  @ApiProperty({ description: "the investigator's note" })
+  @IsString()
+  @Length(1, 2000)
+  note!: string;
+}
+
+@ApiTags('alerts')
+@ApiBearerAuth()
+@Controller('alerts')
+export class AlertsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly alerts: AlertsQuery,
+  ) {}
+
+  @Get()
+  @Roles('investigator', 'auditor')
+  @ApiOperation({ summary: 'Fraud and risk alerts with their evidence events, newest first' })
+  @ApiQuery({ name: 'rule', required: false, enum: alertRules })
+  @ApiQuery({ name: 'personId', required: false })
+  @ApiQuery({ name: 'institutionId', required: false })
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'confirmed', 'dismissed'] })
+  async list(@Query('rule') rule?: string, @Query('personId') personId?: string, @Query('institutionId') institutionId?: string, @Query('status') status?: string) {
+    if (rule !== undefined && !alertRules.includes(rule)) throw badField('rule', `must be one of ${alertRules.join(', ')}`);
+    if (status !== undefined && !['open', 'confirmed', 'dismissed'].includes(status)) throw badField('status', 'must be open, confirmed or dismissed');
+    return { alerts: await this.alerts.list({ rule, personId, institutionId, status }) };
+  }
+
+  @Post(':alertId/resolution')
+  @Roles('investigator')
+  @ApiOperation({ summary: "Record the investigator's finding on an alert, once" })
+  async resolve(@Param('alertId') alertId: string, @Body() dto: ResolveAlertDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
+    return respond(res, await this.commands.execute(new ResolveAlertCommand(alertId, { ...dto }, context)));
+  }
+}

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { coveredPerson, inpatient } from '../support/claims.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('alerts for investigators over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('raises split-admission and overlapping-stays from settled claims, lists them with evidence, resolves once, and allows the clawback', async () => {
+    const personId = await coveredPerson(t);
+    const first = await t.post('/claims', inpatient(personId, { totalCostFen: 500000, policyCostFen: 400000, institutionId: 'H1', admissionDate: '2023-03-01', dischargeDate: '2023-03-10' }), 'institution').expect(201);
+    expect(first.body.alerts).toEqual([]);
+    // readmitted to H1 10 days after discharge: 分解住院
+    const second = await t.post('/claims', inpatient(personId, { totalCostFen: 500000, policyCostFen: 400000, institutionId: 'H1', admissionDate: '2023-03-20', dischargeDate: '2023-03-28' }), 'institution').expect(201);
+    expect(second.body.alerts).toEqual(['split-admission']);
+    // a stay at H2 while in H1: 假病人
+    const third = await t.post('/claims', inpatient(personId, { totalCostFen: 500000, policyCostFen: 400000, institutionId: 'H2', admissionDate: '2023-03-25', dischargeDate: '2023-03-27' }), 'institution').expect(201);
+    expect(third.body.alerts).toEqual(['overlapping-stays']);
+    // another person readmitted to H1 16 days after discharge: no alert (a fourth admission of the
+    // first person within 90 days would rightly raise frequent-admissions)
+    const other = await coveredPerson(t);
+    await t.post('/claims', inpatient(other, { totalCostFen: 500000, policyCostFen: 400000, institutionId: 'H1', admissionDate: '2023-03-01', dischargeDate: '2023-03-10' }), 'institution').expect(201);
+    const near = await t.post('/claims', inpatient(other, { totalCostFen: 500000, policyCostFen: 400000, institutionId: 'H1', admissionDate: '2023-03-26', dischargeDate: '2023-03-28' }), 'institution').expect(201);
+    expect(near.body.alerts).toEqual([]);
+
+    const listed = await t.get(`/alerts?personId=${personId}`, 'investigator').expect(200);
+    expect(listed.body.alerts.map((a: { rule: string }) => a.rule).sort()).toEqual(['overlapping-stays', 'split-admission']);
+    const split = listed.body.alerts.find((a: { rule: string }) => a.rule === 'split-admission');
+    expect(split).toMatchObject({ status: 'open', personId, institutionId: 'H1', claimId: second.body.claimId });
+    const evidence = await t.db.query('SELECT event_id::text, data->>\'claimId\' AS claim_id FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY position', [split.evidence]);
+    expect(evidence.rows.map((r) => r.claim_id)).toEqual([first.body.claimId, second.body.claimId]);
+
+    await t.post(`/alerts/${split.alertId}/resolution`, { outcome: 'confirmed', note: 'x' }, 'auditor').expect(403);
+    const resolved = await t.post(`/alerts/${split.alertId}/resolution`, { outcome: 'confirmed', note: '同一医院15日内再入院，分解住院属实' }, 'investigator').expect(201);
+    expect(resolved.body).toMatchObject({ alertId: split.alertId, status: 'confirmed' });
+    expect((await t.post(`/alerts/${split.alertId}/resolution`, { outcome: 'dismissed', note: 'again' }, 'investigator').expect(409)).body.code).toBe('already-resolved');
+    expect((await t.get('/alerts?status=confirmed', 'investigator').expect(200)).body.alerts.map((a: { alertId: string }) => a.alertId)).toEqual([split.alertId]);
+    await t.post(`/claims/${second.body.claimId}/reversal`, { reason: `追回: alert ${split.alertId} confirmed` }, 'investigator').expect(201);
+    const trace = await t.get(`/ledger/trace/${second.body.claimId}`, 'auditor').expect(200);
+    expect(trace.body.events.map((e: { type: string }) => e.type)).toEqual(['ClaimSettled', 'InvoiceRegistered', 'ClaimReversed']);
+    await t.post('/alerts/alr_000000000000000000000000/resolution', { outcome: 'dismissed', note: 'x' }, 'investigator').expect(404);
+    expect((await t.get('/alerts?rule=nonsense', 'investigator').expect(400)).body.errors[0].field).toBe('rule');
+  });
+});
