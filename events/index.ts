@@ -4,6 +4,7 @@ import { ClaimReversed } from './claim-reversed.js';
 import { ClaimSettled } from './claim-settled.js';
 import { InvoiceRegistered } from './invoice-registered.js';
 import { ReliefGranted } from './relief-granted.js';
+import { RequestRefused } from './request-refused.js';
 import { AssistanceStatusChanged } from './assistance-status-changed.js';
 import { ContributionPaid } from './contribution-paid.js';
 import { DeathRecorded } from './death-recorded.js';
@@ -41,6 +42,7 @@ export const ledgerEventDefinitions = [
   ClaimReversed,
   ReliefGranted,
   AlertResolved,
+  RequestRefused,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

@@ -12,7 +12,7 @@ export function alertIdFor(claimId: string, rule: string): string {
 
 export const alertsProjection: Projection = {
   name: 'alerts',
-  canHandle: ['ClaimSettled', 'AlertResolved'],
+  canHandle: ['ClaimSettled', 'AlertResolved', 'RequestRefused'],
   tables: ['alerts'],
   schemaSql: (schema) => `
     CREATE TABLE ${quoteIdent(schema)}.alerts (
@@ -21,7 +21,7 @@ export const alertsProjection: Projection = {
       status         text        NOT NULL,
       person_id      text        NOT NULL,
       institution_id text,
-      claim_id       text        NOT NULL,
+      claim_id       text,
       evidence       text[]      NOT NULL,
       raised_at      timestamptz NOT NULL,
       raised_position bigint     NOT NULL,
@@ -33,6 +33,10 @@ export const alertsProjection: Projection = {
   async apply(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<void> {
     const table = `${quoteIdent(schema)}.alerts`;
     for (const e of events) {
+      if (e.type === 'RequestRefused') {
+        await insertRefusalAlert(client, table, e);
+        continue;
+      }
       if (e.type === 'AlertResolved') {
         const d = e.data as { alertId: string; outcome: string; note: string };
         await client.query(`UPDATE ${table} SET status = $2, outcome_note = $3, resolved_position = $4 WHERE alert_id = $1`, [d.alertId, d.outcome, d.note, e.position]);
@@ -53,3 +57,19 @@ export const alertsProjection: Projection = {
     }
   },
 };
+
+/** A refusal that is a fraud signal: evidence is what it collided with (the death, the first enrollment, the settled invoice) and the refusal. */
+async function insertRefusalAlert(client: pg.PoolClient, table: string, e: RecordedEvent): Promise<void> {
+  const d = e.data as { rule: string; personId: string; institutionId: string | null; collidedWith: string | null; request: { invoiceNo?: string } };
+  const { rows } = d.rule === 'claim-after-death'
+    ? await client.query<{ event_id: string }>(`SELECT event_id::text FROM events WHERE stream_id = $1 AND type = 'DeathRecorded' AND position < $2`, [`person-${d.personId}`, e.position])
+    : await client.query<{ event_id: string }>(
+        `SELECT event_id::text FROM events WHERE coalesce(data->>'claimId', data->>'grantId', data->>'appropriationId', data->>'enrollmentId') = $1
+           AND type IN ('ClaimSettled', 'EnrollmentRegistered') AND position < $2 ORDER BY position LIMIT 1`,
+        [d.collidedWith, e.position],
+      );
+  await client.query(
+    `INSERT INTO ${table} (alert_id, rule, status, person_id, institution_id, claim_id, evidence, raised_at, raised_position) VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8)`,
+    [alertIdFor(e.eventId, d.rule), d.rule, d.personId, d.institutionId, d.rule === 'duplicate-invoice' ? d.collidedWith : null, [...rows.map((r) => r.event_id), e.eventId], e.recordedAt, e.position],
+  );
+}

@@ -1,7 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { AlertsQuery } from './application/alerts.query.js';
 import { ResolveAlertHandler } from './application/resolve-alert.handler.js';
+import { RefusalSignals } from './application/refusal-signals.js';
 import { AlertsController } from './http/alerts.controller.js';
 
-@Module({ controllers: [AlertsController], providers: [AlertsQuery, ResolveAlertHandler] })
+@Global()
+@Module({ controllers: [AlertsController], providers: [AlertsQuery, ResolveAlertHandler, RefusalSignals], exports: [RefusalSignals] })
 export class AlertsModule {}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { coveredPerson, inpatient } from '../support/claims.js';
+import { registerPerson } from '../support/people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('alerts for investigators over HTTP', () => {
@@ -43,5 +44,32 @@ describe('alerts for investigators over HTTP', () => {
     expect(trace.body.events.map((e: { type: string }) => e.type)).toEqual(['ClaimSettled', 'InvoiceRegistered', 'ClaimReversed']);
     await t.post('/alerts/alr_000000000000000000000000/resolution', { outcome: 'dismissed', note: 'x' }, 'investigator').expect(404);
     expect((await t.get('/alerts?rule=nonsense', 'investigator').expect(400)).body.errors[0].field).toBe('rule');
+  });
+
+  it('records the refusals that are fraud signals and raises claim-after-death, duplicate-enrollment and duplicate-invoice with their evidence', async () => {
+    const dead = await coveredPerson(t);
+    const death = await t.post(`/persons/${dead}/death`, { dateOfDeath: '2023-05-01' }, 'clerk').expect(201);
+    await t.post('/claims', inpatient(dead, { admissionDate: '2023-05-02', dischargeDate: '2023-05-03' }), 'institution').expect(422);
+    const afterDeath = (await t.get(`/alerts?personId=${dead}&rule=claim-after-death`, 'investigator').expect(200)).body.alerts;
+    expect(afterDeath).toHaveLength(1);
+    const deathEvent = await t.db.query('SELECT event_id::text FROM events WHERE position = $1', [death.body.position]);
+    expect(afterDeath[0].evidence[0]).toBe(deathEvent.rows[0].event_id);
+    expect(afterDeath[0].evidence).toHaveLength(2);
+
+    const twice = await registerPerson(t);
+    const first = await t.post('/enrollments', { personId: twice, regionCode: '370800', coverageYear: 2023, category: 'adult', channel: 'centralized', enrolledOn: '2022-11-15' }, 'clerk').expect(201);
+    await t.post('/enrollments', { personId: twice, regionCode: '370100', coverageYear: 2023, category: 'adult', channel: 'centralized', enrolledOn: '2022-11-16' }, 'clerk').expect(409);
+    const duplicate = (await t.get(`/alerts?personId=${twice}`, 'investigator').expect(200)).body.alerts;
+    expect(duplicate.map((a: { rule: string }) => a.rule)).toEqual(['duplicate-enrollment']);
+    const firstEvent = await t.db.query("SELECT event_id::text FROM events WHERE type = 'EnrollmentRegistered' AND data->>'enrollmentId' = $1", [first.body.enrollmentId]);
+    expect(duplicate[0].evidence[0]).toBe(firstEvent.rows[0].event_id);
+
+    const payer = await coveredPerson(t);
+    const claim = inpatient(payer, { totalCostFen: 500000, policyCostFen: 400000, institutionId: 'H9' });
+    const settled = await t.post('/claims', claim, 'institution').expect(201);
+    await t.post('/claims', { ...claim, totalCostFen: 900000 }, 'institution').expect(409);
+    const invoice = (await t.get('/alerts?rule=duplicate-invoice&institutionId=H9', 'investigator').expect(200)).body.alerts;
+    expect(invoice).toHaveLength(1);
+    expect(invoice[0]).toMatchObject({ personId: payer, claimId: settled.body.claimId, status: 'open' });
   });
 });

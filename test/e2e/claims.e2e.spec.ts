@@ -63,16 +63,20 @@ describe('claim settlement over HTTP', () => {
     const otherPerson = await coveredPerson(t);
     const claim = inpatient(personId, { totalCostFen: 500000, policyCostFen: 400000 });
     const first = await t.post('/claims', claim, 'institution').expect(201);
-    const before = await t.eventCount();
+    const before = await t.stateEventCount();
     const again = await t.post('/claims', claim, 'institution').expect(201);
     expect(again.body).toEqual(first.body);
     const other = await t.post('/claims', { ...claim, totalCostFen: 500001 }, 'institution').expect(409);
     expect(other.body.code).toBe('duplicate-invoice');
     expect((await t.post('/claims', { ...claim, personId: otherPerson }, 'institution').expect(409)).body.code).toBe('duplicate-invoice');
-    expect(await t.eventCount()).toBe(before);
+    expect(await t.stateEventCount()).toBe(before);
+    // refused, and alerted (假票据): each refused request is recorded once as a fraud signal
+    expect(await t.refusalsRecorded('duplicate-invoice')).toBe(2);
+    await t.post('/claims', { ...claim, personId: otherPerson }, 'institution').expect(409);
+    expect(await t.refusalsRecorded('duplicate-invoice')).toBe(2);
   });
 
-  it('refuses claims outside coverage, in the waiting period, after death, and inconsistent input, recording nothing', async () => {
+  it('refuses claims outside coverage, in the waiting period, after death, and inconsistent input, changing nothing (a claim after death is recorded as a signal)', async () => {
     const uncovered = await registerPerson(t);
     const before = await t.eventCount();
     expect((await t.post('/claims', inpatient(uncovered), 'institution').expect(422)).body.code).toBe('not-covered');
@@ -86,13 +90,14 @@ describe('claim settlement over HTTP', () => {
     const dead = await coveredPerson(t);
     await t.post(`/persons/${dead}/death`, { dateOfDeath: '2023-04-01' }, 'clerk').expect(201);
     await t.post('/claims', inpatient(dead, { admissionDate: '2023-04-01', dischargeDate: '2023-04-01' }), 'institution').expect(201);
-    const count = await t.eventCount();
+    const count = await t.stateEventCount();
     expect((await t.post('/claims', inpatient(dead, { admissionDate: '2023-04-02', dischargeDate: '2023-04-03' }), 'institution').expect(422)).body.code).toBe('person-deceased');
+    expect(await t.refusalsRecorded('claim-after-death')).toBe(1);
     const bad = await t.post('/claims', inpatient(dead, { policyCostFen: 12000001, dischargeDate: '2023-02-01' }), 'institution').expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['dischargeDate', 'policyCostFen']);
     const shape = await t.post('/claims', { ...inpatient(dead), claimType: 'outpatient-general', institutionLevel: 'county' }, 'institution').expect(400);
     expect(shape.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['institutionLevel', 'serviceDate']);
-    expect(await t.eventCount()).toBe(count);
+    expect(await t.stateEventCount()).toBe(count);
     expect(afterSetup).toBeGreaterThan(before);
     await t.post('/claims', inpatient(dead), 'clerk').expect(403);
   });

@@ -93,12 +93,15 @@ describe('enrollment and contributions over HTTP', () => {
     await enroll(personId).expect(201);
     expect((await enroll(personId, { regionCode: '370100' }).expect(409)).body.code).toBe('duplicate-enrollment');
     const racer = await registerPerson(t);
-    const before = await t.eventCount();
+    const before = await t.stateEventCount();
     const regions = ['370800', '370100', '370300', '370800', '370100', '370300', '370800', '370100'];
     const results = await Promise.all(regions.map((regionCode) => enroll(racer, { regionCode })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'duplicate-enrollment')).toBe(true);
-    expect(await t.eventCount()).toBe(before + 1);
+    expect(await t.stateEventCount()).toBe(before + 1);
+    // refused, and alerted (重复参保): every distinct refused request recorded once (3 regions here, one won)
+    expect(await t.refusalsRecorded('duplicate-enrollment')).toBeGreaterThanOrEqual(2);
+    expect(await t.refusalsRecorded('duplicate-enrollment')).toBeLessThanOrEqual(1 + 3);
   });
 
   it('refunds the personal share, and reverses the subsidies, only for a person who died before coverage started', async () => {

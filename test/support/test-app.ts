@@ -26,6 +26,9 @@ export interface TestApp {
   get(path: string, role?: TestRole): request.Test;
   post(path: string, body: unknown, role?: TestRole, idempotencyKey?: string): request.Test;
   eventCount(): Promise<number>;
+  /** events other than recorded refusals (RequestRefused): what a refused request must leave unchanged */
+  stateEventCount(): Promise<number>;
+  refusalsRecorded(rule: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,8 @@ export async function startTestApp(options: { databaseUrl?: string } = {}): Prom
       return idempotencyKey ? r.set('Idempotency-Key', idempotencyKey) : r;
     },
     eventCount: async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n),
+    stateEventCount: async () => Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE type <> 'RequestRefused'")).rows[0]!.n),
+    refusalsRecorded: async (rule: string) => Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE type = 'RequestRefused' AND data->>'rule' = $1", [rule])).rows[0]!.n),
     close: async () => {
       await db.end();
       await app.close();

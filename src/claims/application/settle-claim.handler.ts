@@ -9,7 +9,8 @@ import { PersonRepository } from '../../persons/application/person.repository.js
 import { personStreamId } from '../../persons/domain/person-events.js';
 import { isPersonId } from '../../persons/domain/person-id.js';
 import type { RegisteredPerson } from '../../persons/domain/person-state.js';
-import { missing } from '../../shared/domain/refusal.js';
+import { missing, Refusal } from '../../shared/domain/refusal.js';
+import { RefusalSignals } from '../../alerts/application/refusal-signals.js';
 import { claimContentHash, claimIdFor, invoiceStreamId } from '../domain/claim-id.js';
 import { decideSettleClaim, type SettleClaim } from '../domain/settle-claim.decider.js';
 import { ClaimRepository } from './claim.repository.js';
@@ -35,10 +36,23 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
     private readonly writes: WriteService,
     private readonly persons: PersonRepository,
     private readonly claims: ClaimRepository,
+    private readonly signals: RefusalSignals,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
-  execute({ input, context }: SettleClaimCommand): Promise<WriteResponse> {
+  async execute({ input, context }: SettleClaimCommand): Promise<WriteResponse> {
+    try {
+      return await this.settle(input, context);
+    } catch (error) {
+      if (error instanceof Refusal) {
+        const claimId = claimIdFor(input.institutionId, input.invoiceNo);
+        await this.signals.record(error, { personId: input.personId, institutionId: input.institutionId, collidedWith: error.code === 'duplicate-invoice' ? claimId : null, request: { ...input }, signals: ['person-deceased', 'duplicate-invoice'] }, context);
+      }
+      throw error;
+    }
+  }
+
+  private settle(input: ClaimInput, context: WriteContext): Promise<WriteResponse> {
     if (!isPersonId(input.personId)) throw missing('not-found', `no person ${input.personId}`);
     const claimId = claimIdFor(input.institutionId, input.invoiceNo);
     const { serviceDate: given, ...rest } = input;

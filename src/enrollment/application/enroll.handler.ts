@@ -8,7 +8,8 @@ import { findPolicy, type Catalogue } from '../../policy/domain/catalogue.js';
 import { PersonRepository } from '../../persons/application/person.repository.js';
 import { enrollmentIdFor, isPersonId } from '../../persons/domain/person-id.js';
 import { findEnrollment } from '../../persons/domain/person-state.js';
-import { missing } from '../../shared/domain/refusal.js';
+import { missing, Refusal } from '../../shared/domain/refusal.js';
+import { RefusalSignals } from '../../alerts/application/refusal-signals.js';
 import { decideEnrollment } from '../domain/enrollment.decider.js';
 import type { EnrollmentChannel } from '../domain/enrollment-terms.js';
 import { enrollmentView } from './enrollment-view.js';
@@ -32,10 +33,23 @@ export class EnrollHandler implements ICommandHandler<EnrollCommand, WriteRespon
   constructor(
     private readonly writes: WriteService,
     private readonly persons: PersonRepository,
+    private readonly signals: RefusalSignals,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
-  execute({ input, context }: EnrollCommand): Promise<WriteResponse> {
+  async execute({ input, context }: EnrollCommand): Promise<WriteResponse> {
+    try {
+      return await this.enroll(input, context);
+    } catch (error) {
+      if (error instanceof Refusal && isPersonId(input.personId)) {
+        const existing = enrollmentIdFor(input.personId, input.coverageYear);
+        await this.signals.record(error, { personId: input.personId, institutionId: null, collidedWith: existing, request: { ...input }, signals: ['duplicate-enrollment'] }, context);
+      }
+      throw error;
+    }
+  }
+
+  private enroll(input: EnrollCommand['input'], context: WriteContext): Promise<WriteResponse> {
     if (!isPersonId(input.personId)) throw missing('not-found', `no person ${input.personId}`);
     const enrollmentId = enrollmentIdFor(input.personId, input.coverageYear);
     const policy = findPolicy(this.catalogue, input.regionCode, input.coverageYear);
