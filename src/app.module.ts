@@ -16,6 +16,7 @@ import { ClaimsModule } from './claims/claims.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { BudgetModule } from './budget/budget.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
+import { InstitutionsModule } from './institutions/institutions.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 import { WriteModule } from './write/write.module.js';
 
@@ -38,6 +39,7 @@ export class AppModule {
         LedgerModule,
         BudgetModule,
         AlertsModule,
+        InstitutionsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -73,3 +73,32 @@ describe('alerts for investigators over HTTP', () => {
     expect(invoice[0]).toMatchObject({ personId: payer, claimId: settled.body.claimId, status: 'open' });
   });
 });
+
+describe('institution history for investigators over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it("shows an institution's claims, tier totals and alerts as they stood at a position", async () => {
+    const a = await coveredPerson(t, 'minimum-living-allowance');
+    const first = await t.post('/claims', inpatient(a, { institutionId: 'H77' }), 'institution').expect(201);
+    const second = await t.post('/claims', inpatient(a, { institutionId: 'H77', institutionLevel: 'grassroots', admissionDate: '2023-03-25', dischargeDate: '2023-03-30', totalCostFen: 800000, policyCostFen: 700000 }), 'institution').expect(201);
+    expect(second.body.alerts).toEqual(['split-admission']);
+    await t.post(`/claims/${first.body.claimId}/reversal`, { reason: '追回' }, 'investigator').expect(201);
+
+    const now = await t.get('/institutions/H77/history', 'investigator').expect(200);
+    expect(now.body.claims.map((c: { status: string }) => c.status)).toEqual(['reversed', 'settled']);
+    expect(now.body.totals).toMatchObject({ claims: 1, totalCostFen: 800000 });
+    expect(now.body.alerts.map((x: { rule: string }) => x.rule)).toEqual(['split-admission']);
+
+    const then = await t.get(`/institutions/H77/history?asOfPosition=${first.body.position}`, 'investigator').expect(200);
+    // the worked example's first claim alone: basic 5940000, CI 2151500, assistance 1000000, re-assistance 285950
+    expect(then.body.claims.map((c: { status: string }) => c.status)).toEqual(['settled']);
+    expect(then.body.totals).toEqual({ claims: 1, totalCostFen: 12000000, basicFen: 5940000, criticalIllnessFen: 2151500, assistanceFen: 1000000, reAssistanceFen: 285950, personalFen: 2622550 });
+    expect(then.body.alerts).toEqual([]);
+    await t.get('/institutions/NOPE/history', 'investigator').expect(404);
+    expect((await t.get('/institutions/H77/history?asOf=soon', 'investigator').expect(400)).body.errors[0].field).toBe('asOf');
+  });
+});

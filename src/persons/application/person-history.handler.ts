@@ -6,6 +6,7 @@ import { clearIdentityRoles } from '../../auth/role.js';
 import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
 import { pgPoolToken } from '../../eventstore/event-store.module.js';
 import { notFound } from '../../http/problem-error.js';
+import { positionAsOf } from '../../http/as-of.js';
 import { isPersonId } from '../domain/person-id.js';
 import { personStreamId } from '../domain/person-events.js';
 import { maskResidentId } from '../domain/resident-id.js';
@@ -34,7 +35,7 @@ export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
 
   async execute({ personId, principal, asOfPosition, asOf }: PersonHistoryQuery): Promise<Record<string, unknown>> {
     if (!isPersonId(personId)) throw notFound('person', personId);
-    const position = asOf === undefined ? asOfPosition : await this.positionAt(asOf, asOfPosition);
+    const position = await positionAsOf(this.pool, asOf, asOfPosition);
     const events = await this.store.readStream(personStreamId(personId), { toPosition: position });
     if (events.length === 0) throw notFound('person', personId);
     const state = await this.persons.load(personId, position ?? events[events.length - 1]!.position);
@@ -52,12 +53,5 @@ export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
       })),
       usage,
     };
-  }
-
-  /** The last position recorded at or before the instant (and not after asOfPosition when both are given). */
-  private async positionAt(asOf: string, bound?: number): Promise<number> {
-    const { rows } = await this.pool.query<{ p: string | null }>('SELECT max(position)::text AS p FROM events WHERE recorded_at <= $1', [asOf]);
-    const p = Number(rows[0]?.p ?? 0);
-    return bound === undefined ? p : Math.min(p, bound);
   }
 }

@@ -15,6 +15,7 @@ import { GetUsageQuery } from '../../claims/application/get-usage.handler.js';
 import { badField } from '../../http/problem-error.js';
 import { ChangeAssistanceStatusDto, RecordDeathDto, RegisterPersonDto } from './person.dto.js';
 import { parseAsOfPosition } from '../../http/as-of-position.js';
+import { parseAsOfInstant } from '../../http/as-of.js';
 
 @ApiTags('persons')
 @ApiBearerAuth()
@@ -52,10 +53,7 @@ export class PersonsController {
   @ApiQuery({ name: 'asOfPosition', required: false })
   @ApiQuery({ name: 'asOf', required: false, description: 'an RFC 3339 instant' })
   history(@Param('personId') personId: string, @Query('asOfPosition') asOfPosition: string | undefined, @Query('asOf') asOf: string | undefined, @Req() req: Request & { principal: Principal }) {
-    if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(asOf) || Number.isNaN(Date.parse(asOf)))) {
-      throw badField('asOf', 'must be an RFC 3339 instant, e.g. 2023-06-01T00:00:00+08:00');
-    }
-    return this.queries.execute(new PersonHistoryQuery(personId, req.principal, parseAsOfPosition(asOfPosition), asOf));
+    return this.queries.execute(new PersonHistoryQuery(personId, req.principal, parseAsOfPosition(asOfPosition), parseAsOfInstant(asOf)));
   }
 
   @Get(':personId/usage')

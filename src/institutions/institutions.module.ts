@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { InstitutionHistoryQuery } from './application/institution-history.query.js';
+import { InstitutionsController } from './http/institutions.controller.js';
+
+@Module({ controllers: [InstitutionsController], providers: [InstitutionHistoryQuery] })
+export class InstitutionsModule {}
