@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
 import { quoteIdent, type Projection } from './projection.js';
+import { institutionStatsSql, outlierAlertId, outlierEvidenceMax, outliersOf, updateInstitutionStats } from './institution-cost-outliers.js';
 
 // Alerts for investigators, derived from the signals settled claims recorded and from the
 // investigators' resolutions. Evidence: the event ids of the claims that make the signal.
@@ -12,14 +13,14 @@ export function alertIdFor(claimId: string, rule: string): string {
 
 export const alertsProjection: Projection = {
   name: 'alerts',
-  canHandle: ['ClaimSettled', 'AlertResolved', 'RequestRefused'],
-  tables: ['alerts'],
+  canHandle: ['ClaimSettled', 'ClaimReversed', 'AlertResolved', 'RequestRefused'],
+  tables: ['alerts', 'institution_cost_stats'],
   schemaSql: (schema) => `
     CREATE TABLE ${quoteIdent(schema)}.alerts (
       alert_id       text        PRIMARY KEY,
       rule           text        NOT NULL,
       status         text        NOT NULL,
-      person_id      text        NOT NULL,
+      person_id      text,
       institution_id text,
       claim_id       text,
       evidence       text[]      NOT NULL,
@@ -29,10 +30,12 @@ export const alertsProjection: Projection = {
       resolved_position bigint
     );
     CREATE INDEX alerts_person ON ${quoteIdent(schema)}.alerts (person_id);
-    CREATE INDEX alerts_institution ON ${quoteIdent(schema)}.alerts (institution_id);`,
+    CREATE INDEX alerts_institution ON ${quoteIdent(schema)}.alerts (institution_id);
+    ${institutionStatsSql(quoteIdent(schema))}`,
   async apply(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<void> {
     const table = `${quoteIdent(schema)}.alerts`;
     for (const e of events) {
+      if (e.type === 'ClaimReversed') continue; // counted by the institution statistics below
       if (e.type === 'RequestRefused') {
         await insertRefusalAlert(client, table, e);
         continue;
@@ -55,6 +58,7 @@ export const alertsProjection: Projection = {
         );
       }
     }
+    await raiseCostOutliers(client, schema, table, events);
   },
 };
 
@@ -72,4 +76,23 @@ async function insertRefusalAlert(client: pg.PoolClient, table: string, e: Recor
     `INSERT INTO ${table} (alert_id, rule, status, person_id, institution_id, claim_id, evidence, raised_at, raised_position) VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8)`,
     [alertIdFor(e.eventId, d.rule), d.rule, d.personId, d.institutionId, d.rule === 'duplicate-invoice' ? d.collidedWith : null, [...rows.map((r) => r.event_id), e.eventId], e.recordedAt, e.position],
   );
+}
+
+/** After the batch: institutions newly more than 3 SD above their peers get one alert a year. */
+async function raiseCostOutliers(client: pg.PoolClient, schema: string, table: string, events: readonly RecordedEvent[]): Promise<void> {
+  const last = events[events.length - 1]!;
+  for (const group of await updateInstitutionStats(client, quoteIdent(schema), events)) {
+    for (const institutionId of await outliersOf(client, quoteIdent(schema), group)) {
+      const { rows } = await client.query<{ event_id: string }>(
+        `SELECT event_id::text FROM events WHERE type = 'ClaimSettled' AND data->>'institutionId' = $1 AND (data->>'coverageYear')::int = $2 AND position <= $3
+         ORDER BY position LIMIT ${outlierEvidenceMax}`,
+        [institutionId, group.year, last.position],
+      );
+      await client.query(
+        `INSERT INTO ${table} (alert_id, rule, status, person_id, institution_id, claim_id, evidence, raised_at, raised_position)
+         VALUES ($1, 'institution-cost-outlier', 'open', NULL, $2, NULL, $3, $4, $5) ON CONFLICT (alert_id) DO NOTHING`,
+        [outlierAlertId(institutionId, group.year), institutionId, rows.map((r) => r.event_id), last.recordedAt, last.position],
+      );
+    }
+  }
 }
