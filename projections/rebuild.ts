@@ -45,18 +45,30 @@ async function head(client: pg.PoolClient): Promise<number> {
 }
 
 export async function rebuildProjection(pool: pg.Pool, projection: Projection, progress?: Progress): Promise<number> {
+  return rebuildProjections(pool, [projection], progress);
+}
+
+/** Rebuilds several projections in one pass over the log, in one transaction. */
+export async function rebuildProjections(pool: pg.Pool, selected: readonly Projection[], progress?: Progress): Promise<number> {
   const client = await pool.connect();
+  const names = selected.map((p) => p.name);
   try {
     await client.query('BEGIN');
     await client.query(
-      `INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING`,
-      [projection.name],
+      `INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`,
+      [names],
     );
-    await client.query('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [projection.name]);
-    await client.query(`TRUNCATE ${projection.tables.map((t) => `public.${quoteIdent(t)}`).join(', ')}`);
+    await client.query('SELECT position FROM projection_checkpoints WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE', [names]);
+    await client.query(`TRUNCATE ${selected.flatMap((p) => p.tables).map((t) => `public.${quoteIdent(t)}`).join(', ')}`);
     const to = await head(client);
-    await fold(client, 'public', projection, to, progress);
-    await client.query('UPDATE projection_checkpoints SET position = $2 WHERE name = $1', [projection.name, to]);
+    for await (const events of readLog(client, to)) {
+      for (const projection of selected) {
+        const relevant = events.filter((e) => projection.canHandle.includes(e.type));
+        if (relevant.length > 0) await projection.apply(client, 'public', relevant);
+      }
+      progress?.(names.join('+'), events[events.length - 1]!.position, to);
+    }
+    await client.query('UPDATE projection_checkpoints SET position = $2 WHERE name = ANY($1::text[])', [names, to]);
     await client.query('COMMIT');
     return to;
   } catch (error) {

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type pg from 'pg';
 import { projections } from '../../projections/index.js';
-import { checkProjection, rebuildProjection } from '../../projections/rebuild.js';
+import { checkProjection, rebuildProjections } from '../../projections/rebuild.js';
 import { loadConfig } from '../config/app-config.js';
 import { isLocalDate } from '../shared/domain/local-date.js';
 import { verifyChain } from '../ledger/application/chain-verifier.js';
@@ -69,10 +69,9 @@ projectionsCommand.command('status').description('checkpoint and lag of every pr
 
 projectionsCommand.command('rebuild').argument('<name>', 'a projection name or all').description('empty the tables and fold the whole log into them again').action((name: string) =>
   withDatabase(async (pool) => {
-    for (const projection of selectProjections(name)) {
-      const to = await rebuildProjection(pool, projection, progress('rebuild'));
-      console.log(`${projection.name}: rebuilt up to position ${to}`);
-    }
+    const selected = selectProjections(name);
+    const to = await rebuildProjections(pool, selected, progress('rebuild'));
+    for (const projection of selected) console.log(`${projection.name}: rebuilt up to position ${to}`);
     return 0;
   }),
 );
