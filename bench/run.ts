@@ -1,11 +1,13 @@
 import { benchEventStoreAppend } from './eventstore-append.bench.js';
 import { benchSettlement } from './settlement.bench.js';
+import { benchRebuild } from './rebuild.bench.js';
 
 // npm run bench: every benchmark, each printing its figures against a baseline measured in the
 // same run. Not part of npm test.
 const benchmarks: Record<string, () => Promise<unknown>> = {
   append: benchEventStoreAppend,
   settlement: benchSettlement,
+  rebuild: benchRebuild,
 };
 
 // npm run bench [-- name ...]: all benchmarks, or the named ones.

@@ -9,6 +9,8 @@ export const splitAdmissionDaysMax = 15; // 分解住院: readmission within 15 
 export const frequentAdmissionsMin = 4; // 住院率畸高: 4 or more admissions ...
 export const frequentAdmissionsWindowDays = 90; // ... within any 90 days
 export const povertyRiskPersonalFen = 2_000_000; // 因病返贫致贫风险: personal payments over 20,000 yuan a year
+/** evidence named per signal: the most recent claims, so a heavy claimant's alerts stay bounded */
+export const evidenceClaimsMax = 20;
 
 export type ClaimSignalRule = 'overlapping-stays' | 'split-admission' | 'frequent-admissions' | 'poverty-risk';
 
@@ -34,6 +36,10 @@ function stays(person: RegisteredPerson): ClaimRecord['settled'][] {
 }
 
 export function claimSignals(person: RegisteredPerson, claim: SettledClaimFacts): ClaimSignal[] {
+  return detect(person, claim).map((s) => ({ rule: s.rule, evidenceClaimIds: s.evidenceClaimIds.slice(-evidenceClaimsMax) }));
+}
+
+function detect(person: RegisteredPerson, claim: SettledClaimFacts): ClaimSignal[] {
   const signals: ClaimSignal[] = [];
   if (claim.claimType === 'inpatient') {
     const admission = claim.admissionDate!;

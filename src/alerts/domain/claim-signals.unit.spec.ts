@@ -63,4 +63,12 @@ describe('claim signals (打击欺诈骗保)', () => {
     const reversed: PersonEvent = { type: 'ClaimReversed', data: { claimId: 'c1', personId: 'per_1', coverageYear: 2023, reason: 'x', reversedOn: '2023-04-01', returned: { basicFen: 0, criticalIllnessFen: 0, assistanceFen: 0, reAssistanceFen: 0 }, annualSumsAfter: {}, postings: [] } };
     expect(rules(person(stay('c1', 'H1', '2023-03-01', '2023-03-10'), reversed), claim('H1', '2023-03-20', '2023-03-22'))).toEqual([]);
   });
+
+  it('names at most the 20 most recent claims as evidence, however many there are', () => {
+    const many = Array.from({ length: 30 }, (_, i) => stay(`c${i}`, 'H1', '2023-01-01', '2023-12-30', 100_000));
+    const signals = claimSignals(person(...many), claim('H2', '2023-06-01', '2023-06-05', { personalFen: 1_000_000 }));
+    expect(signals.map((s) => s.rule)).toEqual(['overlapping-stays', 'poverty-risk']);
+    for (const s of signals) expect(s.evidenceClaimIds).toHaveLength(20);
+    expect(signals[0]!.evidenceClaimIds[19]).toBe('c29');
+  });
 });

@@ -1,0 +1,82 @@
+import pg from 'pg';
+import { ledgerEventCatalogue } from '../events/index.js';
+import { projections } from '../projections/index.js';
+import { rebuildProjections } from '../projections/rebuild.js';
+import { PostgresEventStore } from '../src/eventstore/postgres/postgres-event-store.js';
+import { personStreamId, type PersonEvent } from '../src/persons/domain/person-events.js';
+import { evolvePerson, initialPersonState } from '../src/persons/domain/person-state.js';
+import { startBenchDatabase } from './bench-database.js';
+import { personYear, prng } from './province-workload.js';
+
+// A province-year of events (default 1,000,000; LEDGER_BENCH_EVENTS to change), then, in the same
+// run: the raw read rate of the log through the port, the rebuild rate of every projection in
+// one pass, and the latency of replaying the history of a person with ~1,000 events.
+// Goals: rebuild >= 20,000 events/s; history replay p99 < 10 ms.
+
+const targetEvents = Number(process.env.LEDGER_BENCH_EVENTS ?? 1_000_000);
+const appenders = 8;
+const historyRuns = 200;
+
+export async function benchRebuild(): Promise<void> {
+  const database = await startBenchDatabase();
+  const pool = new pg.Pool({ connectionString: database.url, max: appenders + 2 });
+  pool.on('error', () => undefined); // idle connections closed by the database stopping at the end
+  const store = new PostgresEventStore(pool, { upcast: (e) => ledgerEventCatalogue.upcast(e), validate: (r) => r.streams.forEach((s) => s.events.forEach((e) => ledgerEventCatalogue.validate(e))) });
+  try {
+    const random = prng(20231231);
+    let written = 0;
+    let index = 0;
+    const started = process.hrtime.bigint();
+    // the heavy claimant: ~1,000 events in one stream, appended in chunks under the per-append limit
+    const heavy = personYear(index++, random, 1000);
+    const [personAppend, ...invoiceAppends] = heavy.request.streams;
+    for (let from = 0; from < personAppend!.events.length; from += 500) {
+      await store.append({ streams: [{ streamId: personAppend!.streamId, expectedVersion: from === 0 ? 'no-stream' : from, events: personAppend!.events.slice(from, from + 500) }] });
+    }
+    for (let from = 0; from < invoiceAppends.length; from += 500) await store.append({ streams: invoiceAppends.slice(from, from + 500) });
+    written += heavy.events;
+    await Promise.all(Array.from({ length: appenders }, async () => {
+      while (written < targetEvents) {
+        const claims = Math.min(200, Math.floor(-Math.log(1 - random()) * 9));
+        const year = personYear(index++, random, claims);
+        written += year.events;
+        await store.append(year.request);
+      }
+    }));
+    const generateSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const head = await store.headPosition();
+    console.log(`\nProvince-year workload (policy 370800-2023): ${head} events for ${index} persons, generated and appended in ${generateSeconds.toFixed(1)} s (${(head / generateSeconds).toFixed(0)} events/s)`);
+
+    let read = 0;
+    const readStarted = process.hrtime.bigint();
+    for (let after = 0; ; ) {
+      const batch = await store.readAll(after, 5000);
+      if (batch.length === 0) break;
+      read += batch.length;
+      after = batch[batch.length - 1]!.position;
+    }
+    const readRate = read / (Number(process.hrtime.bigint() - readStarted) / 1e9);
+
+    const rebuildStarted = process.hrtime.bigint();
+    await rebuildProjections(pool, projections);
+    const rebuildRate = head / (Number(process.hrtime.bigint() - rebuildStarted) / 1e9);
+    console.log(`  raw read of the log through the port:  ${readRate.toFixed(0).padStart(8)} events/s (baseline)`);
+    console.log(`  rebuild of all ${projections.length} projections, one pass: ${rebuildRate.toFixed(0).padStart(8)} events/s   ${(rebuildRate / readRate).toFixed(3)} x raw read   goal >= 20000: ${rebuildRate >= 20000 ? 'met' : 'NOT met'}`);
+
+    const heavyStream = heavy.request.streams[0]!.streamId;
+    const latencies: number[] = [];
+    for (let i = 0; i < historyRuns; i += 1) {
+      const t0 = process.hrtime.bigint();
+      const events = await store.readStream(heavyStream);
+      events.reduce((s, e) => evolvePerson(s, { event: e as unknown as PersonEvent, position: e.position }), initialPersonState());
+      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    latencies.sort((a, b) => a - b);
+    const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+    console.log(`  history replay of ${personStreamId('…')} with ${heavy.request.streams[0]!.events.length} events: p50 ${p(0.5).toFixed(2)} ms  p99 ${p(0.99).toFixed(2)} ms   goal p99 < 10 ms: ${p(0.99) < 10 ? 'met' : 'NOT met'}`);
+  } finally {
+    await store.close();
+    await pool.end();
+    await database.stop();
+  }
+}
