@@ -4,7 +4,7 @@ import { projections } from '../projections/index.js';
 import { rebuildProjections } from '../projections/rebuild.js';
 import { PostgresEventStore } from '../src/eventstore/postgres/postgres-event-store.js';
 import { personStreamId, type PersonEvent } from '../src/persons/domain/person-events.js';
-import { evolvePerson, initialPersonState } from '../src/persons/domain/person-state.js';
+import { foldPerson, initialPersonState } from '../src/persons/domain/person-state.js';
 import { startBenchDatabase } from './bench-database.js';
 import { personYear, prng } from './province-workload.js';
 
@@ -68,7 +68,7 @@ export async function benchRebuild(): Promise<void> {
     for (let i = 0; i < historyRuns; i += 1) {
       const t0 = process.hrtime.bigint();
       const events = await store.readStream(heavyStream);
-      events.reduce((s, e) => evolvePerson(s, { event: e as unknown as PersonEvent, position: e.position }), initialPersonState());
+      foldPerson(initialPersonState(), events.map((e) => ({ event: e as unknown as PersonEvent, position: e.position })));
       latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
     latencies.sort((a, b) => a - b);

@@ -34,28 +34,12 @@ export const alertsProjection: Projection = {
     ${institutionStatsSql(quoteIdent(schema))}`,
   async apply(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<void> {
     const table = `${quoteIdent(schema)}.alerts`;
+    await insertClaimAlerts(client, table, events.filter((e) => e.type === 'ClaimSettled'));
     for (const e of events) {
-      if (e.type === 'ClaimReversed') continue; // counted by the institution statistics below
-      if (e.type === 'RequestRefused') {
-        await insertRefusalAlert(client, table, e);
-        continue;
-      }
+      if (e.type === 'RequestRefused') await insertRefusalAlert(client, table, e);
       if (e.type === 'AlertResolved') {
         const d = e.data as { alertId: string; outcome: string; note: string };
         await client.query(`UPDATE ${table} SET status = $2, outcome_note = $3, resolved_position = $4 WHERE alert_id = $1`, [d.alertId, d.outcome, d.note, e.position]);
-        continue;
-      }
-      const d = e.data as { claimId: string; personId: string; institutionId: string; signals: Array<{ rule: string; evidenceClaimIds: string[] }> };
-      for (const signal of d.signals) {
-        const { rows } = await client.query<{ event_id: string }>(
-          `SELECT event_id::text FROM events WHERE coalesce(data->>'claimId', data->>'grantId', data->>'appropriationId', data->>'enrollmentId') = ANY($1::text[])
-             AND type = 'ClaimSettled' AND position < $2 ORDER BY position`,
-          [signal.evidenceClaimIds, e.position],
-        );
-        await client.query(
-          `INSERT INTO ${table} (alert_id, rule, status, person_id, institution_id, claim_id, evidence, raised_at, raised_position) VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8)`,
-          [alertIdFor(d.claimId, signal.rule), signal.rule, d.personId, d.institutionId, d.claimId, [...rows.map((r) => r.event_id), e.eventId], e.recordedAt, e.position],
-        );
       }
     }
     await raiseCostOutliers(client, schema, table, events);
@@ -95,4 +79,36 @@ async function raiseCostOutliers(client: pg.PoolClient, schema: string, table: s
       );
     }
   }
+}
+
+/** The signals of a batch of settlements, in one lookup of their evidence and one insert. */
+async function insertClaimAlerts(client: pg.PoolClient, table: string, settled: readonly RecordedEvent[]): Promise<void> {
+  type Settled = { claimId: string; personId: string; institutionId: string; signals: Array<{ rule: string; evidenceClaimIds: string[] }> };
+  const withSignals = settled.filter((e) => (e.data as Settled).signals.length > 0);
+  if (withSignals.length === 0) return;
+  const eventOf = new Map(settled.map((e) => [(e.data as Settled).claimId, e.eventId]));
+  const wanted = [...new Set(withSignals.flatMap((e) => (e.data as Settled).signals.flatMap((s) => s.evidenceClaimIds)))].filter((id) => !eventOf.has(id));
+  if (wanted.length > 0) {
+    const { rows } = await client.query<{ claim_id: string; event_id: string }>(
+      `SELECT data->>'claimId' AS claim_id, event_id::text FROM events
+       WHERE coalesce(data->>'claimId', data->>'grantId', data->>'appropriationId', data->>'enrollmentId') = ANY($1::text[]) AND type = 'ClaimSettled'`,
+      [wanted],
+    );
+    for (const r of rows) eventOf.set(r.claim_id, r.event_id);
+  }
+  const alerts = withSignals.flatMap((e) => {
+    const d = e.data as Settled;
+    return d.signals.map((signal) => ({
+      alertId: alertIdFor(d.claimId, signal.rule), rule: signal.rule, personId: d.personId, institutionId: d.institutionId, claimId: d.claimId,
+      evidence: JSON.stringify([...signal.evidenceClaimIds.map((id) => eventOf.get(id)).filter((id): id is string => id !== undefined), e.eventId]),
+      raisedAt: e.recordedAt, position: e.position,
+    }));
+  });
+  await client.query(
+    `INSERT INTO ${table} (alert_id, rule, status, person_id, institution_id, claim_id, evidence, raised_at, raised_position)
+     SELECT a, r, 'open', p, i, c, ARRAY(SELECT jsonb_array_elements_text(ev::jsonb)), t, pos
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::bigint[]) AS x(a, r, p, i, c, ev, t, pos)`,
+    [alerts.map((a) => a.alertId), alerts.map((a) => a.rule), alerts.map((a) => a.personId), alerts.map((a) => a.institutionId), alerts.map((a) => a.claimId),
+      alerts.map((a) => a.evidence), alerts.map((a) => a.raisedAt), alerts.map((a) => a.position)],
+  );
 }

@@ -33,28 +33,40 @@ export function institutionStatsSql(schema: string): string {
 
 interface Group { region: string; level: string; year: number }
 
-/** Moves the inpatient statistics by this batch's settlements and reversals; returns the peer groups touched. */
+/** Moves the inpatient statistics by this batch's settlements and reversals (one upsert); returns the peer groups touched. */
 export async function updateInstitutionStats(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<Group[]> {
-  const touched = new Map<string, Group>();
-  for (const e of events) {
-    let d: Record<string, any>;
-    let sign = 1;
-    if (e.type === 'ClaimSettled') d = e.data as Record<string, any>;
-    else if (e.type === 'ClaimReversed') {
-      const { rows } = await client.query(`SELECT data FROM events WHERE type = 'ClaimSettled' AND coalesce(data->>'claimId', data->>'grantId', data->>'appropriationId', data->>'enrollmentId') = $1`, [e.data.claimId]);
-      if (!rows[0]) continue;
-      d = rows[0].data;
-      sign = -1;
-    } else continue;
-    if (d.claimType !== 'inpatient') continue;
-    await client.query(
-      `INSERT INTO ${schema}.institution_cost_stats AS s VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (region_code, level, year, institution_id) DO UPDATE SET claims = s.claims + EXCLUDED.claims, total_cost_fen = s.total_cost_fen + EXCLUDED.total_cost_fen`,
-      [d.regionCode, d.institutionLevel, d.coverageYear, d.institutionId, sign, sign * d.totalCostFen],
+  const settledHere = new Map(events.filter((e) => e.type === 'ClaimSettled').map((e) => [e.data.claimId as string, e.data as Record<string, any>]));
+  const reversedIds = events.filter((e) => e.type === 'ClaimReversed').map((e) => e.data.claimId as string);
+  const earlier = reversedIds.filter((id) => !settledHere.has(id));
+  const settledEarlier = new Map<string, Record<string, any>>();
+  if (earlier.length > 0) {
+    const { rows } = await client.query(
+      `SELECT data FROM events WHERE coalesce(data->>'claimId', data->>'grantId', data->>'appropriationId', data->>'enrollmentId') = ANY($1::text[]) AND type = 'ClaimSettled'`,
+      [earlier],
     );
-    touched.set(`${d.regionCode}:${d.institutionLevel}:${d.coverageYear}`, { region: d.regionCode, level: d.institutionLevel, year: d.coverageYear });
+    for (const r of rows) settledEarlier.set(r.data.claimId, r.data);
   }
-  return [...touched.values()];
+  const deltas = new Map<string, { group: Group; institutionId: string; claims: number; cost: number }>();
+  const add = (d: Record<string, any> | undefined, sign: number) => {
+    if (!d || d.claimType !== 'inpatient') return;
+    const key = `${d.regionCode}:${d.institutionLevel}:${d.coverageYear}:${d.institutionId}`;
+    const delta = deltas.get(key) ?? { group: { region: d.regionCode, level: d.institutionLevel, year: d.coverageYear }, institutionId: d.institutionId, claims: 0, cost: 0 };
+    delta.claims += sign;
+    delta.cost += sign * d.totalCostFen;
+    deltas.set(key, delta);
+  };
+  for (const d of settledHere.values()) add(d, 1);
+  for (const id of reversedIds) add(settledHere.get(id) ?? settledEarlier.get(id), -1);
+  if (deltas.size === 0) return [];
+  const rows = [...deltas.values()];
+  await client.query(
+    `INSERT INTO ${schema}.institution_cost_stats AS s
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[], $6::bigint[])
+     ON CONFLICT (region_code, level, year, institution_id) DO UPDATE SET claims = s.claims + EXCLUDED.claims, total_cost_fen = s.total_cost_fen + EXCLUDED.total_cost_fen`,
+    [rows.map((r) => r.group.region), rows.map((r) => r.group.level), rows.map((r) => r.group.year), rows.map((r) => r.institutionId), rows.map((r) => r.claims), rows.map((r) => r.cost)],
+  );
+  const groups = new Map(rows.map((r) => [`${r.group.region}:${r.group.level}:${r.group.year}`, r.group]));
+  return [...groups.values()];
 }
 
 /** Institutions of the group now more than 3 SD above the mean of their peers' means (numeric, exact enough for a signal). */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
 import { ledgerEventCatalogue } from '../../../events/index.js';
 import { personStreamId, type PersonEvent } from '../domain/person-events.js';
-import { evolvePerson, initialPersonState, type PersonState } from '../domain/person-state.js';
+import { evolvePerson, foldPerson, initialPersonState, type PersonState } from '../domain/person-state.js';
 import type { DecidedStream } from '../../write/write-decision.js';
 
 export const cachedPersonsMax = 5000;
@@ -30,10 +30,8 @@ export class PersonRepository {
 
   private async fold(from: PersonState, personId: string, options: { toPosition?: number; afterVersion?: number }): Promise<PersonState> {
     const events = await this.store.readStream(personStreamId(personId), options);
-    return events.reduce(
-      (state, recorded) => evolvePerson(state, { event: ledgerEventCatalogue.upcast(recorded) as unknown as PersonEvent, position: recorded.position }),
-      from,
-    );
+    if (events.length === 0) return from;
+    return foldPerson(from, events.map((recorded) => ({ event: ledgerEventCatalogue.upcast(recorded) as unknown as PersonEvent, position: recorded.position })));
   }
 
   /** The append of new person events at the version they were decided on. */
