@@ -1,7 +1,7 @@
 import type { AnnualSums } from './annual-sums.js';
 import type { AssistanceCategory, ClaimType, PolicyEntry } from './catalogue.js';
 import { ratioAboveDeductible, settleCumulativeTier, skipCumulativeTier } from './cumulative-tier.js';
-import { shiftSums, type TierExplanation } from './tier-explanation.js';
+import { assertTierPay, shiftSums, type TierExplanation } from './tier-explanation.js';
 
 // Tiers 3 and 4, paid by the assistance fund; shared by claim settlement and relief on application.
 
@@ -86,17 +86,10 @@ export function settleAssistanceChain(
   b2Fen: number,
 ): AssistanceChain {
   const assistance = settleAssistanceTier(policy, sums, claim, b2Fen);
-  assertPaidWithin(assistance);
+  assertTierPay(assistance);
   const afterAssistance = shiftSums(sums, assistance, 1);
   const b3Fen = b2Fen - assistance.payFen;
   const reAssistance = settleReAssistanceTier(policy, afterAssistance, claim, b3Fen);
-  assertPaidWithin(reAssistance);
+  assertTierPay(reAssistance);
   return { assistance, reAssistance, remainingFen: b3Fen - reAssistance.payFen, sumsAfter: shiftSums(afterAssistance, reAssistance, 1) };
-}
-
-/** A tier pays from 0 up to its input, never more. */
-export function assertPaidWithin(tier: TierExplanation): void {
-  if (!Number.isSafeInteger(tier.payFen) || tier.payFen < 0 || tier.payFen > tier.inputFen) {
-    throw new RangeError(`${tier.tier} would pay ${tier.payFen} fen of an input of ${tier.inputFen} fen`);
-  }
 }

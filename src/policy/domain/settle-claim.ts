@@ -1,5 +1,5 @@
 import { assertAnnualSums, type AnnualSums } from './annual-sums.js';
-import { settleAssistanceChain, assertPaidWithin } from './assistance-tiers.js';
+import { settleAssistanceChain } from './assistance-tiers.js';
 import { settleBasicTier } from './basic-tier.js';
 import {
   assistanceCategories, claimTypes, institutionLevels,
@@ -7,7 +7,7 @@ import {
 } from './catalogue.js';
 import { settleCriticalIllnessTier } from './critical-illness-tier.js';
 import { assertFen } from './money.js';
-import { shiftSums, type ClaimTiers } from './tier-explanation.js';
+import { assertTierPay, shiftSums, type ClaimTiers } from './tier-explanation.js';
 
 // One-stop settlement (一站式结算), POLICY.md "Claim settlement": four tiers in order, each working
 // on what the previous one left, then the person's share. Pure: the person's annual sums for the
@@ -40,11 +40,11 @@ export function settleClaim(policy: PolicyEntry, sums: AnnualSums, claim: ClaimT
   assertClaim(claim);
   assertAnnualSums(sums);
   const basic = settleBasicTier(policy, sums, claim);
-  assertPaidWithin(basic);
+  assertTierPay(basic);
   const afterBasic = shiftSums(sums, basic, 1);
   const b1Fen = claim.policyCostFen - basic.payFen; // the person's policy-range burden after basic insurance
   const criticalIllness = settleCriticalIllnessTier(policy, afterBasic, claim, b1Fen);
-  assertPaidWithin(criticalIllness);
+  assertTierPay(criticalIllness);
   const afterCriticalIllness = shiftSums(afterBasic, criticalIllness, 1);
   const b2Fen = b1Fen - criticalIllness.payFen;
   const chain = settleAssistanceChain(policy, afterCriticalIllness, claim, b2Fen);

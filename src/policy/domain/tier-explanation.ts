@@ -67,6 +67,23 @@ export function tierList(tiers: SettledTiers): TierExplanation[] {
 }
 
 /**
+ * A tier pays from 0 up to its input, never more; its paid total moves by exactly its pay; and a
+ * tier that pays never takes its paid total above its cap (a tier that pays 0 may already stand
+ * above the cap of a category the person entered later in the year).
+ */
+export function assertTierPay(tier: TierExplanation): void {
+  if (!Number.isSafeInteger(tier.payFen) || tier.payFen < 0 || tier.payFen > tier.inputFen) {
+    throw new RangeError(`${tier.tier} would pay ${tier.payFen} fen of an input of ${tier.inputFen} fen`);
+  }
+  if (tier.paidAfterFen !== tier.paidBeforeFen + tier.payFen) {
+    throw new RangeError(`${tier.tier} paid total moves from ${tier.paidBeforeFen} to ${tier.paidAfterFen} fen for a pay of ${tier.payFen} fen`);
+  }
+  if (tier.payFen > 0 && tier.capFen !== null && tier.paidAfterFen > tier.capFen) {
+    throw new RangeError(`${tier.tier} would reach ${tier.paidAfterFen} fen paid this year, above its cap of ${tier.capFen} fen`);
+  }
+}
+
+/**
  * Adds (sign 1) or takes out (sign -1) one tier's input and payout. A tier that did not apply
  * changes nothing. Throws rather than let any sum go below zero.
  */
