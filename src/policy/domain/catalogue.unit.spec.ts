@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalogue, shippedCataloguePath } from '../load-catalogue.js';
 import { CatalogueError, findPolicy } from './catalogue.js';
+import { applyBpRounded } from './money.js';
 import { validateCatalogue } from './validate-catalogue.js';
 
 const shippedJson = (): any => JSON.parse(readFileSync(shippedCataloguePath(), 'utf8'));
@@ -32,6 +33,26 @@ describe('the shipped catalogue', () => {
     expect(findPolicy(catalogue, '370800', 2023)?.outpatientGeneral.annualLimitFen).toBe(30000);
     expect(findPolicy(catalogue, '370800', 2021)?.outpatientGeneral.annualLimitFen).toBe(20000);
     expect(findPolicy(catalogue, '370800', 2022)).toBeUndefined();
+  });
+});
+
+describe('enrollment subsidy rates (资助参保) as the catalogue states them', () => {
+  const catalogue = loadCatalogue();
+  const subsidy = (regionCode: string, year: number, category: 'minimum-living-allowance' | 'low-income-monitored' | 'extreme-poverty') => {
+    const funding = findPolicy(catalogue, regionCode, year)!.funding;
+    return applyBpRounded(funding.personalFen.adult, funding.assistanceSubsidyBp[category]);
+  };
+
+  it('Anhui 2022 pays 90% for minimum-living-allowance: round(32000 x 9000 / 10000) = 28800, the person pays 3200', () => {
+    expect(subsidy('340000', 2022, 'minimum-living-allowance')).toBe(28800);
+    expect(32000 - subsidy('340000', 2022, 'minimum-living-allowance')).toBe(3200);
+  });
+
+  it('Shandong (Jining 2023) pays minimum-living-allowance in full (38000) and low-income-monitored nothing; Anhui pays the latter 50% (16000)', () => {
+    expect(subsidy('370800', 2023, 'minimum-living-allowance')).toBe(38000);
+    expect(subsidy('370800', 2023, 'low-income-monitored')).toBe(0);
+    expect(subsidy('340000', 2022, 'low-income-monitored')).toBe(16000);
+    expect(subsidy('340000', 2022, 'extreme-poverty')).toBe(32000);
   });
 });
 
@@ -80,6 +101,15 @@ describe('validateCatalogue names the policy and the field of a bad entry', () =
 
   it('medical assistance tiers that overlap on a category', () => {
     rejects(withFirstPolicy((p) => { p.medicalAssistance.tiers[1].categories.push('minimum-living-allowance'); }), 'policy 370800-2023: medicalAssistance.tiers[1].categories repeats minimum-living-allowance, already in an earlier tier');
+  });
+
+  it('a bad region code, coverage year, source list, tilt factor or reserve order', () => {
+    rejects(withFirstPolicy((p) => { p.regionCode = '3708'; }), 'policy 370800-2023: regionCode must be a six-digit GB/T 2260 code');
+    rejects(withFirstPolicy((p) => { p.coverageYear = '2023'; }), 'policy 370800-2023: coverageYear must be an integer from 1990 to 2999');
+    rejects(withFirstPolicy((p) => { p.sources = []; }), 'policy 370800-2023: sources must not be empty');
+    rejects(withFirstPolicy((p) => { p.criticalIllness.tilt.deductibleFactorBp = 15000; }), 'policy 370800-2023: criticalIllness.tilt.deductibleFactorBp must be an integer from 0 to 10000');
+    rejects(withFirstPolicy((p) => { p.reserve.warningBelowMonths = 2; }), 'policy 370800-2023: reserve.warningBelowMonths must not be below reserve.criticalBelowMonths');
+    rejects(withFirstPolicy((p) => { p.medicalAssistance.tiers[0].categories = []; }), 'policy 370800-2023: medicalAssistance.tiers[0].categories must not be empty');
   });
 
   it('a repeated policyId or region and coverage year', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { applyBpRounded, assertFen, roundHalfUpFen } from './money.js';
 
 describe('roundHalfUpFen: round half up to the nearest fen, exact', () => {
@@ -9,6 +10,15 @@ describe('roundHalfUpFen: round half up to the nearest fen, exact', () => {
     expect(roundHalfUpFen(14999n, 10000n)).toBe(1); // 1.4999 -> 1
     expect(roundHalfUpFen(1335950n * 10000n, 10000n)).toBe(1335950);
     expect(roundHalfUpFen(0n, 7n)).toBe(0);
+  });
+
+  it('is the nearest fen, a half going up: (r - 1/2) d <= n < (r + 1/2) d', () => {
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 19n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), (n, d) => {
+      fc.pre(n / d <= BigInt(Number.MAX_SAFE_INTEGER) - 1n);
+      const r = BigInt(roundHalfUpFen(n, d));
+      expect(2n * r * d - d <= 2n * n).toBe(true);
+      expect(2n * n < 2n * r * d + d).toBe(true);
+    }), { numRuns: 500 });
   });
 
   it('refuses a negative numerator, a non-positive denominator and an unsafe result', () => {

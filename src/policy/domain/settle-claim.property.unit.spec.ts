@@ -108,8 +108,8 @@ describe('settleClaim over random claim sequences', () => {
         fc.array(types, { minLength: claims.length, maxLength: claims.length }),
         fc.constant(claims),
         fc.shuffledSubarray([...claims.keys()], { minLength: claims.length, maxLength: claims.length }),
-      ).map(([claimTypes, cs, order]) => {
-        const typed = cs.map((c, i) => ({ ...c, claimType: claimTypes[i] }));
+      ).map(([typeOf, cs, order]) => {
+        const typed = cs.map((c, i) => ({ ...c, claimType: typeOf[i] }));
         return [typed, order.map((i) => typed[i])] as const;
       }));
   const totals = (settlements: readonly Settlement[]): SettlementBreakdown => settlements.reduce((t, s) => ({
@@ -176,6 +176,25 @@ describe('settleClaim over random claim sequences', () => {
       expect(sums.reAssistance.paidFen).toBeLessThanOrEqual(policy.reAssistance.annualCapFen);
       const everTilted = claims.some((c) => c.category !== 'none' && policy.criticalIllness.tilt.categories.includes(c.category));
       if (!everTilted) expect(sums.criticalIllness.paidFen).toBeLessThanOrEqual(policy.criticalIllness.annualCapFen);
+    }), runs);
+  });
+
+  it('relief grants (依申请救助) between claims share the caps, and the year still pays round(F(annual base))', () => {
+    const step = fc.oneof(
+      claimArb(categoryArb).map((c) => ({ kind: 'claim' as const, c })),
+      amountFen.map((burdenFen) => ({ kind: 'relief' as const, burdenFen })),
+    );
+    fc.assert(fc.property(policyArb, categoryArb, fc.array(step, { maxLength: 12 }), (policy, category, steps) => {
+      let sums = emptyAnnualSums();
+      for (const s of steps) {
+        sums = s.kind === 'claim'
+          ? settleClaim(policy, sums, { ...s.c, category }).sumsAfter
+          : settleRelief(policy, sums, { burdenFen: s.burdenFen, category }).sumsAfter;
+      }
+      const expected = expectedPaid(policy, category, sums);
+      expect(sums.assistance.paidFen).toBe(expected.assistance);
+      expect(sums.reAssistance.paidFen).toBe(expected.reAssistance);
+      expect(sums.reAssistance.paidFen).toBeLessThanOrEqual(policy.reAssistance.annualCapFen);
     }), runs);
   });
 

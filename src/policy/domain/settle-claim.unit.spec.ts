@@ -131,6 +131,95 @@ describe('tier 1, basic insurance, by claim type and institution level', () => {
   });
 });
 
+describe('tier 1, more rules a reviewer can check by hand', () => {
+  it('the cumulative rule rounds once a year: three 1-fen outpatient-general claims at 50% pay 1, 0, 1', () => {
+    // F(1) = 0.5 -> 1; F(2) = 1 -> pays 1 - 1 = 0; F(3) = 1.5 -> 2, pays 2 - 1 = 1. The year: round(F(3)) = 2.
+    const oneFen = claim({ claimType: 'outpatient-general', institutionLevel: 'grassroots', totalCostFen: 1, policyCostFen: 1 });
+    const first = settleClaim(policy, emptyAnnualSums(), oneFen);
+    const second = settleClaim(policy, first.sumsAfter, oneFen);
+    const third = settleClaim(policy, second.sumsAfter, oneFen);
+    expect([first, second, third].map((s) => s.breakdown.basicFen)).toEqual([1, 0, 1]);
+    expect(third.sumsAfter.outpatientGeneral).toEqual({ baseFen: 3, paidFen: 2 });
+  });
+
+  it.each(['secondary', 'tertiary'] as const)('outpatient-general at %s (not in eligibleLevels) pays 0 and adds nothing to the base', (institutionLevel) => {
+    const s = settleClaim(policy, emptyAnnualSums(), claim({ claimType: 'outpatient-general', institutionLevel, totalCostFen: 10000, policyCostFen: 10000, category: 'extreme-poverty' }));
+    expect(s.breakdown).toEqual({ basicFen: 0, criticalIllnessFen: 0, assistanceFen: 0, reAssistanceFen: 0, personalFen: 10000 });
+    expect(s.sumsAfter).toEqual(emptyAnnualSums());
+  });
+
+  it.each(['grassroots', 'secondary', 'tertiary'] as const)('outpatient-chronic at %s: the level does not matter, 1000000 x 65% = 650000', (institutionLevel) => {
+    const s = settleClaim(policy, emptyAnnualSums(), claim({ claimType: 'outpatient-chronic', institutionLevel, totalCostFen: 1000000, policyCostFen: 1000000 }));
+    expect(s.breakdown).toEqual({ basicFen: 650000, criticalIllnessFen: 0, assistanceFen: 0, reAssistanceFen: 0, personalFen: 350000 });
+  });
+
+  it('inpatient: the deductible (起付线) applies per admission, not per year', () => {
+    // two grassroots admissions of 120000: (120000 - 20000) x 85% = 85000 each, not (240000 - 20000) x 85% = 187000 for the year
+    const once = claim({ institutionLevel: 'grassroots', totalCostFen: 120000, policyCostFen: 120000 });
+    const first = settleClaim(policy, emptyAnnualSums(), once);
+    const second = settleClaim(policy, first.sumsAfter, once);
+    expect([first.breakdown.basicFen, second.breakdown.basicFen]).toEqual([85000, 85000]);
+    expect(second.sumsAfter.inpatientBasicPaidFen).toBe(170000);
+    expect(second.sumsAfter.criticalIllness).toEqual({ baseFen: 70000, paidFen: 0 }); // B1 35000 twice
+  });
+
+  it('inpatient at a tertiary institution: deductible 100000, 60%', () => {
+    // (300000 - 100000) x 60% = 120000; B1 180000
+    const s = settleClaim(policy, emptyAnnualSums(), claim({ totalCostFen: 350000, policyCostFen: 300000 }));
+    expect(s.breakdown).toEqual({ basicFen: 120000, criticalIllnessFen: 0, assistanceFen: 0, reAssistanceFen: 0, personalFen: 230000 });
+    expect(s.tiers.basic).toMatchObject({ deductibleFen: 100000, ratioBp: 6000, entitlementFen: 120000 });
+  });
+});
+
+describe('tiers 3 and 4, cumulative over the year', () => {
+  it('the assistance deductible of poverty-relapse (100000) is met over the year, not per claim', () => {
+    // grassroots 420000: basic (420000 - 20000) x 85% = 340000; B1 80000, under the tilted CI deductible 750000.
+    // first: assistance base 80000 < 100000 -> 0; second: base 160000 -> (160000 - 100000) x 60% = 36000.
+    const c = claim({ institutionLevel: 'grassroots', totalCostFen: 420000, policyCostFen: 420000, category: 'poverty-relapse' });
+    const first = settleClaim(policy, emptyAnnualSums(), c);
+    expect(first.breakdown).toEqual({ basicFen: 340000, criticalIllnessFen: 0, assistanceFen: 0, reAssistanceFen: 0, personalFen: 80000 });
+    const second = settleClaim(policy, first.sumsAfter, c);
+    expect(second.breakdown).toEqual({ basicFen: 340000, criticalIllnessFen: 0, assistanceFen: 36000, reAssistanceFen: 0, personalFen: 44000 });
+    expect(second.sumsAfter.reAssistance).toEqual({ baseFen: 124000, paidFen: 0 }); // B3 80000 + 44000, under 500000
+  });
+
+  // POLICY.md: re-assistance is inpatient only, over the year's inpatient B3. Assistance is shared
+  // by inpatient and outpatient-chronic claims, so which claim used the assistance cap decides how
+  // much inpatient B3 there is. Low-income-monitored, no CI (the year's B1 1450000 < 1500000):
+  //   inpatient tertiary 2600000: basic (2600000 - 100000) x 60% = 1500000, B1 1100000;
+  //   outpatient-chronic 1000000: basic 650000, B1 350000.
+  const inpatient = claim({ totalCostFen: 2600000, policyCostFen: 2600000, category: 'low-income-monitored' });
+  const chronic = claim({ claimType: 'outpatient-chronic', totalCostFen: 1000000, policyCostFen: 1000000, category: 'low-income-monitored' });
+
+  it('re-assistance depends on the order of inpatient and outpatient-chronic claims: inpatient first', () => {
+    // inpatient: assistance min(500000, (1100000 - 100000) x 60%) = 500000; B3 600000; re-assistance (600000 - 500000) x 70% = 70000
+    // chronic: assistance cap reached, 0; no re-assistance for outpatient
+    const a = settleClaim(policy, emptyAnnualSums(), inpatient);
+    const b = settleClaim(policy, a.sumsAfter, chronic);
+    expect(a.breakdown).toEqual({ basicFen: 1500000, criticalIllnessFen: 0, assistanceFen: 500000, reAssistanceFen: 70000, personalFen: 530000 });
+    expect(b.breakdown).toEqual({ basicFen: 650000, criticalIllnessFen: 0, assistanceFen: 0, reAssistanceFen: 0, personalFen: 350000 });
+  });
+
+  it('re-assistance depends on the order of inpatient and outpatient-chronic claims: chronic first', () => {
+    // chronic: assistance (350000 - 100000) x 60% = 150000
+    // inpatient: assistance base 1450000 -> F = 500000 (cap), pays 350000; B3 750000; re-assistance (750000 - 500000) x 70% = 175000
+    const a = settleClaim(policy, emptyAnnualSums(), chronic);
+    const b = settleClaim(policy, a.sumsAfter, inpatient);
+    expect(a.breakdown).toEqual({ basicFen: 650000, criticalIllnessFen: 0, assistanceFen: 150000, reAssistanceFen: 0, personalFen: 200000 });
+    expect(b.breakdown).toEqual({ basicFen: 1500000, criticalIllnessFen: 0, assistanceFen: 350000, reAssistanceFen: 175000, personalFen: 575000 });
+    expect(b.sumsAfter.assistance).toEqual({ baseFen: 1450000, paidFen: 500000 }); // the same as inpatient first
+  });
+
+  it('re-assistance stops at its annual cap 2000000', () => {
+    // minimum-living-allowance, re-assistance base already 3400000 and paid 1990000 (F = 2900000 x 70% = 2030000, capped)
+    const sums = withSums({ assistance: { baseFen: 5000000, paidFen: 1000000 }, reAssistance: { baseFen: 3400000, paidFen: 1990000 } });
+    const s = settleClaim(policy, sums, claim({ institutionLevel: 'grassroots', totalCostFen: 120000, policyCostFen: 120000, category: 'minimum-living-allowance' }));
+    // basic 85000; B1 35000, CI base 35000 < 750000; assistance 0 (cap reached); re-assistance min(35000, 2000000 - 1990000) = 10000
+    expect(s.breakdown).toEqual({ basicFen: 85000, criticalIllnessFen: 0, assistanceFen: 0, reAssistanceFen: 10000, personalFen: 25000 });
+    expect(s.sumsAfter.reAssistance).toEqual({ baseFen: 3435000, paidFen: 2000000 });
+  });
+});
+
 describe('tiers 2 to 4 by assistance category: tertiary inpatient, total = policy-range 5000000', () => {
   // basic (5000000 - 100000) x 60% = 2940000; B1 2060000.
   const settle = (category: ClaimToSettle['category']) => settleClaim(policy, emptyAnnualSums(), claim({ totalCostFen: 5000000, policyCostFen: 5000000, category })).breakdown;
@@ -190,11 +279,64 @@ describe('tier 2, critical illness: band boundaries and the cap', () => {
     expect(s.tiers.criticalIllness).toMatchObject({ capFen: 40000000, entitlementFen: 40000000 });
   });
 
+  it('one claim that crosses the cap: B1 60000000 pays 40000000 without tilt, 44900000 with tilt', () => {
+    // no tilt: 10000000 x 60% + 10000000 x 65% + (58500000 - 20000000) x 75% = 41375000 -> cap 40000000
+    const none = settleClaim(policy, withSums({ outpatientChronic: chronicUsedUp }), claim({ claimType: 'outpatient-chronic', totalCostFen: 60000000, policyCostFen: 60000000 }));
+    expect(none.breakdown).toEqual({ basicFen: 0, criticalIllnessFen: 40000000, assistanceFen: 0, reAssistanceFen: 0, personalFen: 20000000 });
+    // tilt: excess 59250000: 10000000 x 65% + 10000000 x 70% + 39250000 x 80% = 44900000, no cap;
+    // B2 15100000; assistance capped at 500000; no re-assistance for outpatient
+    const tilted = settleClaim(policy, withSums({ outpatientChronic: chronicUsedUp }), claim({ claimType: 'outpatient-chronic', totalCostFen: 60000000, policyCostFen: 60000000, category: 'poverty-relapse' }));
+    expect(tilted.breakdown).toEqual({ basicFen: 0, criticalIllnessFen: 44900000, assistanceFen: 500000, reAssistanceFen: 0, personalFen: 14600000 });
+  });
+
   it('with tilt there is no cap: the same claim for a tilt category is paid 80% of 100', () => {
     // tilt F(60000100): excess 59250100 -> 10000000 x 65% + 10000000 x 70% + 39250100 x 80% = 44900080
     const s = settleClaim(policy, withSums({ outpatientChronic: chronicUsedUp, criticalIllness: { baseFen: 60000000, paidFen: 40000000 } }), hundredFen('poverty-relapse'));
     expect(s.breakdown.criticalIllnessFen).toBe(100); // min(input 100, 44900080 - 40000000)
     expect(s.tiers.criticalIllness).toMatchObject({ capFen: null, entitlementFen: 44900080, tiltApplied: true });
+  });
+});
+
+describe('tier 2, critical illness: the deductible, with and without tilt', () => {
+  // An outpatient-chronic claim whose basic limit is used up puts its whole policy cost into CI as B1.
+  const chronicUsedUp = { baseFen: 2000000, paidFen: 1000000 };
+  const chronic = (policyCostFen: number, category: ClaimToSettle['category']) =>
+    claim({ claimType: 'outpatient-chronic', totalCostFen: policyCostFen, policyCostFen, category });
+
+  it('tilt (poverty-relapse): nothing at a B1 of exactly 750000 (1500000 x 50%), 1 fen on the next fen (0.65 -> 1)', () => {
+    const at = settleClaim(policy, withSums({ outpatientChronic: chronicUsedUp }), chronic(750000, 'poverty-relapse'));
+    // assistance (750000 - 100000) x 60% = 390000, under its cap 500000; no re-assistance for outpatient
+    expect(at.breakdown).toEqual({ basicFen: 0, criticalIllnessFen: 0, assistanceFen: 390000, reAssistanceFen: 0, personalFen: 360000 });
+    expect(at.tiers.criticalIllness).toMatchObject({ applied: true, tiltApplied: true, deductibleFen: 750000, entitlementFen: 0 });
+    const next = settleClaim(policy, at.sumsAfter, chronic(1, 'poverty-relapse'));
+    expect(next.breakdown.criticalIllnessFen).toBe(1);
+  });
+
+  it('no tilt (low-income-monitored): nothing at a B1 of exactly 1500000, 1 fen on the next fen (0.60 -> 1)', () => {
+    const at = settleClaim(policy, withSums({ outpatientChronic: chronicUsedUp }), chronic(1500000, 'low-income-monitored'));
+    // assistance min(500000, (1500000 - 100000) x 60% = 840000) = 500000
+    expect(at.breakdown).toEqual({ basicFen: 0, criticalIllnessFen: 0, assistanceFen: 500000, reAssistanceFen: 0, personalFen: 1000000 });
+    expect(at.tiers.criticalIllness).toMatchObject({ tiltApplied: false, deductibleFen: 1500000, capFen: 40000000 });
+    const next = settleClaim(policy, at.sumsAfter, chronic(1, 'low-income-monitored'));
+    expect(next.breakdown.criticalIllnessFen).toBe(1);
+  });
+});
+
+describe('policy 340000-2022 (Anhui 2022)', () => {
+  const anhui: PolicyEntry = findPolicy(loadCatalogue(), '340000', 2022)!;
+
+  it('outpatient-general: 50%, 20000 a year (200 yuan before 2023)', () => {
+    // F(30000) = 15000; F(50000) = min(20000, 25000) = 20000 -> pays 5000
+    const c = (policyCostFen: number) => claim({ claimType: 'outpatient-general', institutionLevel: 'grassroots', totalCostFen: policyCostFen, policyCostFen });
+    const first = settleClaim(anhui, emptyAnnualSums(), c(30000));
+    const second = settleClaim(anhui, first.sumsAfter, c(20000));
+    expect([first.breakdown.basicFen, second.breakdown.basicFen]).toEqual([15000, 5000]);
+  });
+
+  it('the worked example claim settles the same in Anhui (its settlement tiers equal Jining 2023)', () => {
+    const s = settleClaim(anhui, emptyAnnualSums(), claim({ totalCostFen: 12000000, policyCostFen: 10000000, category: 'minimum-living-allowance' }));
+    expect(s.breakdown).toEqual({ basicFen: 5940000, criticalIllnessFen: 2151500, assistanceFen: 1000000, reAssistanceFen: 285950, personalFen: 2622550 });
+    expect(s.tiers.policyId).toBe('340000-2022');
   });
 });
 
