@@ -17,6 +17,7 @@ import { LedgerModule } from './ledger/ledger.module.js';
 import { BudgetModule } from './budget/budget.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { InstitutionsModule } from './institutions/institutions.module.js';
+import { StatementsModule } from './statements/statements.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 import { WriteModule } from './write/write.module.js';
 
@@ -40,6 +41,7 @@ export class AppModule {
         BudgetModule,
         AlertsModule,
         InstitutionsModule,
+        StatementsModule,
       ],
       controllers: [HealthController],
       providers: [

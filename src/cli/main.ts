@@ -8,6 +8,9 @@ import { verifyChain } from '../ledger/application/chain-verifier.js';
 import { openCliDatabase } from './cli-database.js';
 import { checkLedgerBalance } from './ledger-audit.js';
 import { exportPostingsCsv } from './export-postings.js';
+import { writeFileSync } from 'node:fs';
+import { fundStatements } from '../statements/application/statements.query.js';
+import { statementsCsv, statementsXlsx } from '../statements/application/statement-files.js';
 
 // npm run ledger -- <command>: the auditor's and operator's tools, over the same database as the
 // service. Exit code 0 when all is well, 1 when a check fails, 2 on a usage error.
@@ -106,9 +109,34 @@ program.command('verify').description('recompute the SM3 chain; check debits = c
   }),
 );
 
-program
-  .command('export')
-  .description('exports for finance and audit')
+const exportCommand = program.command('export').description('exports for finance and audit');
+
+exportCommand
+  .command('statements')
+  .description('monthly fund statements of a region and year, CSV on stdout or XLSX to --out')
+  .requiredOption('--region <code>', 'region code (GB/T 2260)')
+  .requiredOption('--year <year>', 'coverage year')
+  .option('--format <format>', 'csv or xlsx', 'csv')
+  .option('--out <file>', 'file to write (required for xlsx)')
+  .action((options: { region: string; year: string; format: string; out?: string }) =>
+    withDatabase(async (pool) => {
+      if (!/^\d{6}$/.test(options.region)) throw new InvalidArgumentError('--region: a 6-digit code');
+      if (!/^\d{4}$/.test(options.year)) throw new InvalidArgumentError('--year: a four-digit year');
+      const funds = await fundStatements(pool, options.region, Number(options.year));
+      if (options.format === 'xlsx') {
+        if (!options.out) throw new InvalidArgumentError('--out: required for xlsx');
+        writeFileSync(options.out, await statementsXlsx(options.region, Number(options.year), funds));
+        process.stderr.write(`wrote ${options.out}\n`);
+      } else if (options.format === 'csv') {
+        const csv = statementsCsv(funds);
+        if (options.out) writeFileSync(options.out, csv);
+        else process.stdout.write(csv);
+      } else throw new InvalidArgumentError('--format: csv or xlsx');
+      return 0;
+    }),
+  );
+
+exportCommand
   .command('postings')
   .description('postings as CSV on stdout, by business date')
   .option('--account <account>', 'one account, e.g. fund:basic:370800:2023')

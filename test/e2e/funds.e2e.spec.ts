@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { runCli } from '../support/run-cli.js';
+import ExcelJS from 'exceljs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // Policy 370800-2023: personal 38000, government subsidy 64000, critical-illness funding 10000 fen.
 // A pays 38000 herself; B (低保) has it paid by the assistance fund; 5,000,000 yuan appropriated;
@@ -73,5 +78,42 @@ describe('fund balances and the postings ledger over HTTP', () => {
     expect(scenario.body.funds[0].projectedYearEndExpenseFen).toBe(5940000 + 6642298); // 6,038,453.04 x 1.1 = 6,642,298.3
     expect((await t.get('/budget?regionCode=370800&year=2023&asOfDate=2024-01-01', 'finance').expect(400)).body.errors[0].field).toBe('asOfDate');
     expect((await t.get('/budget?regionCode=370800&year=2019&asOfDate=2019-06-30', 'finance').expect(422)).body.code).toBe('no-policy');
+  });
+
+  it('gives monthly statements per fund: income by source, expense by claim type and tier, balances carried over', async () => {
+    const res = await t.get('/funds/statements?regionCode=370800&year=2023', 'finance').expect(200);
+    const [basic, criticalIllness, assistance] = res.body.funds;
+    // contributions were paid in 2022: they open the year; B's claim was discharged on 2023-03-20
+    expect(basic.months[0]).toMatchObject({ month: '2023-01', openingBalanceFen: 184000, incomeFen: 0, expenseFen: 0, closingBalanceFen: 184000 });
+    expect(basic.months[2]).toMatchObject({ month: '2023-03', expense: { 'claims:inpatient:basic': 5940000 }, closingBalanceFen: -5756000 });
+    expect(basic.months[11].closingBalanceFen).toBe(-5756000);
+    expect(criticalIllness.months[2].expense).toEqual({ 'claims:inpatient:critical-illness': 2151500 });
+    expect(assistance.months[0]).toMatchObject({ openingBalanceFen: -38000, income: { 'appropriation:fiscal': 500000000 } });
+    expect(assistance.months[2].expense).toEqual({ 'claims:inpatient:assistance': 1000000, 'claims:inpatient:re-assistance': 285950 });
+    expect(assistance.months[11].closingBalanceFen).toBe(498676050);
+
+    const csv = await t.get('/funds/statements?regionCode=370800&year=2023&format=csv', 'finance').expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text).toContain('fund:assistance:370800,2023-03,expense,claims:inpatient:re-assistance,285950');
+
+    const xlsx = await t.get('/funds/statements?regionCode=370800&year=2023&format=xlsx', 'finance').buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as never); // exceljs declares an older Buffer type
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['basic', 'critical-illness', 'assistance']);
+    const sheet = workbook.getWorksheet('basic')!;
+    expect(sheet.getRow(5).getCell(1).value).toBe('2023-03');
+    expect(sheet.getRow(5).values).toContain(5940000);
+
+    const dir = mkdtempSync(join(tmpdir(), 'statements-'));
+    const cli = await runCli(t.databaseUrl, ['export', 'statements', '--region', '370800', '--year', '2023', '--format', 'xlsx', '--out', join(dir, 's.xlsx')]);
+    expect(cli.code).toBe(0);
+    const fromCli = new ExcelJS.Workbook();
+    await fromCli.xlsx.load(readFileSync(join(dir, "s.xlsx")) as never);
+    expect(fromCli.getWorksheet('assistance')!.getRow(14).values).toContain(498676050);
+    expect((await t.get('/funds/statements?regionCode=370800&year=2023&format=pdf', 'finance').expect(400)).body.errors[0].field).toBe('format');
   });
 });

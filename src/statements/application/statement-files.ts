@@ -1,0 +1,38 @@
+import ExcelJS from 'exceljs';
+import type { FundStatements } from './statements.query.js';
+
+// The statements as finance staff open them: CSV (one row per fund, month and line item) and
+// XLSX (one sheet per fund, one row per month, one column per category, amounts in yuan with
+// two decimals computed from integer fen as text-free numbers).
+
+const header = ['account', 'month', 'item', 'category', 'amount_fen'];
+
+export function statementsCsv(funds: readonly FundStatements[]): string {
+  const rows: string[][] = [header];
+  for (const f of funds) {
+    for (const m of f.months) {
+      rows.push([f.account, m.month, 'opening-balance', '', String(m.openingBalanceFen)]);
+      for (const [category, fen] of Object.entries(m.income)) rows.push([f.account, m.month, 'income', category, String(fen)]);
+      for (const [category, fen] of Object.entries(m.expense)) rows.push([f.account, m.month, 'expense', category, String(fen)]);
+      rows.push([f.account, m.month, 'closing-balance', '', String(m.closingBalanceFen)]);
+    }
+  }
+  return rows.map((r) => r.join(',')).join('\n') + '\n';
+}
+
+export async function statementsXlsx(regionCode: string, year: number, funds: readonly FundStatements[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'settlement ledger';
+  for (const f of funds) {
+    const sheet = workbook.addWorksheet(f.kind);
+    const incomeCategories = [...new Set(f.months.flatMap((m) => Object.keys(m.income)))].sort();
+    const expenseCategories = [...new Set(f.months.flatMap((m) => Object.keys(m.expense)))].sort();
+    sheet.addRow([`${f.account} ${regionCode} ${year} (fen)`]);
+    sheet.addRow(['month', 'opening balance', ...incomeCategories.map((c) => `income ${c}`), 'income total', ...expenseCategories.map((c) => `expense ${c}`), 'expense total', 'closing balance']);
+    for (const m of f.months) {
+      sheet.addRow([m.month, m.openingBalanceFen, ...incomeCategories.map((c) => m.income[c] ?? 0), m.incomeFen, ...expenseCategories.map((c) => m.expense[c] ?? 0), m.expenseFen, m.closingBalanceFen]);
+    }
+    sheet.getRow(2).font = { bold: true };
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { StatementsQuery } from './application/statements.query.js';
+import { StatementsController } from './http/statements.controller.js';
+
+@Module({ controllers: [StatementsController], providers: [StatementsQuery] })
+export class StatementsModule {}
