@@ -5,8 +5,9 @@ import { PostgresEventStore } from '../src/eventstore/postgres/postgres-event-st
 import { startBenchDatabase } from './bench-database.js';
 import { startService, type RunningService } from './service-process.js';
 
-// Settlements per second and latency through HTTP (the service in its own process), with 1, 8 and
-// 32 concurrent clients on distinct persons and 32 clients on one hot person. Baseline from the
+// Settlements per second and latency through HTTP (the service in its own process, alerts on), with
+// 1, 8 and 32 concurrent clients on distinct persons and 32 clients on one hot person, and how far
+// the alerts projection falls behind the log meanwhile. Baseline from the
 // same run: single-event appends through the EventStore port with the same concurrency.
 
 const claimsPerClient = { 1: 300, 8: 100, 32: 40 } as Record<number, number>;
@@ -42,6 +43,29 @@ function claim(personId: string, i: number): Record<string, unknown> {
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Samples how far the alerts projection is behind the log head while a run goes on. */
+function lagSampler(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  let max = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await pool.query<{ lag: string }>("SELECT ((SELECT coalesce(max(position), 0) FROM events) - (SELECT position FROM projection_checkpoints WHERE name = 'alerts'))::text AS lag");
+      max = Math.max(max, Number(rows[0]!.lag));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      const { rows } = await pool.query<{ lag: string }>("SELECT ((SELECT coalesce(max(position), 0) FROM events) - (SELECT position FROM projection_checkpoints WHERE name = 'alerts'))::text AS lag");
+      await pool.end();
+      return { max, atEnd: Number(rows[0]!.lag) };
+    },
+  };
 }
 
 async function run(service: RunningService, persons: string[], clients: number, each: number) {
@@ -88,9 +112,11 @@ export async function benchSettlement(): Promise<void> {
     await run(service, persons, 8, 20); // warm-up
     console.log('\nSettlement through HTTP (service in its own process) vs single-event appends through the port, same run');
     for (const clients of [1, 8, 32]) {
+      const lag = lagSampler(database.url);
       const r = await run(service, persons, clients, claimsPerClient[clients]!);
+      const alertsLag = await lag.stop();
       const base = await appendBaseline(database.url, clients, 200);
-      console.log(`  ${String(clients).padStart(2)} clients, distinct persons: ${r.rate.toFixed(0).padStart(6)} settlements/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  refused ${r.refused}   baseline ${base.toFixed(0)} appends/s  ratio ${(r.rate / base).toFixed(3)}`);
+      console.log(`  ${String(clients).padStart(2)} clients, distinct persons: ${r.rate.toFixed(0).padStart(6)} settlements/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  refused ${r.refused}   baseline ${base.toFixed(0)} appends/s  ratio ${(r.rate / base).toFixed(3)}   alerts projection lag: max ${alertsLag.max} events, ${alertsLag.atEnd} at the end`);
     }
     const h = await run(service, [hot], 32, 20);
     const usage = await (await fetch(`${service.baseUrl}/api/v1/persons/${hot}/usage?year=2023`, { headers: { authorization: `Bearer ${service.key}` } })).json() as Record<string, { paidFen: number; capFen: number | null }> & { inpatientBasicFen: number; inpatientCapFen: number };
