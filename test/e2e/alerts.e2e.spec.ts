@@ -39,7 +39,13 @@ describe('alerts for investigators over HTTP', () => {
     expect(resolved.body).toMatchObject({ alertId: split.alertId, status: 'confirmed' });
     expect((await t.post(`/alerts/${split.alertId}/resolution`, { outcome: 'dismissed', note: 'again' }, 'investigator').expect(409)).body.code).toBe('already-resolved');
     expect((await t.get('/alerts?status=confirmed', 'investigator').expect(200)).body.alerts.map((a: { alertId: string }) => a.alertId)).toEqual([split.alertId]);
-    await t.post(`/claims/${second.body.claimId}/reversal`, { reason: `追回: alert ${split.alertId} confirmed` }, 'investigator').expect(201);
+    const clawback = await t.post(`/claims/${second.body.claimId}/reversal`, { reason: `追回: alert ${split.alertId} confirmed` }, 'investigator').expect(201);
+    const after = (await t.get(`/alerts?rule=split-admission&personId=${personId}`, 'investigator').expect(200)).body.alerts[0];
+    expect(after.history).toEqual([
+      { event: 'raised', position: second.body.position - 1 },
+      { event: 'confirmed', position: resolved.body.position, note: '同一医院15日内再入院，分解住院属实' },
+      { event: 'claim-reversed', position: clawback.body.position, claimId: second.body.claimId },
+    ]);
     const trace = await t.get(`/ledger/trace/${second.body.claimId}`, 'auditor').expect(200);
     expect(trace.body.events.map((e: { type: string }) => e.type)).toEqual(['ClaimSettled', 'InvoiceRegistered', 'ClaimReversed']);
     await t.post('/alerts/alr_000000000000000000000000/resolution', { outcome: 'dismissed', note: 'x' }, 'investigator').expect(404);

@@ -24,8 +24,10 @@ export class AlertsQuery {
       if (filter[key] !== undefined) where.push(`${column} = $${params.push(filter[key])}`);
     }
     const { rows } = await this.readModels.pool.query(
-      `SELECT alert_id, rule, status, person_id, institution_id, claim_id, evidence, raised_at FROM alerts
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_position DESC LIMIT ${alertsPageMax}`,
+      `SELECT a.alert_id, a.rule, a.status, a.person_id, a.institution_id, a.claim_id, a.evidence, a.raised_at, a.raised_position::text,
+              a.resolved_position::text, a.outcome_note, c.reversed_position::text AS reversed_position
+       FROM alerts a LEFT JOIN claims_view c ON c.claim_id = a.claim_id
+       ${where.length ? `WHERE ${where.map((w) => `a.${w}`).join(' AND ')}` : ''} ORDER BY a.raised_position DESC LIMIT ${alertsPageMax}`,
       params,
     );
     return rows.map((r: Record<string, any>) => ({
@@ -37,6 +39,12 @@ export class AlertsQuery {
       claimId: r.claim_id,
       evidence: r.evidence,
       raisedAt: (r.raised_at as Date).toISOString(),
+      // the alert's history: raised, the investigator's finding, the clawback (追回) of its claim
+      history: [
+        { event: 'raised', position: Number(r.raised_position) },
+        ...(r.resolved_position ? [{ event: r.status, position: Number(r.resolved_position), note: r.outcome_note }] : []),
+        ...(r.reversed_position ? [{ event: 'claim-reversed', position: Number(r.reversed_position), claimId: r.claim_id }] : []),
+      ].sort((x, y) => x.position - y.position),
     }));
   }
 
