@@ -55,6 +55,9 @@ describe('alerts for investigators over HTTP', () => {
   it('records the refusals that are fraud signals and raises claim-after-death, duplicate-enrollment and duplicate-invoice with their evidence', async () => {
     const dead = await coveredPerson(t);
     const death = await t.post(`/persons/${dead}/death`, { dateOfDeath: '2023-05-01' }, 'clerk').expect(201);
+    // near miss: a claim on the date of death is covered and raises nothing
+    await t.post('/claims', inpatient(dead, { admissionDate: '2023-05-01', dischargeDate: '2023-05-01', totalCostFen: 100000, policyCostFen: 80000 }), 'institution').expect(201);
+    expect((await t.get(`/alerts?personId=${dead}`, 'investigator').expect(200)).body.alerts).toEqual([]);
     await t.post('/claims', inpatient(dead, { admissionDate: '2023-05-02', dischargeDate: '2023-05-03' }), 'institution').expect(422);
     const afterDeath = (await t.get(`/alerts?personId=${dead}&rule=claim-after-death`, 'investigator').expect(200)).body.alerts;
     expect(afterDeath).toHaveLength(1);
@@ -64,6 +67,9 @@ describe('alerts for investigators over HTTP', () => {
 
     const twice = await registerPerson(t);
     const first = await t.post('/enrollments', { personId: twice, regionCode: '370800', coverageYear: 2023, category: 'adult', channel: 'centralized', enrolledOn: '2022-11-15' }, 'clerk').expect(201);
+    // near miss: the next coverage year is no duplicate (no policy for 370800-2024, refused for that, not alerted)
+    await t.post('/enrollments', { personId: twice, regionCode: '370800', coverageYear: 2024, category: 'adult', channel: 'centralized', enrolledOn: '2023-11-16' }, 'clerk').expect(422);
+    expect((await t.get(`/alerts?personId=${twice}`, 'investigator').expect(200)).body.alerts).toEqual([]);
     await t.post('/enrollments', { personId: twice, regionCode: '370100', coverageYear: 2023, category: 'adult', channel: 'centralized', enrolledOn: '2022-11-16' }, 'clerk').expect(409);
     const duplicate = (await t.get(`/alerts?personId=${twice}`, 'investigator').expect(200)).body.alerts;
     expect(duplicate.map((a: { rule: string }) => a.rule)).toEqual(['duplicate-enrollment']);
