@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
 import { quoteIdent, type Projection } from './projection.js';
 import { institutionStatsSql, outlierAlertId, outlierEvidenceMax, outliersOf, updateInstitutionStats } from './institution-cost-outliers.js';
+import { eventSubjectSql } from '../src/eventstore/postgres/event-log.sql.js';
 
 // Alerts for investigators, derived from the signals settled claims recorded and from the
 // investigators' resolutions. Evidence: the event ids of the claims that make the signal.
@@ -52,7 +53,7 @@ async function insertRefusalAlert(client: pg.PoolClient, table: string, e: Recor
   const { rows } = d.rule === 'claim-after-death'
     ? await client.query<{ event_id: string }>(`SELECT event_id::text FROM events WHERE stream_id = $1 AND type = 'DeathRecorded' AND position < $2`, [`person-${d.personId}`, e.position])
     : await client.query<{ event_id: string }>(
-        `SELECT event_id::text FROM events WHERE coalesce(data->>'claimId', data->>'grantId', data->>'appropriationId', data->>'enrollmentId') = $1
+        `SELECT event_id::text FROM events WHERE ${eventSubjectSql} = $1
            AND type IN ('ClaimSettled', 'EnrollmentRegistered') AND position < $2 ORDER BY position LIMIT 1`,
         [d.collidedWith, e.position],
       );
@@ -91,7 +92,7 @@ async function insertClaimAlerts(client: pg.PoolClient, table: string, settled: 
   if (wanted.length > 0) {
     const { rows } = await client.query<{ claim_id: string; event_id: string }>(
       `SELECT data->>'claimId' AS claim_id, event_id::text FROM events
-       WHERE coalesce(data->>'claimId', data->>'grantId', data->>'appropriationId', data->>'enrollmentId') = ANY($1::text[]) AND type = 'ClaimSettled'`,
+       WHERE ${eventSubjectSql} = ANY($1::text[]) AND type = 'ClaimSettled'`,
       [wanted],
     );
     for (const r of rows) eventOf.set(r.claim_id, r.event_id);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
+import { eventSubjectSql } from '../src/eventstore/postgres/event-log.sql.js';
 
 // institution-cost-outlier (POLICY.md): an institution whose mean inpatient total cost is more than
 // 3 standard deviations above the mean of its region-and-level peers, each with 30+ claims.
@@ -41,7 +42,7 @@ export async function updateInstitutionStats(client: pg.PoolClient, schema: stri
   const settledEarlier = new Map<string, Record<string, any>>();
   if (earlier.length > 0) {
     const { rows } = await client.query(
-      `SELECT data FROM events WHERE coalesce(data->>'claimId', data->>'grantId', data->>'appropriationId', data->>'enrollmentId') = ANY($1::text[]) AND type = 'ClaimSettled'`,
+      `SELECT data FROM events WHERE ${eventSubjectSql} = ANY($1::text[]) AND type = 'ClaimSettled'`,
       [earlier],
     );
     for (const r of rows) settledEarlier.set(r.data.claimId, r.data);

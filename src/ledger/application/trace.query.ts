@@ -6,6 +6,7 @@ import { rowToEvent } from '../../eventstore/postgres/postgres-event-store.js';
 import { ledgerEventCatalogue } from '../../../events/index.js';
 import { postingLines } from '../../../projections/posting-lines.js';
 import { notFound } from '../../http/problem-error.js';
+import { eventSubjectSql } from '../../eventstore/postgres/event-log.sql.js';
 
 export const traceEventsMax = 1000;
 
@@ -17,7 +18,7 @@ export class TraceQuery {
   async trace(id: string): Promise<Record<string, unknown>> {
     const { rows } = await this.pool.query(
       `SELECT ${eventColumns} FROM events
-       WHERE coalesce(data->>'claimId', data->>'grantId', data->>'appropriationId', data->>'enrollmentId') = $1
+       WHERE ${eventSubjectSql} = $1
        ORDER BY events.position LIMIT ${traceEventsMax}`,
       [id],
     );
