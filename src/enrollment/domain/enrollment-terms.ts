@@ -1,4 +1,4 @@
-import { addDays, addMonthsClamped, compareDates, firstDayOfNextMonth, maxDate, requireLocalDate } from '../../shared/domain/local-date.js';
+import { addDays, addMonthsClamped, compareDates, firstDayOfNextMonth, maxDate, requireLocalDate, startOfYear, yearOf } from '../../shared/domain/local-date.js';
 
 // Enrollment channels and when benefits start (POLICY.md "Enrollment and contributions", 参保缴费).
 // All dates are `YYYY-MM-DD` strings; invalid dates throw a RangeError.
@@ -38,10 +38,14 @@ function requireMonths(n: number, what: string): number {
 }
 
 /**
- * Whether a channel is still open on `onDate` (checked on the enrollment date and again on the
- * payment date). centralized: open on or before centralizedDeadline. newborn: open on or before
- * birthDate + newbornGraceMonths calendar months, clamped to month end (born 2023-01-31 -> last day
- * 2023-04-30). The other channels are not limited by date here.
+ * Whether a channel is still open on `onDate`. POLICY.md limits both the enrollment and the
+ * payment, so callers check the enrollment date (POST /enrollments) and again the payment date
+ * (POST .../payments); the first refusal wins.
+ * - centralized: open on or before centralizedDeadline (2022-12-31 ok, 2023-01-01 refused).
+ * - newborn: open on or before birthDate + newbornGraceMonths calendar months, clamped to the
+ *   month's end (born 2023-01-31 -> last day 2023-04-30); later the person must use `late`.
+ * - special-late, transfer-in, late: no date limit here. Decision: `late` chosen before the
+ *   deadline is not refused (POLICY.md names no code); its waiting period still counts from p.
  */
 export function enrollmentRefusal(
   rules: EnrollmentRules,
@@ -86,13 +90,21 @@ function channelStart(channel: EnrollmentChannel, coverage: CoveragePeriod, birt
 }
 
 /**
- * Coverage and benefit dates for a paid enrollment. A start before coverage.start (1 January) is
- * moved to coverage.start; coverageEnd is always coverage.end. benefitsFrom equals coverageStart,
- * except for `late`: the day after paidOn + lateWaitingMonths months (clamped to month end), and
- * never before coverageStart.
- * Dates are returned as computed even when coverageStart or benefitsFrom falls after coverageEnd
- * (e.g. transfer-in paid in December, late paid after June): the enrollment is then valid but
- * coverageRefusal refuses every claim of that year ('not-covered' or 'waiting-period').
+ * Coverage and benefit dates for a paid enrollment (POLICY.md, p = paidOn):
+ *   centralized  coverage.start (the whole year)      newborn      the birth date
+ *   special-late the day after p                       transfer-in  the first day of the month after p
+ *   late         the day after p; benefitsFrom = the day after p + lateWaitingMonths months
+ *                (same day of month, clamped to the month's end: p 2023-08-31 -> 2024-03-01).
+ * A start before coverage.start (1 January) is moved to coverage.start; coverageEnd is always
+ * coverage.end. benefitsFrom = coverageStart except for `late`, where it is never before coverageStart.
+ * The enrollment date does not enter: every date counts from the payment (a share of 0 is paid
+ * on the enrollment date). The channel's date limits are enrollmentRefusal's business.
+ *
+ * Decision: dates are returned as computed even when coverageStart or benefitsFrom falls after
+ * coverageEnd (transfer-in or special-late paid on 31 December, late paid after June, any payment
+ * after the coverage year). The enrollment stays valid (the money moved), but isCoveredOn refuses
+ * every claim of that year ('waiting-period' for late, else 'not-covered'), so coverage never
+ * extends beyond the coverage year's end; a person who dies before coverageStart may be refunded.
  */
 export function coverageTerms(
   rules: EnrollmentRules,
@@ -100,6 +112,8 @@ export function coverageTerms(
   channel: EnrollmentChannel,
   { birthDate, paidOn }: { birthDate: string; paidOn: string },
 ): CoverageTerms {
+  requireLocalDate(birthDate);
+  requireLocalDate(paidOn);
   const coverageStart = maxDate(channelStart(channel, coverage, birthDate, paidOn), coverage.start);
   const coverageEnd = requireLocalDate(coverage.end);
   if (channel !== 'late') return { coverageStart, coverageEnd, benefitsFrom: coverageStart };
@@ -108,19 +122,33 @@ export function coverageTerms(
 }
 
 /**
- * Why a claim on serviceDate is not covered, or null when it is. No terms (no active, paid
- * enrollment for the year) -> not-covered; a service date after the date of death ->
- * person-deceased (the date of death itself is covered); outside coverageStart..coverageEnd ->
- * not-covered; from coverageStart but before benefitsFrom -> waiting-period.
+ * Why nothing is paid for a claim on `date`, or null when it is covered (POLICY.md: active, paid
+ * enrollment; date from benefitsFrom to coverageEnd; not after death).
+ * - `terms` are the dates of the PAID enrollment for the date's year; undefined (no enrollment,
+ *   not paid yet, or refunded) -> 'not-covered'.
+ * - a date after the date of death -> 'person-deceased', checked first, with or without terms (a
+ *   claim on the date of death itself is covered).
+ * - outside the coverage year (before 1 January of coverageEnd's year, or after coverageEnd) -> 'not-covered'.
+ * - on/after both coverageStart and benefitsFrom -> covered (null).
+ * - otherwise, inside the coverage year but before the benefits start: 'waiting-period' when the
+ *   terms have a waiting period (benefitsFrom after coverageStart: the late channel), read as
+ *   POLICY.md writes it ("a claim dated inside the coverage year but before that is refused with
+ *   waiting-period"), so a late enrollee's claim dated before the payment is 'waiting-period' too;
+ *   for every other channel (benefitsFrom = coverageStart) -> 'not-covered'.
  */
-export function coverageRefusal(
+export function isCoveredOn(
   terms: CoverageTerms | undefined,
-  serviceDate: string,
-  dateOfDeath: string | null,
+  date: string,
+  dateOfDeath: string | null = null,
 ): CoverageRefusalCode | null {
+  requireLocalDate(date);
+  if (dateOfDeath !== null && compareDates(date, dateOfDeath) > 0) return 'person-deceased';
   if (!terms) return 'not-covered';
-  if (dateOfDeath !== null && compareDates(serviceDate, dateOfDeath) > 0) return 'person-deceased';
-  if (compareDates(serviceDate, terms.coverageStart) < 0 || compareDates(serviceDate, terms.coverageEnd) > 0) return 'not-covered';
-  if (compareDates(serviceDate, terms.benefitsFrom) < 0) return 'waiting-period';
-  return null;
+  const { coverageStart, coverageEnd, benefitsFrom } = terms;
+  if (compareDates(date, startOfYear(yearOf(coverageEnd))) < 0 || compareDates(date, coverageEnd) > 0) return 'not-covered';
+  if (compareDates(date, coverageStart) >= 0 && compareDates(date, benefitsFrom) >= 0) return null;
+  return compareDates(benefitsFrom, coverageStart) > 0 ? 'waiting-period' : 'not-covered';
 }
+
+/** isCoveredOn under the name the claim decider imports. */
+export const coverageRefusal: (terms: CoverageTerms | undefined, serviceDate: string, dateOfDeath: string | null) => CoverageRefusalCode | null = isCoveredOn;

@@ -21,6 +21,10 @@ function checkCharFor(first17: string): string {
   return CHECK_CHARS[sum % 11];
 }
 
+/**
+ * Checks a resident ID and reads its birth date. Checks in order: length 18, 17 digits, final digit
+ * or uppercase X, embedded birth date a real calendar date, check character.
+ */
 export function validateResidentId(id: string): ResidentIdCheck {
   if (typeof id !== 'string' || id.length !== 18) return { ok: false, reason: 'a resident ID has exactly 18 characters' };
   const first17 = id.slice(0, 17);
@@ -41,8 +45,11 @@ export function maskResidentId(id: string): string {
   return `${id.slice(0, 6)}********${id.slice(-4)}`;
 }
 
-/** Appends the right check character to 17 digits (for tests and fixtures). */
-export function residentIdWithCheck(first17: string): string {
+/** Appends the right ISO 7064 MOD 11-2 check character to 17 digits (for tests and fixtures). */
+export function makeResidentId(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError(`expected 17 digits, got ${JSON.stringify(first17)}`);
   return first17 + checkCharFor(first17);
 }
+
+/** The same as makeResidentId; the name test/support and bench/ already use. */
+export const residentIdWithCheck = makeResidentId;

@@ -1,7 +1,15 @@
 // Calendar dates (日期) as ISO `YYYY-MM-DD` strings, years 0001-9999, proleptic Gregorian calendar.
-// Pure integer arithmetic: no Date, no time zone, no clock. Valid dates compare correctly as
-// strings, so `a < b` works too; these helpers make the intent explicit.
-// Every function except isLocalDate throws a RangeError when given an invalid date.
+//
+// Decision: plain `string`, not a branded type. Dates travel unchanged through JSON bodies, events
+// and database columns, and valid dates compare correctly as strings (fixed width), so a brand
+// would only add casts at every edge. Instead, validation happens twice: at the edge (DTOs call
+// isLocalDate) and inside every helper here, which throws a RangeError when given anything that is
+// not a real calendar date (2023-02-30, 2023-2-1, 2023-13-01). `LocalDate` below is documentation.
+//
+// Pure integer arithmetic: no Date, no time zone, no clock.
+
+/** A `YYYY-MM-DD` calendar date (validated by isLocalDate; every helper below re-checks). */
+export type LocalDate = string;
 
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MIN_YEAR = 1;
@@ -76,7 +84,7 @@ function fromEpochDays(days: number): Ymd {
 }
 
 /** True for a real calendar date written `YYYY-MM-DD` (2023-02-30 and 2023-2-1 are not). */
-export function isLocalDate(s: string): boolean {
+export function isLocalDate(s: unknown): s is LocalDate {
   return typeof s === 'string' && tryParse(s) !== null;
 }
 
