@@ -17,16 +17,33 @@ export const foldBatchEvents = 5000;
 
 export type Progress = (projection: string, position: number, head: number) => void;
 
-async function* readLog(client: pg.PoolClient, toPosition: number): AsyncGenerator<RecordedEvent[]> {
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+async function readBatch(db: Queryable, after: number, toPosition: number): Promise<RecordedEvent[]> {
+  const { rows } = await db.query(
+    `SELECT ${eventColumns} FROM events WHERE events.position > $1 AND events.position <= $2 ORDER BY events.position LIMIT $3`,
+    [after, toPosition, foldBatchEvents],
+  );
+  return rows.map((r) => ledgerEventCatalogue.upcast(rowToEvent(r)));
+}
+
+/**
+ * The log up to toPosition in batches. With `prefetch`, the next batch is read (on another pooled
+ * connection) while the caller applies the current one, so reading and folding overlap. Safe: every
+ * position up to toPosition is committed and immutable, whichever snapshot reads it.
+ */
+async function* readLog(db: Queryable, toPosition: number, prefetch = false): AsyncGenerator<RecordedEvent[]> {
   let after = 0;
+  let ahead: Promise<RecordedEvent[]> | undefined;
   while (after < toPosition) {
-    const { rows } = await client.query(
-      `SELECT ${eventColumns} FROM events WHERE events.position > $1 AND events.position <= $2 ORDER BY events.position LIMIT $3`,
-      [after, toPosition, foldBatchEvents],
-    );
-    if (rows.length === 0) return;
-    const events = rows.map((r) => ledgerEventCatalogue.upcast(rowToEvent(r)));
+    const events = await (ahead ?? readBatch(db, after, toPosition));
+    ahead = undefined;
+    if (events.length === 0) return;
     after = events[events.length - 1]!.position;
+    if (prefetch && after < toPosition) {
+      ahead = readBatch(db, after, toPosition);
+      ahead.catch(() => undefined); // awaited on the next turn; never an unhandled rejection
+    }
     yield events;
   }
 }
@@ -59,15 +76,19 @@ export async function rebuildProjections(pool: pg.Pool, selected: readonly Proje
       [names],
     );
     await client.query('SELECT position FROM projection_checkpoints WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE', [names]);
-    await client.query(`TRUNCATE ${selected.flatMap((p) => p.tables).map((t) => `public.${quoteIdent(t)}`).join(', ')}`);
+    const tables = selected.flatMap((p) => p.tables);
+    await client.query(`TRUNCATE ${tables.map((t) => `public.${quoteIdent(t)}`).join(', ')}`);
+    const secondary = await dropSecondaryIndexes(client, tables);
     const to = await head(client);
-    for await (const events of readLog(client, to)) {
+    for await (const events of readLog(pool, to, true)) {
       for (const projection of selected) {
         const relevant = events.filter((e) => projection.canHandle.includes(e.type));
         if (relevant.length > 0) await projection.apply(client, 'public', relevant);
       }
       progress?.(names.join('+'), events[events.length - 1]!.position, to);
     }
+    await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+    for (const definition of secondary) await client.query(definition);
     await client.query('UPDATE projection_checkpoints SET position = $2 WHERE name = ANY($1::text[])', [names, to]);
     await client.query('COMMIT');
     return to;
@@ -77,6 +98,24 @@ export async function rebuildProjections(pool: pg.Pool, selected: readonly Proje
   } finally {
     client.release();
   }
+}
+
+/**
+ * Drops the secondary indexes of the (just emptied) tables and returns their definitions: one
+ * index build from the full table after the fold is cheaper than millions of index insertions
+ * during it. Primary keys and unique constraints stay (the folds' upserts need them). All inside
+ * the rebuild's transaction; nobody reads the tables meanwhile (TRUNCATE holds them exclusively).
+ */
+async function dropSecondaryIndexes(client: pg.PoolClient, tables: readonly string[]): Promise<string[]> {
+  const { rows } = await client.query<{ name: string; definition: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname = 'public' AND t.relname = ANY($1::text[]) AND NOT i.indisprimary AND NOT i.indisunique
+      ORDER BY 1`,
+    [tables],
+  );
+  for (const r of rows) await client.query(`DROP INDEX ${r.name}`);
+  return rows.map((r) => r.definition);
 }
 
 export interface DriftReport {
