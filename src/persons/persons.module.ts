@@ -5,11 +5,15 @@ import { PersonHistoryHandler } from './application/person-history.handler.js';
 import { PersonRepository } from './application/person.repository.js';
 import { RegisterPersonHandler } from './application/register-person.handler.js';
 import { PersonsController } from './http/persons.controller.js';
+import { eventStoreToken, type EventStore } from '../eventstore/event-store.port.js';
+import { StreamCache } from '../eventstore/stream-cache.js';
 
 @Global()
 @Module({
   controllers: [PersonsController],
-  providers: [PersonRepository, RegisterPersonHandler, ChangePersonStatusHandler, GetPersonHandler, PersonHistoryHandler],
+  providers: [
+    { provide: StreamCache, inject: [eventStoreToken], useFactory: (store: EventStore) => new StreamCache(store) },
+    PersonRepository, RegisterPersonHandler, ChangePersonStatusHandler, GetPersonHandler, PersonHistoryHandler],
   exports: [PersonRepository],
 })
 export class PersonsModule {}

@@ -3,14 +3,16 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import type { Principal } from '../../auth/principal.js';
 import { clearIdentityRoles } from '../../auth/role.js';
-import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
 import { pgPoolToken } from '../../eventstore/event-store.module.js';
 import { notFound } from '../../http/problem-error.js';
 import { positionAsOf } from '../../http/as-of.js';
 import { isPersonId } from '../domain/person-id.js';
 import { personStreamId } from '../domain/person-events.js';
 import { maskResidentId } from '../domain/resident-id.js';
-import { PersonRepository } from './person.repository.js';
+import { ledgerEventCatalogue } from '../../../events/index.js';
+import { StreamCache } from '../../eventstore/stream-cache.js';
+import { foldPerson, initialPersonState } from '../domain/person-state.js';
+import type { PersonEvent } from '../domain/person-events.js';
 
 export class PersonHistoryQuery {
   constructor(
@@ -23,22 +25,22 @@ export class PersonHistoryQuery {
 
 /**
  * A person's history as it stood at a moment: their stream's events up to the position (or the
- * last position recorded at or before the instant), and the annual sums folded from them.
+ * last position recorded at or before the instant), and the annual sums folded from those same
+ * events. Read through the stream cache: an investigator replays the same person at many moments.
  */
 @QueryHandler(PersonHistoryQuery)
 export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
   constructor(
-    private readonly persons: PersonRepository,
-    @Inject(eventStoreToken) private readonly store: EventStore,
+    private readonly streams: StreamCache,
     @Inject(pgPoolToken) private readonly pool: pg.Pool,
   ) {}
 
   async execute({ personId, principal, asOfPosition, asOf }: PersonHistoryQuery): Promise<Record<string, unknown>> {
     if (!isPersonId(personId)) throw notFound('person', personId);
     const position = await positionAsOf(this.pool, asOf, asOfPosition);
-    const events = await this.store.readStream(personStreamId(personId), { toPosition: position });
+    const events = await this.streams.read(personStreamId(personId), { toPosition: position });
     if (events.length === 0) throw notFound('person', personId);
-    const state = await this.persons.load(personId, position ?? events[events.length - 1]!.position);
+    const state = foldPerson(initialPersonState(), events.map((e) => ({ event: ledgerEventCatalogue.upcast(e) as unknown as PersonEvent, position: e.position })));
     const clear = principal.roles.some((r) => clearIdentityRoles.includes(r));
     const usage = state.status === 'registered' ? Object.fromEntries([...state.annualSums].map(([year, sums]) => [String(year), sums])) : {};
     return {
