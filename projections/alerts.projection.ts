@@ -16,6 +16,7 @@ export const alertsProjection: Projection = {
   name: 'alerts',
   canHandle: ['ClaimSettled', 'ClaimReversed', 'AlertResolved', 'RequestRefused'],
   tables: ['alerts', 'institution_cost_stats'],
+  partitionable: false,
   schemaSql: (schema) => `
     CREATE TABLE ${quoteIdent(schema)}.alerts (
       alert_id       text        PRIMARY KEY,

@@ -7,6 +7,7 @@ export const claimsProjection: Projection = {
   name: 'claims',
   canHandle: ['ClaimSettled', 'ClaimReversed'],
   tables: ['claims_view'],
+  partitionable: true,
   schemaSql: (schema) => `
     CREATE TABLE ${quoteIdent(schema)}.claims_view (
       claim_id            text    PRIMARY KEY,

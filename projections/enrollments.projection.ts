@@ -7,6 +7,7 @@ export const enrollmentsProjection: Projection = {
   name: 'enrollments',
   canHandle: ['EnrollmentRegistered', 'ContributionPaid', 'EnrollmentRefunded'],
   tables: ['enrollments_view'],
+  partitionable: true,
   schemaSql: (schema) => `
     CREATE TABLE ${quoteIdent(schema)}.enrollments_view (
       enrollment_id       text    PRIMARY KEY,

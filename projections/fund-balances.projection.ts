@@ -15,6 +15,7 @@ export const fundBalancesProjection: Projection = {
   name: 'fund-balances',
   canHandle: postingEventTypes,
   tables: ['fund_balances'],
+  partitionable: true,
   schemaSql: (schema) => `
     CREATE TABLE ${quoteIdent(schema)}.fund_balances (
       account     text    PRIMARY KEY,
@@ -34,7 +35,7 @@ export const fundBalancesProjection: Projection = {
       totals.set(line.account, t);
     }
     if (totals.size === 0) return;
-    const accounts = [...totals.keys()];
+    const accounts = [...totals.keys()].sort(); // one lock order for concurrent workers: no deadlock
     const funds = accounts.map((a) => fundOf(a)!);
     await client.query(
       `INSERT INTO ${quoteIdent(schema)}.fund_balances AS f (account, kind, region_code, year, credits_fen, debits_fen)

@@ -8,6 +8,7 @@ export const personUsageProjection: Projection = {
   name: 'person-usage',
   canHandle: ['ClaimSettled', 'ClaimReversed', 'ReliefGranted'],
   tables: ['person_usage'],
+  partitionable: true,
   schemaSql: (schema) => `
     CREATE TABLE ${quoteIdent(schema)}.person_usage (
       person_id                 text    NOT NULL,

@@ -8,6 +8,7 @@ export const postingsProjection: Projection = {
   name: 'postings',
   canHandle: postingEventTypes,
   tables: ['ledger_postings'],
+  partitionable: true,
   schemaSql: (schema) => `
     CREATE TABLE ${quoteIdent(schema)}.ledger_postings (
       position      bigint      NOT NULL,

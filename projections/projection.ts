@@ -9,6 +9,12 @@ export interface Projection {
   readonly name: string;
   readonly canHandle: readonly string[];
   readonly tables: readonly string[];
+  /**
+   * The fold depends only on the order of events within each stream (rows keyed by stream,
+   * sums that commute, rows keyed by position), so the partitions of the Kafka topic (key =
+   * stream id) may be applied by different workers independently. False: it needs the log's order.
+   */
+  readonly partitionable: boolean;
   schemaSql(schema: string): string;
   apply(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<void>;
 }

@@ -20,6 +20,7 @@ import { InstitutionsModule } from './institutions/institutions.module.js';
 import { StatementsModule } from './statements/statements.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 import { WriteModule } from './write/write.module.js';
+import { MessagingModule } from './messaging/messaging.module.js';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         WriteModule,
         ReadModelsModule,
+        MessagingModule,
         PersonsModule,
         EnrollmentModule,
         FundsModule,

@@ -9,6 +9,10 @@ import { openCliDatabase } from './cli-database.js';
 import { checkLedgerBalance } from './ledger-audit.js';
 import { exportPostingsCsv } from './export-postings.js';
 import { writeFileSync } from 'node:fs';
+import { kafkaClient } from '../messaging/kafka-client.js';
+import { ledgerEventsTopic } from '../messaging/ledger-topic.js';
+import { consumerGroupOf, ProjectionWorker } from '../messaging/projection-worker.js';
+import { loadPublisherCheckpoint } from '../messaging/publisher-checkpoint.js';
 import { fundStatements } from '../statements/application/statements.query.js';
 import { statementsCsv, statementsXlsx } from '../statements/application/statement-files.js';
 
@@ -38,6 +42,13 @@ async function withDatabase(work: (pool: pg.Pool) => Promise<number>): Promise<v
   process.exit(code);
 }
 
+async function workerCheckpoints(pool: pg.Pool): Promise<Map<string, number[]>> {
+  const { rows } = await pool.query<{ projection: string; position: string }>('SELECT projection, position::text AS position FROM projection_partition_checkpoints ORDER BY projection, partition');
+  const byProjection = new Map<string, number[]>();
+  for (const r of rows) byProjection.set(r.projection, [...(byProjection.get(r.projection) ?? []), Number(r.position)]);
+  return byProjection;
+}
+
 function selectProjections(name: string) {
   if (name === 'all') return projections;
   const found = projections.filter((p) => p.name === name);
@@ -62,10 +73,19 @@ projectionsCommand.command('status').description('checkpoint and lag of every pr
     const { rows } = await pool.query<{ name: string; position: string }>('SELECT name, position::text AS position FROM projection_checkpoints');
     const checkpoints = new Map(rows.map((r) => [r.name, Number(r.position)]));
     console.log(`log head: ${head}`);
+    const workers = await workerCheckpoints(pool);
     for (const p of projections) {
       const checkpoint = checkpoints.get(p.name) ?? 0;
-      console.log(`${p.name.padEnd(20)} checkpoint ${String(checkpoint).padStart(10)}  behind ${head - checkpoint}`);
+      const partitions = workers.get(p.name);
+      if (partitions) {
+        console.log(`${p.name.padEnd(20)} kept by Kafka workers: ${partitions.length} partitions, lowest checkpoint ${Math.min(...partitions)}, highest ${Math.max(...partitions)} (rebuilt up to ${checkpoint})`);
+      } else {
+        console.log(`${p.name.padEnd(20)} checkpoint ${String(checkpoint).padStart(10)}  behind ${head - checkpoint}`);
+      }
     }
+    const published = await loadPublisherCheckpoint(pool, ledgerEventsTopic);
+    const relayed = (await pool.query('SELECT 1 FROM kafka_publisher')).rowCount ?? 0;
+    console.log(relayed > 0 ? `kafka relay (${ledgerEventsTopic}) published up to ${published}  behind ${head - published}` : 'kafka relay: has not published (KAFKA_BROKERS unset?)');
     return 0;
   }),
 );
@@ -93,6 +113,36 @@ projectionsCommand.command('check').argument('[name]', 'a projection name or all
     return ok ? 0 : 1;
   }),
 );
+
+program
+  .command('worker')
+  .description('keep read models from the Kafka topic ledger.events as a consumer group member (KAFKA_BROKERS); runs until SIGTERM')
+  .requiredOption('--projections <names>', `comma-separated; partitionable ones: ${projections.filter((p) => p.partitionable).map((p) => p.name).join(', ')}`)
+  .action(async (options: { projections: string }) => {
+    const config = loadConfig();
+    if (config.kafkaBrokers.length === 0) throw new InvalidArgumentError('KAFKA_BROKERS is not set');
+    const selected = options.projections.split(',').map((n) => n.trim()).filter(Boolean).flatMap((n) => selectProjections(n));
+    const notPartitionable = selected.filter((p) => !p.partitionable);
+    if (notPartitionable.length > 0) throw new InvalidArgumentError(`${notPartitionable.map((p) => p.name).join(', ')} needs the log's order; it stays in the service`);
+    const database = await openCliDatabase(config);
+    const log = (entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+    const worker = new ProjectionWorker(database.pool, kafkaClient(config.kafkaBrokers, `ledger-worker-${process.pid}`, log), selected, { topic: ledgerEventsTopic, log });
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log({ message: 'stopping', signal, applied: worker.applied, duplicates: worker.duplicates });
+      await worker.stop().catch(() => undefined);
+      await database.close();
+      process.exit(0);
+    };
+    process.removeAllListeners('SIGTERM');
+    process.removeAllListeners('SIGINT');
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+    process.on('SIGINT', () => void stop('SIGINT'));
+    await worker.start();
+    log({ message: 'worker running', projections: selected.map((p) => p.name), group: consumerGroupOf(selected) });
+  });
 
 program.command('verify').description('recompute the SM3 chain; check debits = credits and every fund balance against its postings').action(() =>
   withDatabase(async (pool) => {

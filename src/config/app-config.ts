@@ -15,6 +15,10 @@ export interface AppConfig {
   readonly generatedAdminKey: string | undefined;
   readonly policyCataloguePath: string | undefined;
   readonly kafkaBrokers: readonly string[];
+  /** partitions of ledger.events when the relay creates it */
+  readonly kafkaPartitions: number;
+  /** read models kept by `ledger worker` processes from Kafka instead of in this process */
+  readonly workerProjections: readonly string[];
   readonly eventstoreUrl: string | undefined;
   readonly production: boolean;
 }
@@ -38,6 +42,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     generatedAdminKey,
     policyCataloguePath: nonEmpty(env.POLICY_CATALOGUE),
     kafkaBrokers: (nonEmpty(env.KAFKA_BROKERS) ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+    kafkaPartitions: parsePositiveInt('KAFKA_PARTITIONS', env.KAFKA_PARTITIONS, 12),
+    workerProjections: (nonEmpty(env.LEDGER_WORKER_PROJECTIONS) ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     eventstoreUrl: nonEmpty(env.EVENTSTORE_URL),
     production,
   };
@@ -52,6 +58,13 @@ function parsePort(variable: string, value: string | undefined, fallback: number
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(variable, 'must be a port number 0..65535');
   return port;
+}
+
+function parsePositiveInt(variable: string, value: string | undefined, fallback: number): number {
+  if (nonEmpty(value) === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new ConfigError(variable, 'must be an integer 1..10000');
+  return n;
 }
 
 function parseApiKeys(
