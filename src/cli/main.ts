@@ -10,7 +10,6 @@ import { checkLedgerBalance } from './ledger-audit.js';
 import { exportPostingsCsv } from './export-postings.js';
 import { writeFileSync } from 'node:fs';
 import { kafkaClient } from '../messaging/kafka-client.js';
-import { ledgerEventsTopic } from '../messaging/ledger-topic.js';
 import { consumerGroupOf, ProjectionWorker } from '../messaging/projection-worker.js';
 import { loadPublisherCheckpoint } from '../messaging/publisher-checkpoint.js';
 import { fundStatements } from '../statements/application/statements.query.js';
@@ -83,9 +82,10 @@ projectionsCommand.command('status').description('checkpoint and lag of every pr
         console.log(`${p.name.padEnd(20)} checkpoint ${String(checkpoint).padStart(10)}  behind ${head - checkpoint}`);
       }
     }
-    const published = await loadPublisherCheckpoint(pool, ledgerEventsTopic);
-    const relayed = (await pool.query('SELECT 1 FROM kafka_publisher')).rowCount ?? 0;
-    console.log(relayed > 0 ? `kafka relay (${ledgerEventsTopic}) published up to ${published}  behind ${head - published}` : 'kafka relay: has not published (KAFKA_BROKERS unset?)');
+    const topic = loadConfig().kafkaTopic;
+    const published = await loadPublisherCheckpoint(pool, topic);
+    const relayed = (await pool.query('SELECT 1 FROM kafka_publisher WHERE topic = $1', [topic])).rowCount ?? 0;
+    console.log(relayed > 0 ? `kafka relay (${topic}) published up to ${published}  behind ${head - published}` : `kafka relay (${topic}): nothing published yet (KAFKA_BROKERS unset?)`);
     return 0;
   }),
 );
@@ -116,7 +116,7 @@ projectionsCommand.command('check').argument('[name]', 'a projection name or all
 
 program
   .command('worker')
-  .description('keep read models from the Kafka topic ledger.events as a consumer group member (KAFKA_BROKERS); runs until SIGTERM')
+  .description('keep read models from the Kafka topic ledger.events (KAFKA_TOPIC) as a consumer group member (KAFKA_BROKERS); runs until SIGTERM')
   .requiredOption('--projections <names>', `comma-separated; partitionable ones: ${projections.filter((p) => p.partitionable).map((p) => p.name).join(', ')}`)
   .action(async (options: { projections: string }) => {
     const config = loadConfig();
@@ -126,7 +126,7 @@ program
     if (notPartitionable.length > 0) throw new InvalidArgumentError(`${notPartitionable.map((p) => p.name).join(', ')} needs the log's order; it stays in the service`);
     const database = await openCliDatabase(config);
     const log = (entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
-    const worker = new ProjectionWorker(database.pool, kafkaClient(config.kafkaBrokers, `ledger-worker-${process.pid}`, log), selected, { topic: ledgerEventsTopic, log });
+    const worker = new ProjectionWorker(database.pool, kafkaClient(config.kafkaBrokers, `ledger-worker-${process.pid}`, log), selected, { topic: config.kafkaTopic, log });
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;

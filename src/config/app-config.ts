@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isRole, type Role } from '../auth/role.js';
+import { ledgerEventsTopic } from '../messaging/ledger-topic.js';
 
 // Configuration is read from the environment once, here, validated into a typed object.
 // Nothing else in the service reads process.env.
@@ -15,7 +16,9 @@ export interface AppConfig {
   readonly generatedAdminKey: string | undefined;
   readonly policyCataloguePath: string | undefined;
   readonly kafkaBrokers: readonly string[];
-  /** partitions of ledger.events when the relay creates it */
+  /** ledger.events; another name only to keep test runs apart on a shared broker */
+  readonly kafkaTopic: string;
+  /** partitions of the topic when the relay creates it */
   readonly kafkaPartitions: number;
   /** read models kept by `ledger worker` processes from Kafka instead of in this process */
   readonly workerProjections: readonly string[];
@@ -42,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     generatedAdminKey,
     policyCataloguePath: nonEmpty(env.POLICY_CATALOGUE),
     kafkaBrokers: (nonEmpty(env.KAFKA_BROKERS) ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+    kafkaTopic: nonEmpty(env.KAFKA_TOPIC) ?? ledgerEventsTopic,
     kafkaPartitions: parsePositiveInt('KAFKA_PARTITIONS', env.KAFKA_PARTITIONS, 12),
     workerProjections: (nonEmpty(env.LEDGER_WORKER_PROJECTIONS) ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     eventstoreUrl: nonEmpty(env.EVENTSTORE_URL),

@@ -6,7 +6,6 @@ import { eventStoreToken, type EventStore } from '../eventstore/event-store.port
 import { pgPoolToken } from '../eventstore/event-store.module.js';
 import { kafkaClient } from './kafka-client.js';
 import { KafkaPublisher, type PublisherStatus } from './kafka-publisher.js';
-import { ledgerEventsTopic } from './ledger-topic.js';
 
 /** The relay from the log to Kafka, running in the service when KAFKA_BROKERS is set. */
 @Injectable()
@@ -22,7 +21,7 @@ export class KafkaRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const logger = new Logger('kafka');
     const log = (entry: Record<string, unknown>) => logger.warn(entry);
     this.publisher = new KafkaPublisher(pool, store, kafkaClient(config.kafkaBrokers, 'ledger-relay', log), {
-      topic: ledgerEventsTopic,
+      topic: config.kafkaTopic,
       partitions: config.kafkaPartitions,
       log,
     });

@@ -9,7 +9,6 @@ import { appConfigToken } from '../config/config.module.js';
 import { eventStoreToken, type EventStore } from '../eventstore/event-store.port.js';
 import { pgPoolToken } from '../eventstore/event-store.module.js';
 import { ProblemError } from '../http/problem-error.js';
-import { ledgerEventsTopic } from '../messaging/ledger-topic.js';
 
 export const workerPollMs = 25;
 
@@ -23,6 +22,7 @@ export const workerPollMs = 25;
 export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
   readonly runner: ProjectionRunner;
   private readonly workerFed: ReadonlySet<string>;
+  private readonly topic: string;
 
   constructor(
     @Inject(pgPoolToken) readonly pool: pg.Pool,
@@ -33,6 +33,7 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
     if (unknown.length > 0) throw new Error(`LEDGER_WORKER_PROJECTIONS: unknown projection ${unknown.join(', ')}; known: ${projections.map((p) => p.name).join(', ')}`);
     requirePartitionable(projections.filter((p) => config.workerProjections.includes(p.name)));
     this.workerFed = new Set(config.workerProjections);
+    this.topic = config.kafkaTopic;
     this.runner = new ProjectionRunner(pool, store, projections.filter((p) => !this.workerFed.has(p.name)));
   }
 
@@ -56,7 +57,7 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
   private async workerReached(projection: string, position: number): Promise<boolean> {
     const deadline = Date.now() + projectionWaitMs;
     for (;;) {
-      if (await partitionedProjectionReached(this.pool, projection, ledgerEventsTopic, position)) return true;
+      if (await partitionedProjectionReached(this.pool, projection, this.topic, position)) return true;
       if (Date.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, workerPollMs));
     }
