@@ -1,4 +1,4 @@
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import type pg from 'pg';
 import type { EventStore } from '../eventstore/event-store.port.js';
 import { backoffMs } from './backoff.js';
@@ -84,7 +84,7 @@ export class KafkaPublisher {
         this.role = 'leader';
         const partitions = await this.ensureTopic();
         this.position = await loadPublisherCheckpoint(this.pool, this.options.topic);
-        this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+        this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
         await this.producer.connect();
         while (this.running) {
           const sent = await this.publishOnce(partitions);

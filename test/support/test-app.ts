@@ -33,10 +33,10 @@ export interface TestApp {
 }
 
 /** A fresh database, or (databaseUrl given) a second service instance on the same database. */
-export async function startTestApp(options: { databaseUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const keys = Object.fromEntries(Object.entries(testKeys).map(([role, key]) => [key, [role]]));
-  const config = loadConfig({ LEDGER_API_KEYS: JSON.stringify(keys), DATABASE_URL: databaseUrl });
+  const config = loadConfig({ ...options.env, LEDGER_API_KEYS: JSON.stringify(keys), DATABASE_URL: databaseUrl });
   const app = await createApp({ ...config, databaseUrl }, loadCatalogue(), false);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
