@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
 import { quoteIdent, type Projection } from './projection.js';
-import { institutionStatsSql, outlierAlertId, outlierEvidenceMax, outliersOf, updateInstitutionStats } from './institution-cost-outliers.js';
+import { foldCostChanges, outlierAlertId, outlierEvidenceMax, type RaisedOutlier } from './institution-cost-outliers.js';
+import { costChangesOf, groupsOf, institutionStatsSql, loadPeerStats, saveInstitutionStats } from './institution-cost-stats.js';
 import { eventSubjectSql } from '../src/eventstore/postgres/event-log.sql.js';
 
 // Alerts for investigators, derived from the signals settled claims recorded and from the
@@ -64,23 +65,41 @@ async function insertRefusalAlert(client: pg.PoolClient, table: string, e: Recor
   );
 }
 
-/** After the batch: institutions newly more than 3 SD above their peers get one alert a year. */
+/**
+ * Institutions that become more than 3 SD above their peers get one alert a year, raised at the
+ * event after which they are (institution-cost-outliers.ts): the batch's claims and reversals are
+ * folded one by one in memory over the stored statistics of the groups they touch, which are read
+ * once and written once; evidence is looked up only for alerts that do not exist yet.
+ */
 async function raiseCostOutliers(client: pg.PoolClient, schema: string, table: string, events: readonly RecordedEvent[]): Promise<void> {
-  const last = events[events.length - 1]!;
-  for (const group of await updateInstitutionStats(client, quoteIdent(schema), events)) {
-    for (const institutionId of await outliersOf(client, quoteIdent(schema), group)) {
-      const { rows } = await client.query<{ event_id: string }>(
-        `SELECT event_id::text FROM events WHERE type = 'ClaimSettled' AND data->>'institutionId' = $1 AND (data->>'coverageYear')::int = $2 AND position <= $3
-         ORDER BY position LIMIT ${outlierEvidenceMax}`,
-        [institutionId, group.year, last.position],
-      );
-      await client.query(
-        `INSERT INTO ${table} (alert_id, rule, status, person_id, institution_id, claim_id, evidence, raised_at, raised_position)
-         VALUES ($1, 'institution-cost-outlier', 'open', NULL, $2, NULL, $3, $4, $5) ON CONFLICT (alert_id) DO NOTHING`,
-        [outlierAlertId(institutionId, group.year), institutionId, rows.map((r) => r.event_id), last.recordedAt, last.position],
-      );
-    }
-  }
+  const changes = await costChangesOf(client, events);
+  if (changes.length === 0) return;
+  const stats = await loadPeerStats(client, quoteIdent(schema), groupsOf(changes));
+  const raised = foldCostChanges(stats, changes);
+  await saveInstitutionStats(client, quoteIdent(schema), stats, changes);
+  if (raised.length === 0) return;
+  const ids = raised.map((r) => outlierAlertId(r.institutionId, r.year));
+  const { rows } = await client.query<{ alert_id: string }>(`SELECT alert_id FROM ${table} WHERE alert_id = ANY($1::text[])`, [ids]);
+  const existing = new Set(rows.map((r) => r.alert_id));
+  const fresh = raised.filter((_, i) => !existing.has(ids[i]!));
+  if (fresh.length > 0) await insertOutlierAlerts(client, table, fresh);
+}
+
+/** New outlier alerts with their evidence (the institution's settled claims of the year up to the raising event, first 100), in one statement. */
+async function insertOutlierAlerts(client: pg.PoolClient, table: string, raised: readonly RaisedOutlier[]): Promise<void> {
+  await client.query(
+    `INSERT INTO ${table} (alert_id, rule, status, person_id, institution_id, claim_id, evidence, raised_at, raised_position)
+     SELECT x.alert_id, 'institution-cost-outlier', 'open', NULL, x.institution_id, NULL, ev.ids, x.raised_at, x.raised_position
+     FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::bigint[]) AS x(alert_id, institution_id, year, raised_at, raised_position)
+     CROSS JOIN LATERAL (
+       SELECT coalesce(array_agg(c.event_id ORDER BY c.position), '{}') AS ids FROM (
+         SELECT event_id::text, position FROM events
+         WHERE type = 'ClaimSettled' AND data->>'institutionId' = x.institution_id AND (data->>'coverageYear')::int = x.year AND position <= x.raised_position
+         ORDER BY position LIMIT ${outlierEvidenceMax}) c
+     ) ev`,
+    [raised.map((r) => outlierAlertId(r.institutionId, r.year)), raised.map((r) => r.institutionId), raised.map((r) => r.year),
+      raised.map((r) => r.recordedAt), raised.map((r) => r.position)],
+  );
 }
 
 /** The signals of a batch of settlements, in one lookup of their evidence and one insert. */
