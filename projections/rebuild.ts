@@ -13,7 +13,10 @@ import { quoteIdent, type Projection } from './projection.js';
 //   the log up to the live checkpoint into a scratch schema and compare it row by row with the
 //   live tables; the transaction is rolled back, so the scratch schema never persists.
 
-export const foldBatchEvents = 5000;
+/** Events per fold batch: fewer, larger batches mean fewer statements and fewer row versions of
+ *  upserted rows piling up inside a rebuild's one transaction (measured on 1M events: 26k events/s
+ *  at 5,000, 29k at 20,000). Two batches are in memory at once (prefetch): about 120 MB. */
+export const foldBatchEvents = 20_000;
 
 export type Progress = (projection: string, position: number, head: number) => void;
 
