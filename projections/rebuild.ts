@@ -5,6 +5,7 @@ import { eventColumns } from '../src/eventstore/postgres/event-log.sql.js';
 import { rowToEvent } from '../src/eventstore/postgres/postgres-event-store.js';
 import { checkpointsSchemaSql } from './projection-runner.js';
 import { quoteIdent, type Projection } from './projection.js';
+import { partitionOf } from '../src/messaging/stream-partition.js';
 
 // Rebuild and drift check, both folds of the log itself:
 // - rebuild: in one transaction, holding the projection's checkpoint row (the live runner waits),
@@ -51,12 +52,41 @@ async function* readLog(db: Queryable, toPosition: number, prefetch = false): As
   }
 }
 
-async function fold(client: pg.PoolClient, schema: string, projection: Projection, toPosition: number, progress?: Progress): Promise<void> {
+async function fold(
+  client: pg.PoolClient,
+  schema: string,
+  projection: Projection,
+  toPosition: number,
+  progress?: Progress,
+  applied: (event: RecordedEvent) => boolean = () => true,
+): Promise<void> {
   for await (const events of readLog(client, toPosition)) {
-    const relevant = events.filter((e) => projection.canHandle.includes(e.type));
+    const relevant = events.filter((e) => projection.canHandle.includes(e.type) && applied(e));
     if (relevant.length > 0) await projection.apply(client, schema, relevant);
     progress?.(projection.name, events[events.length - 1]!.position, toPosition);
   }
+}
+
+/**
+ * What a projection has applied, as of the check's snapshot: everything up to its log checkpoint
+ * and, when Kafka workers keep it, on each partition everything up to that partition's checkpoint
+ * (a worker applies a partition as a prefix, in position order).
+ */
+async function appliedSet(client: pg.PoolClient, projection: Projection, logCheckpoint: number): Promise<{ upTo: number; applied: (e: RecordedEvent) => boolean }> {
+  const { rows } = await client.query<{ topic: string; partitions: number; partition: number; position: string }>(
+    `SELECT c.topic, k.partitions, c.partition, c.position::text AS position
+       FROM projection_partition_checkpoints c JOIN kafka_publisher k ON k.topic = c.topic
+      WHERE c.projection = $1 AND c.position > $2`,
+    [projection.name, logCheckpoint],
+  );
+  if (rows.length === 0) return { upTo: logCheckpoint, applied: () => true };
+  if (new Set(rows.map((r) => r.topic)).size > 1) throw new Error(`${projection.name} is kept from more than one topic; check one at a time`);
+  const { topic, partitions } = rows[0]!;
+  const bound = new Map(rows.map((r) => [r.partition, Number(r.position)]));
+  return {
+    upTo: Math.max(logCheckpoint, ...bound.values()),
+    applied: (e) => e.position <= logCheckpoint || e.position <= (bound.get(partitionOf(e.streamId, partitions, topic)) ?? 0),
+  };
 }
 
 async function head(client: pg.PoolClient): Promise<number> {
@@ -134,11 +164,11 @@ export async function checkProjection(pool: pg.Pool, projection: Projection, pro
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
     const { rows } = await client.query<{ position: string }>('SELECT position::text AS position FROM projection_checkpoints WHERE name = $1', [projection.name]);
-    const position = Number(rows[0]?.position ?? 0);
+    const { upTo: position, applied } = await appliedSet(client, projection, Number(rows[0]?.position ?? 0));
     await client.query(`CREATE SCHEMA ${quoteIdent(scratch)}`);
     await client.query(checkpointsSchemaSql(scratch));
     await client.query(projection.schemaSql(scratch));
-    await fold(client, scratch, projection, position, progress);
+    await fold(client, scratch, projection, position, progress, applied);
     const tables = [];
     for (const table of projection.tables) {
       const live = `public.${quoteIdent(table)}`;

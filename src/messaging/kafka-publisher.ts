@@ -116,7 +116,7 @@ export class KafkaPublisher {
     });
     await this.producer!.send({ topic: this.options.topic, acks: -1, messages });
     const last = events[events.length - 1]!.position;
-    await savePublisherCheckpoint(this.pool, this.options.topic, last, lastPerPartition);
+    await savePublisherCheckpoint(this.pool, this.options.topic, partitions, last, lastPerPartition);
     this.position = last;
     return events.length;
   }

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 
-// Where the relay stands: the position up to which the brokers acknowledged every event, and per
-// partition the last position sent there. Saved in one transaction after each acknowledged batch.
+// Where the relay stands: the position up to which the brokers acknowledged every event, the
+// partition count it partitioned by, and per partition the last position sent there. Saved in
+// one transaction after each acknowledged batch.
 
 export async function loadPublisherCheckpoint(db: Pick<pg.Pool, 'query'>, topic: string): Promise<number> {
   const { rows } = await db.query<{ position: string }>('SELECT position::text AS position FROM kafka_publisher WHERE topic = $1', [topic]);
@@ -11,6 +12,7 @@ export async function loadPublisherCheckpoint(db: Pick<pg.Pool, 'query'>, topic:
 export async function savePublisherCheckpoint(
   pool: pg.Pool,
   topic: string,
+  partitions: number,
   position: number,
   lastPerPartition: ReadonlyMap<number, number>,
 ): Promise<void> {
@@ -18,9 +20,9 @@ export async function savePublisherCheckpoint(
   try {
     await client.query('BEGIN');
     await client.query(
-      `INSERT INTO kafka_publisher (topic, position) VALUES ($1, $2)
-       ON CONFLICT (topic) DO UPDATE SET position = GREATEST(kafka_publisher.position, EXCLUDED.position), updated_at = now()`,
-      [topic, position],
+      `INSERT INTO kafka_publisher (topic, partitions, position) VALUES ($1, $2, $3)
+       ON CONFLICT (topic) DO UPDATE SET position = GREATEST(kafka_publisher.position, EXCLUDED.position), partitions = EXCLUDED.partitions, updated_at = now()`,
+      [topic, partitions, position],
     );
     if (lastPerPartition.size > 0) {
       await client.query(

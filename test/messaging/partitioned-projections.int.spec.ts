@@ -6,7 +6,7 @@ import { projections } from '../../projections/index.js';
 import { applyPartition } from '../../projections/partition-applier.js';
 import { quoteIdent } from '../../projections/projection.js';
 import { partitionedProjectionReached } from '../../projections/projection-watermark.js';
-import { rebuildProjections } from '../../projections/rebuild.js';
+import { checkProjection, rebuildProjections } from '../../projections/rebuild.js';
 import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
 import { PostgresEventStore } from '../../src/eventstore/postgres/postgres-event-store.js';
 import { savePublisherCheckpoint } from '../../src/messaging/publisher-checkpoint.js';
@@ -97,7 +97,7 @@ describe('projections applied per Kafka partition (the worker\'s fold)', () => {
     await emptyReadModels(pool);
     const head = log[log.length - 1]!.position;
     const lastPerPartition = new Map(byPartition.map((events, p) => [p, events[events.length - 1]!.position]));
-    await savePublisherCheckpoint(pool, topic, head, lastPerPartition);
+    await savePublisherCheckpoint(pool, topic, partitions, head, lastPerPartition);
     const [first, ...others] = byPartition.map((events, p) => ({ p, events }));
     await applyPartition(pool, partitionable, { topic, partition: first!.p, events: first!.events });
     expect(await partitionedProjectionReached(pool, 'postings', topic, head)).toBe(false);
@@ -118,6 +118,22 @@ describe('projections applied per Kafka partition (the worker\'s fold)', () => {
       expect(applied).toBe(0);
     }
     expect(await snapshot(pool)).toEqual(expected);
+  });
+
+  it('drift check compares a worker-fed projection with exactly what each partition applied', async () => {
+    await emptyReadModels(pool);
+    const head = log[log.length - 1]!.position;
+    await savePublisherCheckpoint(pool, topic, partitions, head, new Map(byPartition.map((events, p) => [p, events[events.length - 1]!.position])));
+    // partitions applied to different depths, as running workers leave them at any moment
+    for (const [p, events] of byPartition.entries()) {
+      await applyPartition(pool, partitionable, { topic, partition: p, events: events.slice(0, Math.floor((events.length * (p + 1)) / (partitions + 1))) });
+    }
+    for (const projection of partitionable) expect((await checkProjection(pool, projection)).ok).toBe(true);
+    const someLine = (await pool.query('SELECT position, line FROM ledger_postings ORDER BY position DESC LIMIT 1')).rows[0];
+    await pool.query('UPDATE ledger_postings SET debit_fen = debit_fen + 1 WHERE position = $1 AND line = $2', [someLine.position, someLine.line]);
+    const report = await checkProjection(pool, partitionable.find((p) => p.name === 'postings')!);
+    expect(report.ok).toBe(false);
+    expect(report.tables[0]).toMatchObject({ table: 'ledger_postings', missing: 1, unexpected: 1 });
   });
 
   it('refuses a projection that needs the log\'s order', async () => {

@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 // Bookkeeping of the Kafka relay and of the projection workers that consume it. None of it is
 // part of the log: the log stays the source of truth, these rows say how far each party got.
 // - kafka_publisher: per topic, the position up to which every event has been acknowledged by
-//   the brokers (acks=all); the relay resumes after it, so it publishes at least once.
+//   the brokers (acks=all), and the topic's partition count the relay partitioned by; the relay
+//   resumes after the position, so it publishes at least once.
 // - kafka_published_partitions: per topic partition, the last position sent to it. A worker-fed
 //   read model has applied everything up to P once each partition's worker checkpoint reaches
 //   min(P, last position published there) (see projection-watermark.ts).
@@ -18,6 +19,7 @@ export class KafkaRelay1763800000006 implements MigrationInterface {
       CREATE TABLE kafka_publisher (
         topic      text        PRIMARY KEY,
         position   bigint      NOT NULL CHECK (position >= 0),
+        partitions integer     NOT NULL CHECK (partitions > 0),
         updated_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE TABLE kafka_published_partitions (
