@@ -1,0 +1,23 @@
+# The ledger service and its CLI (the projection worker is `node dist/src/cli/main.js worker`).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY events ./events
+COPY projections ./projections
+COPY bench ./bench
+RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# the policy catalogue is read from src/policy/catalogue.json beside package.json
+COPY --from=build /app/src/policy/catalogue.json ./src/policy/catalogue.json
+USER node
+EXPOSE 3000
+CMD ["node", "dist/src/main.js"]
