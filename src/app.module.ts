@@ -30,7 +30,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         PolicyModule.forRoot(catalogue),
-        EventStoreModule.forRoot(config.databaseUrl),
+        EventStoreModule.forRoot(config.databaseUrl, config.eventstoreUrl),
         CqrsModule.forRoot(),
         WriteModule,
         ReadModelsModule,

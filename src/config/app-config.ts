@@ -48,13 +48,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     kafkaTopic: nonEmpty(env.KAFKA_TOPIC) ?? ledgerEventsTopic,
     kafkaPartitions: parsePositiveInt('KAFKA_PARTITIONS', env.KAFKA_PARTITIONS, 12),
     workerProjections: (nonEmpty(env.LEDGER_WORKER_PROJECTIONS) ?? '').split(',').map((p) => p.trim()).filter(Boolean),
-    eventstoreUrl: nonEmpty(env.EVENTSTORE_URL),
+    eventstoreUrl: parseEventStoreUrl(env.EVENTSTORE_URL),
     production,
   };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** The schemes the KurrentDB client accepts (esdb: the deprecated EventStoreDB spelling). */
+const eventStoreUrlPattern = /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/[^/\s]+/;
+
+function parseEventStoreUrl(value: string | undefined): string | undefined {
+  const url = nonEmpty(value);
+  if (url !== undefined && !eventStoreUrlPattern.test(url)) {
+    throw new ConfigError('EVENTSTORE_URL', 'must be a KurrentDB connection string, e.g. kurrentdb://host:2113?tls=false');
+  }
+  return url;
 }
 
 function parsePort(variable: string, value: string | undefined, fallback: number): number {

@@ -1,51 +1,80 @@
-import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, Optional, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { ledgerEventCatalogue } from '../../events/index.js';
-import { eventStoreToken, type EventStore } from './event-store.port.js';
+import { eventStoreToken, type AppendRequest, type EventStore, type RecordedEvent } from './event-store.port.js';
+import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
+import { LogMirror } from './log-mirror.js';
 import { PostgresEventStore } from './postgres/postgres-event-store.js';
 
 export const pgPoolToken = Symbol('PgPool');
+/**
+ * The PostgreSQL log the read side subscribes to and queries: the log itself by default, the
+ * verified copy of KurrentDB's log when EVENTSTORE_URL is set (log-mirror.ts).
+ */
+export const readLogToken = Symbol('ReadLog');
+export const logMirrorToken = Symbol('LogMirror');
 export const poolConnectionsMax = 20;
 
-/** The event store on PostgreSQL: one pool for the service, every append checked against the catalogue. */
+const validate = (request: AppendRequest) => request.streams.forEach((s) => s.events.forEach((e) => ledgerEventCatalogue.validate(e)));
+const upcast = (event: RecordedEvent) => ledgerEventCatalogue.upcast(event);
+
+/**
+ * The event store: PostgreSQL (one pool for the service), or KurrentDB as the log of record when
+ * EVENTSTORE_URL is set, with PostgreSQL keeping the read side's copy. Every append is checked
+ * against the catalogue.
+ */
 @Global()
 @Module({})
-export class EventStoreModule implements OnApplicationShutdown {
+export class EventStoreModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(eventStoreToken) private readonly store: EventStore,
+    @Inject(readLogToken) private readonly readLog: EventStore,
     @Inject(pgPoolToken) private readonly pool: pg.Pool,
+    @Optional() @Inject(logMirrorToken) private readonly mirror: LogMirror | undefined,
   ) {}
 
-  static forRoot(databaseUrl: string): DynamicModule {
+  static forRoot(databaseUrl: string, eventstoreUrl?: string): DynamicModule {
     const logger = new Logger('eventstore');
-    return {
-      module: EventStoreModule,
-      providers: [
-        {
-          provide: pgPoolToken,
-          useFactory: () => {
-            const pool = new pg.Pool({ connectionString: databaseUrl, max: poolConnectionsMax });
-            pool.on('error', (error) => logger.error({ message: 'idle database connection failed', error: error.message }));
-            return pool;
-          },
+    const onSubscriptionError = (error: unknown) => logger.error({ message: 'subscription handler failed; retrying', error: String(error) });
+    const providers: DynamicModule['providers'] = [
+      {
+        provide: pgPoolToken,
+        useFactory: () => {
+          const pool = new pg.Pool({ connectionString: databaseUrl, max: poolConnectionsMax });
+          pool.on('error', (error) => logger.error({ message: 'idle database connection failed', error: error.message }));
+          return pool;
         },
+      },
+      {
+        provide: readLogToken,
+        inject: [pgPoolToken],
+        useFactory: (pool: pg.Pool) => new PostgresEventStore(pool, { validate, upcast, onSubscriptionError }),
+      },
+    ];
+    if (eventstoreUrl) {
+      providers.push(
+        { provide: eventStoreToken, useFactory: () => KurrentDbEventStore.fromConnectionString(eventstoreUrl, { validate, upcast, onSubscriptionError }) },
         {
-          provide: eventStoreToken,
-          inject: [pgPoolToken],
-          useFactory: (pool: pg.Pool) =>
-            new PostgresEventStore(pool, {
-              validate: (request) => request.streams.forEach((s) => s.events.forEach((e) => ledgerEventCatalogue.validate(e))),
-              upcast: (event) => ledgerEventCatalogue.upcast(event),
-              onSubscriptionError: (error) => logger.error({ message: 'subscription handler failed; retrying', error: String(error) }),
-            }),
+          provide: logMirrorToken,
+          inject: [readLogToken],
+          // the mirror's source hands events over as stored: no upcaster, or the hashes would not chain
+          useFactory: (copy: PostgresEventStore) => new LogMirror(KurrentDbEventStore.fromConnectionString(eventstoreUrl, { onSubscriptionError }), copy),
         },
-      ],
-      exports: [eventStoreToken, pgPoolToken],
-    };
+      );
+    } else {
+      providers.push({ provide: eventStoreToken, useExisting: readLogToken });
+    }
+    return { module: EventStoreModule, providers, exports: [eventStoreToken, readLogToken, pgPoolToken, ...(eventstoreUrl ? [logMirrorToken] : [])] };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.mirror?.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.mirror?.close();
     await this.store.close();
+    if (this.readLog !== this.store) await this.readLog.close();
     await this.pool.end();
   }
 }

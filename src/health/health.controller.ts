@@ -1,9 +1,11 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type pg from 'pg';
 import { Public } from '../auth/roles.decorator.js';
-import { pgPoolToken } from '../eventstore/event-store.module.js';
+import { logMirrorToken, pgPoolToken } from '../eventstore/event-store.module.js';
+import { eventStoreToken, type EventStore } from '../eventstore/event-store.port.js';
+import type { LogMirror } from '../eventstore/log-mirror.js';
 import { KafkaRelay } from '../messaging/messaging.module.js';
 import { loadPublisherCheckpoint } from '../messaging/publisher-checkpoint.js';
 
@@ -15,26 +17,39 @@ export class HealthController {
   constructor(
     @Inject(pgPoolToken) private readonly pool: pg.Pool,
     private readonly relay: KafkaRelay,
+    @Inject(eventStoreToken) private readonly store: EventStore,
+    @Optional() @Inject(logMirrorToken) private readonly mirror: LogMirror | undefined,
   ) {}
 
   @Get()
   @Public()
-  @ApiOperation({ summary: '200 when the database answers, else 503; with Kafka on, the relay\'s role, position and lag behind the log head' })
+  @ApiOperation({
+    summary: '200 when the database answers, else 503; with Kafka on, the relay\'s role, position and lag behind the log head; ' +
+      'with KurrentDB as the log of record, its head and how far the PostgreSQL copy the reads use is behind it',
+  })
   async health(@Res({ passthrough: true }) res: Response) {
     try {
-      const { rows } = await Promise.race([
-        this.pool.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events'),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('database timeout')), healthQueryTimeoutMs)),
-      ]);
+      const { rows } = await this.withTimeout(this.pool.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events'));
       const headPosition = Number(rows[0]?.head ?? 0);
       const relay = this.relay.status();
       // the published position from the database: the relay may be leading in another instance
       const published = relay ? await loadPublisherCheckpoint(this.pool, relay.topic) : 0;
       const kafka = relay ? { ...relay, position: published, lag: Math.max(0, headPosition - published) } : { role: 'off' };
-      return { status: 'ok', database: 'up', headPosition, kafka };
+      const eventstore = this.mirror
+        ? { adapter: 'kurrentdb', headPosition: await this.withTimeout(this.store.headPosition()), copiedPosition: headPosition }
+        : { adapter: 'postgres' };
+      return { status: 'ok', database: 'up', headPosition, kafka, eventstore };
     } catch (error) {
       res.status(503);
       return { status: 'unavailable', database: 'down', detail: (error as Error).message };
     }
+  }
+
+  private withTimeout<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('event store timeout')), healthQueryTimeoutMs);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 }

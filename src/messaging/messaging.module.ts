@@ -2,8 +2,8 @@ import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap
 import type pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
 import { appConfigToken } from '../config/config.module.js';
-import { eventStoreToken, type EventStore } from '../eventstore/event-store.port.js';
-import { pgPoolToken } from '../eventstore/event-store.module.js';
+import type { EventStore } from '../eventstore/event-store.port.js';
+import { pgPoolToken, readLogToken } from '../eventstore/event-store.module.js';
 import { kafkaClient } from './kafka-client.js';
 import { KafkaPublisher, type PublisherStatus } from './kafka-publisher.js';
 
@@ -15,7 +15,7 @@ export class KafkaRelay implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(appConfigToken) config: AppConfig,
     @Inject(pgPoolToken) pool: pg.Pool,
-    @Inject(eventStoreToken) store: EventStore,
+    @Inject(readLogToken) store: EventStore,
   ) {
     if (config.kafkaBrokers.length === 0) return;
     const logger = new Logger('kafka');

@@ -7,7 +7,7 @@ import { partitionedProjectionReached } from '../../projections/projection-water
 import type { AppConfig } from '../config/app-config.js';
 import { appConfigToken } from '../config/config.module.js';
 import { eventStoreToken, type EventStore } from '../eventstore/event-store.port.js';
-import { pgPoolToken } from '../eventstore/event-store.module.js';
+import { pgPoolToken, readLogToken } from '../eventstore/event-store.module.js';
 import { ProblemError } from '../http/problem-error.js';
 
 export const workerPollMs = 25;
@@ -27,6 +27,7 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(pgPoolToken) readonly pool: pg.Pool,
     @Inject(eventStoreToken) private readonly store: EventStore,
+    @Inject(readLogToken) readLog: EventStore,
     @Inject(appConfigToken) config: AppConfig,
   ) {
     const unknown = config.workerProjections.filter((name) => !projections.some((p) => p.name === name));
@@ -34,7 +35,7 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
     requirePartitionable(projections.filter((p) => config.workerProjections.includes(p.name)));
     this.workerFed = new Set(config.workerProjections);
     this.topic = config.kafkaTopic;
-    this.runner = new ProjectionRunner(pool, store, projections.filter((p) => !this.workerFed.has(p.name)));
+    this.runner = new ProjectionRunner(pool, readLog, projections.filter((p) => !this.workerFed.has(p.name)));
   }
 
   async onApplicationBootstrap(): Promise<void> {

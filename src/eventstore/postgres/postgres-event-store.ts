@@ -12,8 +12,10 @@ import type {
 } from '../event-store.port.js';
 import { CatchUpSubscription } from '../catch-up-subscription.js';
 import { validateAppendRequest } from '../validate-append-request.js';
+import { continueLog } from '../log-continuity.js';
 import { GroupCommitWriter } from './group-commit-writer.js';
-import { eventColumns } from './event-log.sql.js';
+import { closeBatchSql, eventColumns, openBatchSql } from './event-log.sql.js';
+import { genesisHash } from '../tamper-evidence.js';
 
 export type Upcast = (event: RecordedEvent) => RecordedEvent;
 
@@ -72,6 +74,30 @@ export class PostgresEventStore implements EventStore {
     validateAppendRequest(request);
     this.options.validate?.(request);
     return this.writer.submit(request);
+  }
+
+  /**
+   * Copies events recorded by the store of record (KurrentDB) into this log at their positions
+   * and with their hashes, under the append lock, in one transaction. They must continue this
+   * log (next position, hash chained on its head) or nothing is copied (LogDivergedError).
+   * Events are copied as stored: the source must not upcast them.
+   */
+  async copyRecorded(events: readonly RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const client = await this.pool.connect();
+    const literal = (value: string) => client.escapeLiteral(value);
+    try {
+      const results = (await client.query(openBatchSql([], [], [], literal))) as unknown as pg.QueryResult[];
+      const row = results[results.length - 1]!.rows[0] as { head_position: string | null; head_hash: string | null };
+      continueLog({ position: Number(row.head_position ?? 0), hash: row.head_hash ?? genesisHash }, events);
+      await client.query(closeBatchSql(events, [], literal));
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release(true);
+      throw error;
+    }
+    client.release();
+    this.appended.emit('appended', events[events.length - 1]!.position);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
