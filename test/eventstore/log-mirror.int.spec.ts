@@ -82,5 +82,20 @@ describe('log mirror (a log of record copied into the PostgreSQL read log)', () 
     expect(await copy.headPosition()).toBe(head);
     await copy.copyRecorded([first!, second!, third!]);
     expect(await rows(copyPool)).toEqual(await rows(sourcePool));
+    // delivered again (another instance's mirror got there first): the same events change nothing,
+    // a different event at a copied position is refused
+    await copy.copyRecorded([first!, second!, third!]);
+    await expect(copy.copyRecorded([edited])).rejects.toMatchObject({ name: 'LogDivergedError', position: second!.position, problem: 'already copied as another event' });
+    expect(await rows(copyPool)).toEqual(await rows(sourcePool));
+  });
+
+  it('lets two mirrors (two service instances) copy into the same PostgreSQL log at once, each event once', async () => {
+    const mirrors = [new LogMirror(new PostgresEventStore(sourcePool), copy), new LogMirror(new PostgresEventStore(sourcePool), copy)];
+    await Promise.all(mirrors.map((m) => m.start()));
+    const appended = await Promise.all(Array.from({ length: 60 }, (_, i) => source.append({ streams: [{ streamId: `both-${i % 9}`, expectedVersion: 'any', events: [event(i)] }] })));
+    const last = Math.max(...appended.map((r) => r.position));
+    expect(await Promise.all(mirrors.map((m) => m.waitFor(last, 10_000)))).toEqual([true, true]);
+    await Promise.all(mirrors.map((m) => m.close()));
+    expect(await rows(copyPool)).toEqual(await rows(sourcePool));
   });
 });

@@ -12,10 +12,10 @@ import type {
 } from '../event-store.port.js';
 import { CatchUpSubscription } from '../catch-up-subscription.js';
 import { validateAppendRequest } from '../validate-append-request.js';
-import { continueLog } from '../log-continuity.js';
+import { continueLog, LogDivergedError } from '../log-continuity.js';
 import { GroupCommitWriter } from './group-commit-writer.js';
 import { closeBatchSql, eventColumns, openBatchSql } from './event-log.sql.js';
-import { genesisHash } from '../tamper-evidence.js';
+import { chainHash, genesisHash } from '../tamper-evidence.js';
 
 export type Upcast = (event: RecordedEvent) => RecordedEvent;
 
@@ -78,26 +78,44 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Copies events recorded by the store of record (KurrentDB) into this log at their positions
-   * and with their hashes, under the append lock, in one transaction. They must continue this
-   * log (next position, hash chained on its head) or nothing is copied (LogDivergedError).
-   * Events are copied as stored: the source must not upcast them.
+   * and with their hashes, under the append lock, in one transaction. Events at or below this
+   * log's head were copied already (by another service instance's mirror) and must be the same
+   * events; the rest must continue this log (next position, hash chained on its head). Otherwise
+   * nothing is copied (LogDivergedError). Events are copied as stored: the source must not upcast.
    */
   async copyRecorded(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const client = await this.pool.connect();
     const literal = (value: string) => client.escapeLiteral(value);
+    let fresh: readonly RecordedEvent[];
     try {
       const results = (await client.query(openBatchSql([], [], [], literal))) as unknown as pg.QueryResult[];
       const row = results[results.length - 1]!.rows[0] as { head_position: string | null; head_hash: string | null };
-      continueLog({ position: Number(row.head_position ?? 0), hash: row.head_hash ?? genesisHash }, events);
-      await client.query(closeBatchSql(events, [], literal));
+      const head = { position: Number(row.head_position ?? 0), hash: row.head_hash ?? genesisHash };
+      const copied = events.filter((e) => e.position <= head.position);
+      if (copied.length > 0) {
+        // the same event: its content, chained on the stored predecessor, gives the stored hash
+        const { rows } = await client.query<{ position: string; hash: string }>(
+          `SELECT position::text AS position, encode(hash, 'hex') AS hash FROM events WHERE position = ANY($1::bigint[])`,
+          [copied.flatMap((e) => [e.position - 1, e.position])],
+        );
+        const stored = new Map(rows.map((r) => [Number(r.position), r.hash]));
+        const other = copied.find(({ hash, ...fields }) => {
+          const previous = fields.position === 1 ? genesisHash : stored.get(fields.position - 1);
+          return previous === undefined || stored.get(fields.position) !== hash || chainHash(previous, fields) !== hash;
+        });
+        if (other) throw new LogDivergedError(other.position, 'already copied as another event');
+      }
+      fresh = events.filter((e) => e.position > head.position);
+      continueLog(head, fresh);
+      await client.query(fresh.length > 0 ? closeBatchSql(fresh, [], literal) : 'COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release(true);
       throw error;
     }
     client.release();
-    this.appended.emit('appended', events[events.length - 1]!.position);
+    if (fresh.length > 0) this.appended.emit('appended', fresh[fresh.length - 1]!.position);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
