@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fieldsNoFoldReads } from '../projections/rebuild.js';
 
 // The domain and the event catalogue stay pure: no web framework, no database, no broker client.
 // (STYLE.md asks for this as an ESLint no-restricted-imports rule; this test enforces the same.)
@@ -28,6 +29,15 @@ describe('architecture', () => {
         if (forbidden.some((f) => f.test(match[1]!))) offenders.push(`${file}: ${match[1]}`);
       }
     }
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps projections/ from reading the fields rebuilds leave out (fieldsNoFoldReads)', () => {
+    const fields = Object.values(fieldsNoFoldReads).flat();
+    const offenders = filesUnder('projections')
+      .filter((file) => !file.endsWith('rebuild.ts'))
+      .flatMap((file) => fields.filter((field) => new RegExp(`\\b${field}\\b`).test(readFileSync(file, 'utf8'))).map((field) => `${file}: ${field}`));
+    expect(fields.length).toBeGreaterThan(0);
     expect(offenders).toEqual([]);
   });
 });
