@@ -20,4 +20,5 @@ export default {
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+  reporters: ['default', '<rootDir>/test/support/skipped-reporter.mjs'],
 };

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { RecordedEvent, Subscription, SubscriptionHandler } from './event-store.port.js';
 
 // A catch-up subscription over any adapter's readAll: replays from a checkpoint, then follows the
@@ -14,6 +15,16 @@ export interface LogReader {
 
 export interface WakeSource {
   onAppended(listener: () => void): () => void;
+}
+
+/** An adapter's in-process commit signal: its emitter's 'appended' events. */
+export function emitterWakeSource(emitter: EventEmitter): WakeSource {
+  return {
+    onAppended: (listener) => {
+      emitter.on('appended', listener);
+      return () => emitter.off('appended', listener);
+    },
+  };
 }
 
 export class CatchUpSubscription implements Subscription {

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Global, Inject, Logger, Module, Optional, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { ledgerEventCatalogue } from '../../events/index.js';
@@ -52,13 +53,14 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
       },
     ];
     if (eventstoreUrl) {
+      const appended = new EventEmitter(); // the mirror wakes on this process's appends
       providers.push(
-        { provide: eventStoreToken, useFactory: () => KurrentDbEventStore.fromConnectionString(eventstoreUrl, { validate, upcast, onSubscriptionError }) },
+        { provide: eventStoreToken, useFactory: () => KurrentDbEventStore.fromConnectionString(eventstoreUrl, { validate, upcast, onSubscriptionError, appended }) },
         {
           provide: logMirrorToken,
           inject: [readLogToken],
           // the mirror's source hands events over as stored: no upcaster, or the hashes would not chain
-          useFactory: (copy: PostgresEventStore) => new LogMirror(KurrentDbEventStore.fromConnectionString(eventstoreUrl, { onSubscriptionError }), copy),
+          useFactory: (copy: PostgresEventStore) => new LogMirror(KurrentDbEventStore.fromConnectionString(eventstoreUrl, { onSubscriptionError, appended }), copy),
         },
       );
     } else {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { jsonEvent, KurrentDBClient, StreamNotFoundError, WrongExpectedVersionError as KurrentWrongExpectedVersion, type AppendStreamRequest } from '@kurrent/kurrentdb-client';
-import { CatchUpSubscription } from '../catch-up-subscription.js';
+import { CatchUpSubscription, emitterWakeSource } from '../catch-up-subscription.js';
 import { DuplicateEventError, IdempotencyKeyTakenError, WrongExpectedVersionError } from '../event-store.errors.js';
 import type { AppendRequest, AppendResult, EventStore, ReadStreamOptions, RecordedEvent, StoredResponse, Subscription, SubscriptionHandler } from '../event-store.port.js';
 import { chainHash, genesisHash } from '../tamper-evidence.js';
@@ -18,7 +18,7 @@ import {
 // head; losing it on an entity stream is the caller's WrongExpectedVersionError.
 //
 // Written against the client's type definitions; NOT run against a KurrentDB server (none can run
-// on the development machines): test/eventstore/kurrentdb-event-store.spec.ts runs the port's
+// on the development machines): test/eventstore/kurrentdb-event-store.int.spec.ts runs the port's
 // contract suite when EVENTSTORE_URL is set.
 
 export interface KurrentDbEventStoreOptions {
@@ -27,10 +27,15 @@ export interface KurrentDbEventStoreOptions {
   readonly onSubscriptionError?: (error: unknown) => void;
   /** retries when only ledger-log moved under an append */
   readonly logRaceRetries?: number;
+  /**
+   * The in-process commit signal, shared by the instances of one process (the write side's and
+   * the log mirror's), so a subscriber wakes on this process's appends instead of its next poll.
+   */
+  readonly appended?: EventEmitter;
 }
 
 export class KurrentDbEventStore implements EventStore {
-  private readonly appended = new EventEmitter();
+  private readonly appended: EventEmitter;
   private readonly subscriptions = new Set<Subscription>();
   private readonly upcast: (event: RecordedEvent) => RecordedEvent;
 
@@ -39,6 +44,7 @@ export class KurrentDbEventStore implements EventStore {
     private readonly options: KurrentDbEventStoreOptions = {},
   ) {
     this.upcast = options.upcast ?? ((e) => e);
+    this.appended = options.appended ?? new EventEmitter();
     this.appended.setMaxListeners(0);
   }
 
@@ -150,13 +156,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   subscribe(afterPosition: number, handler: SubscriptionHandler): Subscription {
-    const wakeSource = {
-      onAppended: (listener: () => void) => {
-        this.appended.on('appended', listener);
-        return () => this.appended.off('appended', listener);
-      },
-    };
-    const subscription = new CatchUpSubscription(this, wakeSource, afterPosition, handler, this.options.onSubscriptionError);
+    const subscription = new CatchUpSubscription(this, emitterWakeSource(this.appended), afterPosition, handler, this.options.onSubscriptionError);
     this.subscriptions.add(subscription);
     return subscription;
   }

@@ -10,7 +10,7 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '../event-store.port.js';
-import { CatchUpSubscription } from '../catch-up-subscription.js';
+import { CatchUpSubscription, emitterWakeSource } from '../catch-up-subscription.js';
 import { validateAppendRequest } from '../validate-append-request.js';
 import { continueLog, LogDivergedError } from '../log-continuity.js';
 import { GroupCommitWriter } from './group-commit-writer.js';
@@ -150,13 +150,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(afterPosition: number, handler: SubscriptionHandler): Subscription {
-    const wakeSource = {
-      onAppended: (listener: () => void) => {
-        this.appended.on('appended', listener);
-        return () => this.appended.off('appended', listener);
-      },
-    };
-    const subscription = new CatchUpSubscription(this, wakeSource, afterPosition, handler, this.options.onSubscriptionError);
+    const subscription = new CatchUpSubscription(this, emitterWakeSource(this.appended), afterPosition, handler, this.options.onSubscriptionError);
     this.subscriptions.add(subscription);
     return subscription;
   }
