@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type pg from 'pg';
 import { projections } from '../../projections/index.js';
 import { requirePartitionable } from '../../projections/partition-applier.js';
@@ -7,7 +7,8 @@ import { partitionedProjectionReached } from '../../projections/projection-water
 import type { AppConfig } from '../config/app-config.js';
 import { appConfigToken } from '../config/config.module.js';
 import { eventStoreToken, type EventStore } from '../eventstore/event-store.port.js';
-import { pgPoolToken, readLogToken } from '../eventstore/event-store.module.js';
+import { logMirrorToken, pgPoolToken, readLogToken } from '../eventstore/event-store.module.js';
+import type { LogMirror } from '../eventstore/log-mirror.js';
 import { ProblemError } from '../http/problem-error.js';
 
 export const workerPollMs = 25;
@@ -29,6 +30,7 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(eventStoreToken) private readonly store: EventStore,
     @Inject(readLogToken) readLog: EventStore,
     @Inject(appConfigToken) config: AppConfig,
+    @Optional() @Inject(logMirrorToken) private readonly mirror?: LogMirror,
   ) {
     const unknown = config.workerProjections.filter((name) => !projections.some((p) => p.name === name));
     if (unknown.length > 0) throw new Error(`LEDGER_WORKER_PROJECTIONS: unknown projection ${unknown.join(', ')}; known: ${projections.map((p) => p.name).join(', ')}`);
@@ -52,6 +54,19 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
     const reached = this.workerFed.has(projection) ? await this.workerReached(projection, head) : await this.runner.waitFor(projection, head);
     if (!reached) {
       throw new ProblemError(503, 'projection-lagging', 'Read model behind', `the ${projection} read model has not reached position ${head} yet; retry`);
+    }
+  }
+
+  /**
+   * Before a read of the PostgreSQL log itself (trace, verify, as-of instants, institution
+   * history): with KurrentDB as the log of record, wait (bounded) until the copy holds every event
+   * acknowledged before the read arrived. With PostgreSQL as the log it is the log: nothing to wait for.
+   */
+  async logCaughtUp(): Promise<void> {
+    if (!this.mirror) return;
+    const head = await this.store.headPosition();
+    if (!(await this.mirror.waitFor(head, projectionWaitMs))) {
+      throw new ProblemError(503, 'projection-lagging', 'Read model behind', `the PostgreSQL copy of the log has not reached position ${head} yet; retry`);
     }
   }
 

@@ -5,6 +5,8 @@ import type { NewEvent } from '../../src/eventstore/event-store.port.js';
 import { LogDivergedError } from '../../src/eventstore/log-continuity.js';
 import { LogMirror } from '../../src/eventstore/log-mirror.js';
 import { PostgresEventStore } from '../../src/eventstore/postgres/postgres-event-store.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { ReadModels } from '../../src/read-models/read-models.module.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 // The log mirror copies a log of record into the PostgreSQL log the read side uses. KurrentDB is
@@ -97,5 +99,18 @@ describe('log mirror (a log of record copied into the PostgreSQL read log)', () 
     expect(await Promise.all(mirrors.map((m) => m.waitFor(last, 10_000)))).toEqual([true, true]);
     await Promise.all(mirrors.map((m) => m.close()));
     expect(await rows(copyPool)).toEqual(await rows(sourcePool));
+  });
+
+  it('makes reads of the PostgreSQL log wait until the copy holds every acknowledged write, else 503', async () => {
+    const mirror = new LogMirror(new PostgresEventStore(sourcePool), copy);
+    const config = loadConfig({ LEDGER_API_KEYS: JSON.stringify({ 'admin-key-0123456789': ['admin'] }) });
+    const readModels = new ReadModels(copyPool, source, copy, config, mirror);
+    await mirror.start();
+    await source.append({ streams: [{ streamId: `ryw-${randomUUID()}`, expectedVersion: 'no-stream', events: [event(1), event(2)] }] });
+    await readModels.logCaughtUp();
+    expect(await copy.headPosition()).toBe(await source.headPosition());
+    await mirror.close();
+    await source.append({ streams: [{ streamId: `ryw-${randomUUID()}`, expectedVersion: 'no-stream', events: [event(3)] }] });
+    await expect(readModels.logCaughtUp()).rejects.toMatchObject({ status: 503, code: 'projection-lagging' });
   });
 });

@@ -7,6 +7,7 @@ import { pgPoolToken } from '../../eventstore/event-store.module.js';
 import { parseAsOfPosition } from '../../http/as-of-position.js';
 import { parseAsOfInstant, positionAsOf } from '../../http/as-of.js';
 import { InstitutionHistoryQuery } from '../application/institution-history.query.js';
+import { ReadModels } from '../../read-models/read-models.module.js';
 
 @ApiTags('institutions')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class InstitutionsController {
   constructor(
     private readonly query: InstitutionHistoryQuery,
     @Inject(pgPoolToken) private readonly pool: pg.Pool,
+    private readonly readModels: ReadModels,
   ) {}
 
   @Get(':institutionId/history')
@@ -23,7 +25,9 @@ export class InstitutionsController {
   @ApiQuery({ name: 'asOfPosition', required: false })
   @ApiQuery({ name: 'asOf', required: false, description: 'an RFC 3339 instant' })
   async history(@Param('institutionId') institutionId: string, @Query('asOfPosition') asOfPosition?: string, @Query('asOf') asOf?: string) {
-    const position = await positionAsOf(this.pool, parseAsOfInstant(asOf), parseAsOfPosition(asOfPosition));
-    return this.query.history(institutionId, position);
+    const instant = parseAsOfInstant(asOf);
+    const bound = parseAsOfPosition(asOfPosition);
+    await this.readModels.logCaughtUp();
+    return this.query.history(institutionId, await positionAsOf(this.pool, instant, bound));
   }
 }

@@ -4,6 +4,7 @@ import { pgPoolToken } from '../../eventstore/event-store.module.js';
 import { eventColumns } from '../../eventstore/postgres/event-log.sql.js';
 import { rowToEvent } from '../../eventstore/postgres/postgres-event-store.js';
 import { chainHash, genesisHash } from '../../eventstore/tamper-evidence.js';
+import { ReadModels } from '../../read-models/read-models.module.js';
 
 // Recomputes the tamper-evidence chain over the whole log, as stored (no upcasting): every
 // position from 1 on must be present, and every hash must equal SM3(previous hash ‖ canonical
@@ -46,9 +47,13 @@ function bad(position: number, problem: string): ChainVerification {
 
 @Injectable()
 export class ChainVerifier {
-  constructor(@Inject(pgPoolToken) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(pgPoolToken) private readonly pool: pg.Pool,
+    private readonly readModels: ReadModels,
+  ) {}
 
-  verify(onProgress?: VerifyProgress): Promise<ChainVerification> {
+  async verify(onProgress?: VerifyProgress): Promise<ChainVerification> {
+    await this.readModels.logCaughtUp();
     return verifyChain(this.pool, onProgress);
   }
 }

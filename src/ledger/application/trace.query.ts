@@ -7,15 +7,20 @@ import { ledgerEventCatalogue } from '../../../events/index.js';
 import { postingLines } from '../../../projections/posting-lines.js';
 import { notFound } from '../../http/problem-error.js';
 import { eventSubjectSql } from '../../eventstore/postgres/event-log.sql.js';
+import { ReadModels } from '../../read-models/read-models.module.js';
 
 export const traceEventsMax = 1000;
 
 /** Every event about a claim, enrollment, appropriation or grant, in log order, each with its postings. Read from the log itself. */
 @Injectable()
 export class TraceQuery {
-  constructor(@Inject(pgPoolToken) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(pgPoolToken) private readonly pool: pg.Pool,
+    private readonly readModels: ReadModels,
+  ) {}
 
   async trace(id: string): Promise<Record<string, unknown>> {
+    await this.readModels.logCaughtUp();
     const { rows } = await this.pool.query(
       `SELECT ${eventColumns} FROM events
        WHERE ${eventSubjectSql} = $1

@@ -11,6 +11,7 @@ import { personStreamId } from '../domain/person-events.js';
 import { maskResidentId } from '../domain/resident-id.js';
 import { ledgerEventCatalogue } from '../../../events/index.js';
 import { StreamCache } from '../../eventstore/stream-cache.js';
+import { ReadModels } from '../../read-models/read-models.module.js';
 import { foldPerson, initialPersonState } from '../domain/person-state.js';
 import type { PersonEvent } from '../domain/person-events.js';
 
@@ -33,10 +34,12 @@ export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
   constructor(
     private readonly streams: StreamCache,
     @Inject(pgPoolToken) private readonly pool: pg.Pool,
+    private readonly readModels: ReadModels,
   ) {}
 
   async execute({ personId, principal, asOfPosition, asOf }: PersonHistoryQuery): Promise<Record<string, unknown>> {
     if (!isPersonId(personId)) throw notFound('person', personId);
+    if (asOf !== undefined) await this.readModels.logCaughtUp(); // the instant is looked up in the PostgreSQL log
     const position = await positionAsOf(this.pool, asOf, asOfPosition);
     const events = await this.streams.read(personStreamId(personId), { toPosition: position });
     if (events.length === 0) throw notFound('person', personId);
