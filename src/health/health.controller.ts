@@ -35,8 +35,9 @@ export class HealthController {
       // the published position from the database: the relay may be leading in another instance
       const published = relay ? await loadPublisherCheckpoint(this.pool, relay.topic) : 0;
       const kafka = relay ? { ...relay, position: published, lag: Math.max(0, headPosition - published) } : { role: 'off' };
+      const recordHead = this.mirror ? await this.withTimeout(this.store.headPosition()) : headPosition;
       const eventstore = this.mirror
-        ? { adapter: 'kurrentdb', headPosition: await this.withTimeout(this.store.headPosition()), copiedPosition: headPosition }
+        ? { adapter: 'kurrentdb', headPosition: recordHead, copiedPosition: headPosition, lag: Math.max(0, recordHead - headPosition) }
         : { adapter: 'postgres' };
       return { status: 'ok', database: 'up', headPosition, kafka, eventstore };
     } catch (error) {

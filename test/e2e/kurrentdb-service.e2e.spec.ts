@@ -32,6 +32,7 @@ if (!url) {
         const health = await t.get('/health').expect(200);
         expect(health.body.eventstore).toMatchObject({ adapter: 'kurrentdb' });
         expect(health.body.eventstore.headPosition).toBeGreaterThanOrEqual(position);
+        expect(health.body.eventstore.lag).toBe(health.body.eventstore.headPosition - health.body.eventstore.copiedPosition);
         expect(await t.eventCount()).toBeGreaterThanOrEqual(position);
         const verify = await t.get('/ledger/verify', 'auditor').expect(200);
         expect(verify.body).toMatchObject({ ok: true, firstBadPosition: null });

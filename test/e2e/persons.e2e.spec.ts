@@ -12,7 +12,7 @@ describe('persons over HTTP', () => {
 
   it('answers /health without a key', async () => {
     const res = await request(t.baseUrl).get('/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: 'up' });
+    expect(res.body).toMatchObject({ status: 'ok', database: 'up', kafka: { role: 'off' }, eventstore: { adapter: 'postgres' } });
   });
 
   it('refuses a request without a key (401) and a role that may not write persons (403), as problem+json', async () => {
