@@ -24,11 +24,6 @@ export class LogMirror {
     this.subscription = this.source.subscribe(head, (events) => this.copy.copyRecorded(events));
   }
 
-  /** The last position copied (0 before start). */
-  get checkpoint(): number {
-    return this.subscription?.checkpoint ?? 0;
-  }
-
   /** Whether the copy holds `position` within the time; a mirror that is not running is behind. */
   async waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (!this.subscription) return (await this.copy.headPosition()) >= position;

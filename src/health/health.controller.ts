@@ -25,32 +25,40 @@ export class HealthController {
   @Public()
   @ApiOperation({
     summary: '200 when the database answers, else 503; with Kafka on, the relay\'s role, position and lag behind the log head; ' +
-      'with KurrentDB as the log of record, its head and how far the PostgreSQL copy the reads use is behind it',
+      'with KurrentDB as the log of record, its head and how far the PostgreSQL copy the reads use is behind it (503 when KurrentDB does not answer)',
   })
   async health(@Res({ passthrough: true }) res: Response) {
     try {
-      const { rows } = await this.withTimeout(this.pool.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events'));
+      const { rows } = await withTimeout(this.pool.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events'), 'database timeout');
       const headPosition = Number(rows[0]?.head ?? 0);
       const relay = this.relay.status();
       // the published position from the database: the relay may be leading in another instance
       const published = relay ? await loadPublisherCheckpoint(this.pool, relay.topic) : 0;
       const kafka = relay ? { ...relay, position: published, lag: Math.max(0, headPosition - published) } : { role: 'off' };
-      const recordHead = this.mirror ? await this.withTimeout(this.store.headPosition()) : headPosition;
-      const eventstore = this.mirror
-        ? { adapter: 'kurrentdb', headPosition: recordHead, copiedPosition: headPosition, lag: Math.max(0, recordHead - headPosition) }
-        : { adapter: 'postgres' };
-      return { status: 'ok', database: 'up', headPosition, kafka, eventstore };
+      const eventstore = this.mirror ? await this.kurrentDbStatus(headPosition) : { adapter: 'postgres' };
+      if (eventstore.status === 'unavailable') res.status(503);
+      return { status: eventstore.status ?? 'ok', database: 'up', headPosition, kafka, eventstore };
     } catch (error) {
       res.status(503);
       return { status: 'unavailable', database: 'down', detail: (error as Error).message };
     }
   }
 
-  private withTimeout<T>(work: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('event store timeout')), healthQueryTimeoutMs);
-    });
-    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  /** KurrentDB's head beside the copy's; PostgreSQL answering does not make the log of record healthy. */
+  private async kurrentDbStatus(copiedPosition: number): Promise<{ adapter: string; status?: string; [field: string]: unknown }> {
+    try {
+      const headPosition = await withTimeout(this.store.headPosition(), 'KurrentDB timeout');
+      return { adapter: 'kurrentdb', headPosition, copiedPosition, lag: Math.max(0, headPosition - copiedPosition) };
+    } catch (error) {
+      return { adapter: 'kurrentdb', status: 'unavailable', copiedPosition, detail: (error as Error).message };
+    }
   }
+}
+
+function withTimeout<T>(work: Promise<T>, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), healthQueryTimeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
