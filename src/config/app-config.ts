@@ -7,8 +7,10 @@ import { ledgerEventsTopic } from '../messaging/ledger-topic.js';
 
 export interface AppConfig {
   readonly port: number;
-  /** unset: the embedded PostgreSQL under dataDir */
+  /** unset: the embedded PostgreSQL under dataDir; set: the service's own (least-privileged) connection */
   readonly databaseUrl: string | undefined;
+  /** with DATABASE_URL: the tables' owner, for migrations and `ledger projections rebuild/check`; unset: DATABASE_URL */
+  readonly databaseOwnerUrl: string | undefined;
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
   readonly apiKeys: ReadonlyMap<string, readonly Role[]>;
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: parsePort('PORT', env.PORT, 3000),
     databaseUrl: nonEmpty(env.DATABASE_URL),
+    databaseOwnerUrl: parseOwnerUrl(env.LEDGER_DATABASE_OWNER_URL, env.DATABASE_URL),
     dataDir: nonEmpty(env.LEDGER_DATA_DIR) ?? '.data',
     embeddedPostgresPort: parsePort('LEDGER_EMBEDDED_PG_PORT', env.LEDGER_EMBEDDED_PG_PORT, 54329),
     apiKeys,
@@ -51,6 +54,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventstoreUrl: parseEventStoreUrl(env.EVENTSTORE_URL),
     production,
   };
+}
+
+function parseOwnerUrl(value: string | undefined, databaseUrl: string | undefined): string | undefined {
+  const url = nonEmpty(value);
+  if (url !== undefined && nonEmpty(databaseUrl) === undefined) {
+    throw new ConfigError('LEDGER_DATABASE_OWNER_URL', 'needs DATABASE_URL (the embedded PostgreSQL keeps its own owner credentials)');
+  }
+  return url;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

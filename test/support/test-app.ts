@@ -4,9 +4,10 @@ import pg from 'pg';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { loadCatalogue } from '../../src/policy/load-catalogue.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase, serviceUrlOf } from './test-database.js';
 
-// The real service over real HTTP on a fresh real PostgreSQL database.
+// The real service over real HTTP on a fresh real PostgreSQL database, connected as the
+// least-privileged service role (ledger_service); the test itself inspects the database as its owner.
 
 export const testKeys = {
   clerk: 'clerk-key-0123456789',
@@ -20,7 +21,10 @@ export type TestRole = keyof typeof testKeys;
 
 export interface TestApp {
   readonly app: INestApplication;
+  /** the owner's URL: migrations, the CLI's maintenance commands, the test's own queries */
   readonly databaseUrl: string;
+  /** the service role's URL, as the service connects */
+  readonly serviceDatabaseUrl: string;
   readonly baseUrl: string;
   readonly db: pg.Pool;
   get(path: string, role?: TestRole): request.Test;
@@ -36,8 +40,9 @@ export interface TestApp {
 export async function startTestApp(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const keys = Object.fromEntries(Object.entries(testKeys).map(([role, key]) => [key, [role]]));
-  const config = loadConfig({ ...options.env, LEDGER_API_KEYS: JSON.stringify(keys), DATABASE_URL: databaseUrl });
-  const app = await createApp({ ...config, databaseUrl }, loadCatalogue(), false);
+  const serviceDatabaseUrl = serviceUrlOf(databaseUrl);
+  const config = loadConfig({ ...options.env, LEDGER_API_KEYS: JSON.stringify(keys), DATABASE_URL: serviceDatabaseUrl, LEDGER_DATABASE_OWNER_URL: databaseUrl });
+  const app = await createApp({ ...config, databaseUrl: serviceDatabaseUrl }, loadCatalogue(), false);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -46,6 +51,7 @@ export async function startTestApp(options: { databaseUrl?: string; env?: Record
   return {
     app,
     databaseUrl,
+    serviceDatabaseUrl,
     baseUrl,
     db,
     get: (path, role = 'admin') => request(baseUrl).get(`/api/v1${path}`).set('Authorization', auth(role)),

@@ -6,6 +6,7 @@ import { Alerts1763800000004 } from './1763800000004-alerts.js';
 import { InstitutionIndex1763800000005 } from './1763800000005-institution-index.js';
 import { KafkaRelay1763800000006 } from './1763800000006-kafka-relay.js';
 import { InstitutionCostStats1763800000007 } from './1763800000007-institution-cost-stats.js';
+import { ServiceRole1763800000008 } from './1763800000008-service-role.js';
 
 /** Every schema migration, in order. Run at start, as the owner of the tables (data-source.ts). */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   InstitutionIndex1763800000005,
   KafkaRelay1763800000006,
   InstitutionCostStats1763800000007,
+  ServiceRole1763800000008,
 ];
