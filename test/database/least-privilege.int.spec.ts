@@ -84,6 +84,7 @@ describe('least privilege of the service role', () => {
     ['replica mode (skips triggers)', 'SET session_replication_role = replica'],
     ['running a program on the server', "COPY (SELECT 1) TO PROGRAM 'true'"],
     ['reading a server file', "COPY events FROM '/etc/passwd'"],
+    ['reading a server file by function', "SELECT pg_read_file('/etc/passwd')"],
     ['dropping the log', 'DROP TABLE events'],
     ['taking the log over', 'ALTER TABLE events OWNER TO ledger_service'],
     ['creating tables in the schema', 'CREATE TABLE public.shadow (x int)'],

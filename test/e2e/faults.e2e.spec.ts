@@ -284,6 +284,8 @@ describe('faults', () => {
         // a cluster of an older release: the owner still on the fixed password, no credentials file
         const owner = new pg.Client({ connectionString: ownerUrl(env) });
         await owner.connect();
+        const { rows } = await owner.query("SELECT rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = 'ledger_service'");
+        expect(rows).toEqual([{ rolcanlogin: true, rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolreplication: false, rolbypassrls: false }]);
         await owner.query("ALTER ROLE ledger PASSWORD 'ledger'");
         await owner.end();
         await stop(service);
