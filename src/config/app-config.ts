@@ -56,14 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-function parseOwnerUrl(value: string | undefined, databaseUrl: string | undefined): string | undefined {
-  const url = nonEmpty(value);
-  if (url !== undefined && nonEmpty(databaseUrl) === undefined) {
-    throw new ConfigError('LEDGER_DATABASE_OWNER_URL', 'needs DATABASE_URL (the embedded PostgreSQL keeps its own owner credentials)');
-  }
-  return url;
-}
-
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
@@ -120,4 +112,12 @@ function parseApiKeys(
     apiKeys.set(key, roles);
   }
   return { apiKeys, generatedAdminKey: undefined };
+}
+
+function parseOwnerUrl(value: string | undefined, databaseUrl: string | undefined): string | undefined {
+  const url = nonEmpty(value);
+  if (url !== undefined && nonEmpty(databaseUrl) === undefined) {
+    throw new ConfigError('LEDGER_DATABASE_OWNER_URL', 'needs DATABASE_URL (the embedded PostgreSQL keeps its own owner credentials)');
+  }
+  return url;
 }
