@@ -38,6 +38,7 @@ function serviceEnv(env: Env): Record<string, string | undefined> {
     PORT: String(env.port),
     LEDGER_EMBEDDED_PG_PORT: String(env.pgPort),
     LEDGER_API_KEYS: JSON.stringify({ [key]: ['admin'] }),
+    LEDGER_RATE_LIMIT: '1000000/10', // the load is one key; a per-key limit is not what these tests are about
   };
   delete vars.DATABASE_URL;
   delete vars.LEDGER_DATABASE_OWNER_URL;
@@ -153,7 +154,10 @@ class WriteLoad {
         try {
           const res = await call(this.port(), 'POST', '/api/v1/claims', body, idem);
           if (res.status === 201 || res.status === 200) this.acknowledged.set(idem, res.body.claimId);
-          else if (res.status === 503 && res.type.startsWith('application/problem+json') && res.body.code === 'database-unavailable') this.unavailable.set(idem, body);
+          else if (res.status === 503 && res.type.startsWith('application/problem+json') && res.body.code === 'database-unavailable') {
+            this.unavailable.set(idem, body);
+            await sleep(100); // a client backs off (Retry-After), it does not spin
+          }
           else this.unexpected.push(`${res.status} ${JSON.stringify(res.body)}`);
         } catch {
           this.unavailable.set(idem, body); // the connection died with the service: outcome unknown
