@@ -62,6 +62,10 @@ export function decideEnrollment(command: EnrollmentCommand, state: PersonState)
 
 function enroll(data: Extract<EnrollmentCommand, { type: 'Enroll' }>['data'], state: PersonState): readonly PersonEvent[] {
   const person = requireRegistered(state);
+  // A newborn may be enrolled ahead of birth (coverage starts at birth); nobody else can be.
+  if (data.channel !== 'newborn' && data.enrolledOn < person.birthDate) {
+    throw refuse('person-not-born', `enrolledOn ${data.enrolledOn} is before the person's birth`);
+  }
   if (person.dateOfDeath !== null && person.dateOfDeath < data.enrolledOn) {
     throw refuse('person-deceased', `the person died on ${person.dateOfDeath}, before ${data.enrolledOn}`);
   }

@@ -39,6 +39,14 @@ describe('enrollment decider', () => {
     expect(refusalOf(() => decideEnrollment(enroll({ regionCode: '370100', enrollmentId: 'x' }), given(registered, ...first)))).toMatchObject({ kind: 'conflict', code: 'duplicate-enrollment' });
   });
 
+  it('refuses an enrollment dated before the birth as person-not-born, except through the newborn channel', () => {
+    const born: PersonEvent = { type: 'PersonRegistered', data: { ...(registered.data as { personId: string; nationalId: string; name: string; regionCode: string }), birthDate: '2022-12-10' } };
+    expect(refusalOf(() => decideEnrollment(enroll({ enrolledOn: '2022-12-09' }), given(born)))).toMatchObject({ kind: 'refused', code: 'person-not-born' });
+    expect(refusalOf(() => decideEnrollment(enroll({ channel: 'late', enrolledOn: '2022-11-15' }), given(born)))).toMatchObject({ code: 'person-not-born' });
+    expect(decideEnrollment(enroll({ enrolledOn: '2022-12-10' }), given(born))[0]).toMatchObject({ type: 'EnrollmentRegistered' });
+    expect(decideEnrollment(enroll({ channel: 'newborn', enrolledOn: '2022-12-01' }), given(born))[0]).toMatchObject({ type: 'EnrollmentRegistered' });
+  });
+
   it('refuses without a policy for the region and year', () => {
     expect(refusalOf(() => decideEnrollment(enroll({ policy: undefined }), given(registered)))).toMatchObject({ code: 'no-policy' });
   });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EventData } from '../../../events/event-definition.js';
 import type { ReliefGranted } from '../../../events/index.js';
 import { accounts, transfer } from '../../ledger/domain/accounts.js';
-import { requireRegistered } from '../../persons/domain/person.decider.js';
+import { requireBornBy, requireRegistered } from '../../persons/domain/person.decider.js';
 import { assistanceCategoryOn, enrollmentForYear, type PersonState } from '../../persons/domain/person-state.js';
 import { emptyAnnualSums } from '../../policy/domain/annual-sums.js';
 import { settleRelief } from '../../policy/domain/settle-relief.js';
@@ -36,6 +36,7 @@ export function decideGrantRelief(command: GrantRelief, person: PersonState, pol
     if (same) return { kind: 'repeat', granted: earlier.granted, position: earlier.grantedAt };
     throw conflictWith('grant-conflict', `reference ${command.reference} was granted with other content (${grantId})`);
   }
+  requireBornBy(registered, command.onDate, 'onDate');
   if (registered.dateOfDeath !== null && command.onDate > registered.dateOfDeath) {
     throw refuse('person-deceased', `the person died on ${registered.dateOfDeath}, before ${command.onDate}`);
   }
