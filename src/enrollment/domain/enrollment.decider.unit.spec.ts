@@ -62,6 +62,16 @@ describe('enrollment decider', () => {
     expect(decideEnrollment(pay(38000, '2022-12-31'), given(registered, ...events, ...paid))).toEqual([]);
   });
 
+  it('refuses a receipt held by another enrollment as receipt-reused, and replays one held by this enrollment', () => {
+    const events = decideEnrollment(enroll(), given(registered));
+    const state = given(registered, ...events);
+    const pay = (receiptHeldBy?: string): EnrollmentCommand => ({ type: 'PayContribution', data: { enrollmentId: 'enr_1_2023', receiptNo: 'R1', paidOn: '2022-12-01', amountFen: 38000, policy, receiptHeldBy } });
+    expect(refusalOf(() => decideEnrollment(pay('enr_2_2023'), state))).toMatchObject({ kind: 'conflict', code: 'receipt-reused' });
+    const paid = decideEnrollment(pay(), state);
+    expect(paid[0]).toMatchObject({ type: 'ContributionPaid', data: { receiptNo: 'R1' } });
+    expect(decideEnrollment(pay('enr_1_2023'), given(registered, ...events, ...paid))).toEqual([]);
+  });
+
   it('refunds only a person who died before coverage started, reversing every posting', () => {
     const events = decideEnrollment(enroll(), given(registered));
     const paid = decideEnrollment({ type: 'PayContribution', data: { enrollmentId: 'enr_1_2023', receiptNo: 'R1', paidOn: '2022-12-01', amountFen: 38000, policy } }, given(registered, ...events));

@@ -23,4 +23,15 @@ describe('grant relief decider', () => {
     const grant = { onDate: '2023-06-01', burdenFen: 1_000_000, reference: 'MA-1' };
     expect(decideGrantRelief(grant, given(registered, poor), policyFor)).toMatchObject({ kind: 'grant', granted: { onDate: '2023-06-01' } });
   });
+
+  it('refuses a reference held by another person, or held by this person with another body, as reference-reused', () => {
+    const grant = { onDate: '2023-06-01', burdenFen: 1_000_000, reference: 'MA-1' };
+    const other = { personId: 'per_2', grantId: 'grt_other' };
+    expect(refusalOf(() => decideGrantRelief(grant, given(registered, poor), policyFor, other))).toMatchObject({ kind: 'conflict', code: 'reference-reused' });
+    const first = decideGrantRelief(grant, given(registered, poor), policyFor);
+    const granted: PersonEvent = { type: 'ReliefGranted', data: first.granted };
+    const mine = { personId: 'per_1', grantId: first.granted.grantId };
+    expect(decideGrantRelief(grant, given(registered, poor, granted), policyFor, mine)).toMatchObject({ kind: 'repeat' });
+    expect(refusalOf(() => decideGrantRelief({ ...grant, burdenFen: 2_000_000 }, given(registered, poor, granted), policyFor, mine))).toMatchObject({ code: 'reference-reused' });
+  });
 });
