@@ -38,8 +38,8 @@ interface AsOfRequest {
 export const ReadsAsOf = (): MethodDecorator =>
   applyDecorators(
     SetMetadata(readsAsOfMetadata, true),
-    ApiQuery({ name: 'asOfPosition', required: false, description: 'answer as the log stood at this global position' }),
-    ApiQuery({ name: 'asOf', required: false, description: 'answer as the log stood at this instant (RFC 3339); with asOfPosition, the earlier of the two' }),
+    ApiQuery({ name: 'asOfPosition', required: false, schema: { type: 'integer', minimum: 0 }, description: 'answer as the log stood at this global position' }),
+    ApiQuery({ name: 'asOf', required: false, schema: { type: 'string', format: 'date-time' }, description: 'answer as the log stood at this instant (RFC 3339); with asOfPosition, the earlier of the two' }),
   );
 
 /** The position the route answers as of, resolved by AsOfInterceptor; undefined: the current state. */
