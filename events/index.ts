@@ -12,6 +12,8 @@ import { EnrollmentRefunded } from './enrollment-refunded.js';
 import { EnrollmentRegistered } from './enrollment-registered.js';
 import { EventCatalogue } from './event-catalogue.js';
 import { PersonRegistered } from './person-registered.js';
+import { ReceiptRegistered } from './receipt-registered.js';
+import { ReliefReferenceRegistered } from './relief-reference-registered.js';
 
 export {
   AlertResolved,
@@ -26,6 +28,8 @@ export {
   EnrollmentRefunded,
   EnrollmentRegistered,
   PersonRegistered,
+  ReceiptRegistered,
+  ReliefReferenceRegistered,
 };
 
 /** Every event type the ledger records. A stored type is never renamed or removed. */
@@ -43,6 +47,8 @@ export const ledgerEventDefinitions = [
   ReliefGranted,
   AlertResolved,
   RequestRefused,
+  ReceiptRegistered,
+  ReliefReferenceRegistered,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isRole, type Role } from '../auth/role.js';
 import { ledgerEventsTopic } from '../messaging/ledger-topic.js';
+import type { RateLimit } from '../auth/rate-window.js';
 
 // Configuration is read from the environment once, here, validated into a typed object.
 // Nothing else in the service reads process.env.
@@ -24,7 +25,14 @@ export interface AppConfig {
   readonly workerProjections: readonly string[];
   readonly eventstoreUrl: string | undefined;
   readonly production: boolean;
+  /** requests per API key per window, in this process (LEDGER_RATE_LIMIT) */
+  readonly rateLimit: RateLimit;
 }
+
+/** Generous: a hospital system's batch or the test suite's fuzzing stays under it; a runaway loop does not. */
+export const defaultRateLimit: RateLimit = { requests: 3000, windowSeconds: 10 };
+const rateLimitRequestsMax = 1_000_000;
+const rateLimitWindowMaxSeconds = 3600;
 
 export class ConfigError extends Error {
   constructor(variable: string, problem: string) {
@@ -50,7 +58,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerProjections: (nonEmpty(env.LEDGER_WORKER_PROJECTIONS) ?? '').split(',').map((p) => p.trim()).filter(Boolean),
     eventstoreUrl: parseEventStoreUrl(env.EVENTSTORE_URL),
     production,
+    rateLimit: parseRateLimit(env.LEDGER_RATE_LIMIT),
   };
+}
+
+/** `<requests>/<seconds>`, e.g. `3000/10`. */
+function parseRateLimit(value: string | undefined): RateLimit {
+  const text = nonEmpty(value);
+  if (text === undefined) return defaultRateLimit;
+  const match = /^(\d{1,7})\/(\d{1,4})$/.exec(text);
+  const requests = Number(match?.[1]);
+  const windowSeconds = Number(match?.[2]);
+  if (!match || requests < 1 || requests > rateLimitRequestsMax || windowSeconds < 1 || windowSeconds > rateLimitWindowMaxSeconds) {
+    throw new ConfigError('LEDGER_RATE_LIMIT', `must be <requests>/<seconds>, requests 1..${rateLimitRequestsMax}, seconds 1..${rateLimitWindowMaxSeconds}, e.g. 3000/10`);
+  }
+  return { requests, windowSeconds };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

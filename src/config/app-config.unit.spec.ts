@@ -17,4 +17,12 @@ describe('configuration', () => {
     expect(loadConfig({ LEDGER_API_KEYS: keys, KAFKA_BROKERS: 'a:9092, b:9092,' }).kafkaBrokers).toEqual(['a:9092', 'b:9092']);
     expect(() => loadConfig({ LEDGER_API_KEYS: keys, PORT: '70000' })).toThrow('PORT: must be a port number');
   });
+
+  it('reads LEDGER_RATE_LIMIT as <requests>/<seconds>, generous by default, and refuses anything else naming the variable', () => {
+    expect(loadConfig({ LEDGER_API_KEYS: keys }).rateLimit).toEqual({ requests: 3000, windowSeconds: 10 });
+    expect(loadConfig({ LEDGER_API_KEYS: keys, LEDGER_RATE_LIMIT: ' 5/60 ' }).rateLimit).toEqual({ requests: 5, windowSeconds: 60 });
+    for (const bad of ['0/10', '5/0', '5', '5/10s', '-1/10', '1.5/10', '2000000/10', '5/3601']) {
+      expect(() => loadConfig({ LEDGER_API_KEYS: keys, LEDGER_RATE_LIMIT: bad })).toThrow('LEDGER_RATE_LIMIT: must be <requests>/<seconds>');
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../../auth/roles.decorator.js';
-import { parseAsOfPosition } from '../../http/as-of-position.js';
+import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
 import { validationFailed, type FieldError } from '../../http/problem-error.js';
 import { respond } from '../../http/respond.js';
 import { Write } from '../../write/write-context.decorator.js';
@@ -54,9 +54,9 @@ export class ClaimsController {
   @Get(':claimId')
   @Roles('institution', 'auditor', 'investigator', 'finance')
   @ApiOperation({ summary: 'A claim: its settlement, status, the inputs that explain it, and its events' })
-  @ApiQuery({ name: 'asOfPosition', required: false })
-  get(@Param('claimId') claimId: string, @Query('asOfPosition') asOfPosition?: string) {
-    return this.queries.execute(new GetClaimQuery(claimId, parseAsOfPosition(asOfPosition)));
+  @ReadsAsOf()
+  get(@Param('claimId') claimId: string, @AsOfPosition() asOfPosition: number | undefined) {
+    return this.queries.execute(new GetClaimQuery(claimId, asOfPosition));
   }
 }
 

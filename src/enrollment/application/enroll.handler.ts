@@ -13,6 +13,7 @@ import { RefusalSignals } from '../../alerts/application/refusal-signals.js';
 import { decideEnrollment } from '../domain/enrollment.decider.js';
 import type { EnrollmentChannel } from '../domain/enrollment-terms.js';
 import { enrollmentView } from './enrollment-view.js';
+import { personStreamId } from '../../persons/domain/person-events.js';
 
 export class EnrollCommand {
   constructor(
@@ -64,6 +65,6 @@ export class EnrollHandler implements ICommandHandler<EnrollCommand, WriteRespon
         policyId: policy?.policyId,
         response: { statusCode: 201, body: enrollmentView(enrollment!, 'enrolled') },
       };
-    });
+    }, personStreamId(input.personId));
   }
 }

@@ -1,6 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { WriteService } from '../../write/write.service.js';
+import { NaturalKeys } from '../../write/natural-keys.js';
+import type { EventData } from '../../../events/event-definition.js';
+import type { ReceiptRegistered } from '../../../events/index.js';
+import { personStreamId } from '../../persons/domain/person-events.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
 import { policyCatalogueToken } from '../../policy/policy.module.js';
@@ -26,6 +30,7 @@ export class PayContributionHandler implements ICommandHandler<PayContributionCo
   constructor(
     private readonly writes: WriteService,
     private readonly persons: PersonRepository,
+    private readonly naturalKeys: NaturalKeys,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
@@ -37,17 +42,23 @@ export class PayContributionHandler implements ICommandHandler<PayContributionCo
       const enrollment = state.status === 'registered' ? findEnrollment(state, enrollmentId) : undefined;
       if (!enrollment) throw missing('not-found', `no enrollment ${enrollmentId}`);
       const policy = this.catalogue.policies.find((p) => p.policyId === enrollment.registered.policyId)!;
-      const events = decideEnrollment({ type: 'PayContribution', data: { enrollmentId, ...input, policy } }, state);
+      const holder = await this.naturalKeys.holder<EventData<typeof ReceiptRegistered>>('receipt', input.receiptNo);
+      const command = { enrollmentId, ...input, policy, receiptHeldBy: holder?.enrollmentId };
+      const events = decideEnrollment({ type: 'PayContribution', data: command }, state);
       if (events.length === 0) {
         return { kind: 'unchanged', position: enrollment.paidAt!, response: { statusCode: 200, body: enrollmentView(enrollment, 'paid') } };
       }
       const after = PersonRepository.apply(state, events) as RegisteredPerson;
       return {
         kind: 'append',
-        streams: [this.persons.streamAppend(personId, state, events)],
+        // the guard first, so that the answer's position is the payment's, as a replay answers it
+        streams: [
+          NaturalKeys.take('receipt', input.receiptNo, { type: 'ReceiptRegistered', data: { receiptNo: input.receiptNo, enrollmentId, personId } }),
+          this.persons.streamAppend(personId, state, events),
+        ],
         policyId: policy.policyId,
         response: { statusCode: 201, body: enrollmentView(findEnrollment(after, enrollmentId)!, 'paid') },
       };
-    });
+    }, personStreamId(personId));
   }
 }

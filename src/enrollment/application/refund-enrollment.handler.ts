@@ -8,6 +8,7 @@ import { findEnrollment, type RegisteredPerson } from '../../persons/domain/pers
 import { missing } from '../../shared/domain/refusal.js';
 import { decideEnrollment } from '../domain/enrollment.decider.js';
 import { enrollmentView } from './enrollment-view.js';
+import { personStreamId } from '../../persons/domain/person-events.js';
 
 export class RefundEnrollmentCommand {
   constructor(
@@ -37,6 +38,6 @@ export class RefundEnrollmentHandler implements ICommandHandler<RefundEnrollment
         streams: [this.persons.streamAppend(personId, state, events)],
         response: { statusCode: 201, body: enrollmentView(findEnrollment(after, enrollmentId)!, 'refunded') },
       };
-    });
+    }, personStreamId(personId));
   }
 }

@@ -45,6 +45,6 @@ export class ReceiveAppropriationHandler implements ICommandHandler<ReceiveAppro
         streams: [{ streamId, expectedVersion: recorded.length === 0 ? 'no-stream' : recorded.length, events: [{ type: 'AppropriationReceived', data: decision.event }] }],
         response: { statusCode: 201, body: { appropriationId } },
       };
-    });
+    }, streamId);
   }
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { Response } from 'express';
 import { Roles } from '../../auth/roles.decorator.js';
 import { badField } from '../../http/problem-error.js';
+import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
 import { StatementsQuery } from '../application/statements.query.js';
 import { statementsCsv, statementsXlsx } from '../application/statement-files.js';
 
@@ -18,11 +19,12 @@ export class StatementsController {
   @ApiQuery({ name: 'regionCode', required: true })
   @ApiQuery({ name: 'year', required: true })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
-  async statements(@Res({ passthrough: true }) res: Response, @Query('regionCode') regionCode?: string, @Query('year') year?: string, @Query('format') format = 'json') {
+  @ReadsAsOf()
+  async statements(@Res({ passthrough: true }) res: Response, @AsOfPosition() asOfPosition: number | undefined, @Query('regionCode') regionCode?: string, @Query('year') year?: string, @Query('format') format = 'json') {
     if (!regionCode || !/^\d{6}$/.test(regionCode)) throw badField('regionCode', 'must be a 6-digit GB/T 2260 code');
     if (!year || !/^\d{4}$/.test(year)) throw badField('year', 'must be a four-digit year');
     if (!['json', 'csv', 'xlsx'].includes(format)) throw badField('format', 'must be json, csv or xlsx');
-    const funds = await this.query.statements(regionCode, Number(year));
+    const funds = await this.query.statements(regionCode, Number(year), asOfPosition);
     if (format === 'csv') {
       res.type('text/csv').setHeader('content-disposition', `attachment; filename="statements-${regionCode}-${year}.csv"`);
       return statementsCsv(funds);
