@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { bodyBytesMax, bodyDiscipline, isJsonMediaType, jsonBodiesOnly } from './http/body-discipline.js';
+import { exactJsonResponses } from './http/exact-json.js';
 import { ledgerPipes } from './http/validation.pipe.js';
 import type { Catalogue } from './policy/domain/catalogue.js';
 
@@ -22,6 +23,7 @@ export async function createApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, catalogue), { logger, bufferLogs: false, bodyParser: false });
   app.setGlobalPrefix(apiPrefix, { exclude: ['health'] });
   if (logger) app.use(requestLog(logger));
+  app.use(exactJsonResponses());
   app.use(jsonBodiesOnly());
   app.useBodyParser('json', { limit: bodyBytesMax, type: (req) => isJsonMediaType(req.headers['content-type']) });
   app.use(bodyDiscipline());
