@@ -32,7 +32,7 @@ const statusCodes: Readonly<Record<number, string>> = { 401: 'unauthorized', 403
 // lead decides whether API.md or the code changes (engineer "writes" owns natural keys).
 const notYetInApiMd = new Set(['appropriation-conflict', 'grant-conflict', 'concurrency-conflict']);
 
-interface Schema { type?: string; enum?: string[]; description?: string; properties?: Record<string, Schema>; required?: string[]; $ref?: string }
+interface Schema { type?: string; enum?: string[]; description?: string; properties?: Record<string, Schema>; required?: string[]; $ref?: string; minimum?: number; maximum?: number; maxLength?: number }
 interface Parameter { name: string; in: 'path' | 'query'; required?: boolean; schema?: Schema }
 interface Operation { method: string; path: string; parameters: Parameter[]; body?: Schema }
 
@@ -134,12 +134,25 @@ type BodyCase =
 
 interface Case { path: Record<string, string>; query: Array<[string, string]>; body?: BodyCase }
 
+/** Values just past (and at) the bounds the document declares for a field. */
+function boundaries(s: Schema): unknown[] {
+  return [
+    ...(s.maximum !== undefined ? [s.maximum, s.maximum + 1] : []),
+    ...(s.minimum !== undefined ? [s.minimum, s.minimum - 1] : []),
+    ...(s.maxLength !== undefined ? ['x'.repeat(s.maxLength), 'x'.repeat(s.maxLength + 1)] : []),
+  ];
+}
+
 function bodyCase(schema: Schema): fc.Arbitrary<BodyCase> {
   const properties = Object.entries(schema.properties ?? {});
   const base = fc.record(Object.fromEntries(properties.map(([name, s]) => [name, plausible(name, s)]))) as fc.Arbitrary<Record<string, unknown>>;
   const names = [...properties.map(([n]) => n), 'unknownField', '__proto__', 'constructor'];
   return fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('field' as const), body: base, field: fc.constantFrom(...names), value: hostileValues }) },
+    ...properties.flatMap(([name, s]) => {
+      const edges = boundaries(s);
+      return edges.length ? [{ weight: 1, arbitrary: fc.record({ kind: fc.constant('field' as const), body: base, field: fc.constant(name), value: fc.constantFrom(...edges) }) }] : [];
+    }),
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('missing' as const), body: base, field: fc.constantFrom(...names) }) },
     {
       weight: 1,
