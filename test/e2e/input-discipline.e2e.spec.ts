@@ -152,4 +152,11 @@ describe('input discipline: hostile strings, bodies and impossible input are ref
       expect(res.body.code).toBe('unauthorized');
     }
   });
+
+  it('stores an X-Request-Id only when it is visible ASCII; another one gets a fresh correlation id', async () => {
+    const res = await request(t.baseUrl).post('/api/v1/assistance-funds/370800/appropriations').set('Authorization', `Bearer ${testKeys.clerk}`)
+      .set('X-Request-Id', 'req\t1').send({ amountFen: 5, source: 'donation', receivedOn: '2023-01-06', reference: 'CORRELATION' }).expect(201);
+    const { rows } = await t.db.query<{ c: string }>("SELECT metadata->>'correlationId' AS c FROM events WHERE position = $1", [res.body.position]);
+    expect(rows[0]!.c).toMatch(/^[0-9a-f-]{36}$/);
+  });
 });
