@@ -68,7 +68,10 @@ describe('sums of fen beyond 2^53 are exact and never a 500', () => {
   it('the postings ledger and ledger verify agree: debits equal credits, exactly', async () => {
     const res = await raw('/ledger/postings?account=fund:assistance:370800').expect(200);
     expect(res.body).toContain(`"creditFen":${maxSafe}`);
+    const total = threeTimes + 20_000_000_000_000n;
     const verify = await runCli(t.databaseUrl, ['verify']);
     expect(verify.code).toBe(0);
+    expect(verify.stdout).toContain(`postings: debits ${total} fen, credits ${total} fen\n`);
+    await raw('/ledger/verify', 'auditor').expect(200);
   });
 });
