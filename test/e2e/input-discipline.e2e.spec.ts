@@ -97,11 +97,14 @@ describe('input discipline: hostile strings, bodies and impossible input are ref
     await refused('/persons', { ...personBody(), unknownField: 1 }, 'unknownField');
   });
 
-  it('refuses a form-encoded or plain-text body with 415 naming Content-Type', async () => {
+  it('refuses a form-encoded or plain-text body with 415 naming Content-Type (and an unknown Content-Encoding naming that)', async () => {
     for (const [type, body] of [['application/x-www-form-urlencoded', 'name=x&regionCode=370800'], ['text/plain', '{}']] as const) {
       const res = await request(t.baseUrl).post('/api/v1/persons').set('Authorization', `Bearer ${testKeys.clerk}`).set('Content-Type', type).send(body).expect(415);
       expect(res.body).toMatchObject({ code: 'validation-failed', errors: [{ field: 'Content-Type' }] });
     }
+    const encoded = await request(t.baseUrl).post('/api/v1/persons').set('Authorization', `Bearer ${testKeys.clerk}`).set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'compress').send('{}').expect(415);
+    expect(encoded.body).toMatchObject({ code: 'validation-failed', errors: [{ field: 'Content-Encoding' }] });
   });
 
   it('refuses a body over 1 MiB with 413 payload-too-large', async () => {
