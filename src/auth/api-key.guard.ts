@@ -40,7 +40,7 @@ export class ApiKeyGuard implements CanActivate {
 
   private authenticate(header: string | undefined): Principal | undefined {
     // The scheme is case-insensitive (RFC 9110 section 11.1): bearer and BEARER are Bearer.
-    const match = /^Bearer +(\S+) *$/i.exec(header ?? '');
+    const match = /^Bearer +(.+?) *$/i.exec(header ?? '');
     if (!match) return undefined;
     const presented = Buffer.from(match[1]!);
     return this.keys.find(({ key }) => key.length === presented.length && timingSafeEqual(key, presented))?.principal;
