@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { IsText } from '../../http/input.validators.js';
 import type { Response } from 'express';
 import { Roles } from '../../auth/roles.decorator.js';
 import { badField } from '../../http/problem-error.js';
@@ -20,8 +21,7 @@ export class ResolveAlertDto {
   outcome!: 'confirmed' | 'dismissed';
 
   @ApiProperty({ description: "the investigator's note" })
-  @IsString()
-  @Length(1, 2000)
+  @IsText()
   note!: string;
 }
 

@@ -41,7 +41,7 @@ export class BudgetQuery {
       asOfDate,
       funds: funds.map(({ account, kind }) => {
         const r = byAccount.get(account)!;
-        const totals = { incomeToDateFen: Number(r.income), expenseToDateFen: Number(r.expense), balanceFen: Number(r.balance) };
+        const totals = { incomeToDateFen: BigInt(r.income), expenseToDateFen: BigInt(r.expense), balanceFen: BigInt(r.balance) };
         return { account, kind, ...fundBudget(totals, asOfDate, policy.reserve, scenario) };
       }),
       assumptions: { method: 'run-rate', policyId: policy.policyId, reserve: policy.reserve, ...scenario },

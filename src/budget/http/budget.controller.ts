@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/roles.decorator.js';
+import { regionCodeParameter } from '../../http/input.validators.js';
 import { badField } from '../../http/problem-error.js';
 import { isLocalDate } from '../../shared/domain/local-date.js';
 import { chinaDate } from '../../write/business-date.js';
@@ -45,10 +46,10 @@ export class BudgetController {
     @Query('costGrowthBp') costGrowthBp?: string,
     @Query('headcountChangeBp') headcountChangeBp?: string,
   ) {
-    if (!regionCode || !/^\d{6}$/.test(regionCode)) throw badField('regionCode', 'must be a 6-digit GB/T 2260 code');
+    regionCodeParameter('regionCode', regionCode);
     if (!year || !/^\d{4}$/.test(year)) throw badField('year', 'must be a four-digit year');
     const date = asOfDate ?? chinaDate(new Date());
     if (!isLocalDate(date) || !date.startsWith(year)) throw badField('asOfDate', `must be a date YYYY-MM-DD in ${year}`);
-    return this.query.budget(regionCode, Number(year), date, { costGrowthBp: bp('costGrowthBp', costGrowthBp), headcountChangeBp: bp('headcountChangeBp', headcountChangeBp) }, asOfPosition);
+    return this.query.budget(regionCode!, Number(year), date, { costGrowthBp: bp('costGrowthBp', costGrowthBp), headcountChangeBp: bp('headcountChangeBp', headcountChangeBp) }, asOfPosition);
   }
 }

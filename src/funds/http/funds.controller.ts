@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/roles.decorator.js';
 import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
+import { regionCodeParameter } from '../../http/input.validators.js';
 import { badField } from '../../http/problem-error.js';
 import { FundsQuery } from '../application/funds.query.js';
 
@@ -18,7 +19,7 @@ export class FundsController {
   @ApiQuery({ name: 'year', required: false })
   @ReadsAsOf()
   async funds(@AsOfPosition() asOfPosition: number | undefined, @Query('regionCode') regionCode?: string, @Query('year') year?: string) {
-    if (regionCode !== undefined && !/^\d{6}$/.test(regionCode)) throw badField('regionCode', 'must be a 6-digit GB/T 2260 code');
+    if (regionCode !== undefined) regionCodeParameter('regionCode', regionCode);
     if (year !== undefined && !/^\d{4}$/.test(year)) throw badField('year', 'must be a four-digit year');
     return { funds: await this.query.funds({ regionCode, year: year === undefined ? undefined : Number(year), asOfPosition }) };
   }

@@ -28,8 +28,9 @@ export class PostingsQuery {
       eventId: r.event_id,
       eventType: r.event_type,
       account: r.account,
-      debitFen: Number(r.debit_fen),
-      creditFen: Number(r.credit_fen),
+      // bigint: exact whatever the log holds (exact-json.ts writes the digits)
+      debitFen: BigInt(r.debit_fen),
+      creditFen: BigInt(r.credit_fen),
       businessDate: r.business_date,
       recordedAt: (r.recorded_at as Date).toISOString(),
     }));

@@ -51,9 +51,9 @@ export async function fundStatements(pool: pg.Pool, regionCode: string, year: nu
   const lines: ClassifiedLine[] = rows.map((r: Record<string, string>) => ({
     account: r.account!,
     businessDate: r.business_date!,
-    debitFen: Number(r.debit_fen),
-    creditFen: Number(r.credit_fen),
-    category: categorise({ eventType: r.event_type!, creditFen: Number(r.credit_fen), counterparty: r.counterparty!, claimType: r.claim_type ?? null, source: r.source ?? null, tier: r.tier ?? null }),
+    debitFen: BigInt(r.debit_fen!),
+    creditFen: BigInt(r.credit_fen!),
+    category: categorise({ eventType: r.event_type!, counterparty: r.counterparty!, claimType: r.claim_type ?? null, source: r.source ?? null, tier: r.tier ?? null }),
   }));
   return funds.map((f) => ({ ...f, months: monthlyStatements(f.account, year, lines) }));
 }
