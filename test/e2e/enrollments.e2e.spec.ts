@@ -127,7 +127,7 @@ describe('enrollment and contributions over HTTP', () => {
     expect(first.body.appropriationId).toMatch(/^apr_/);
     const again = await t.post('/assistance-funds/370800/appropriations', body, 'clerk').expect(200);
     expect(again.body).toEqual(first.body);
-    expect((await t.post('/assistance-funds/370800/appropriations', { ...body, amountFen: 1 }, 'clerk').expect(409)).body.code).toBe('appropriation-conflict');
+    expect((await t.post('/assistance-funds/370800/appropriations', { ...body, amountFen: 1 }, 'clerk').expect(409)).body.code).toBe('reference-reused');
     const bad = await t.post('/assistance-funds/370800/appropriations', { ...body, source: 'gift', amountFen: 1.5 }, 'clerk').expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['amountFen', 'source']);
     await t.post('/assistance-funds/3708/appropriations', body, 'clerk').expect(400);

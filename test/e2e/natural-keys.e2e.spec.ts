@@ -74,7 +74,7 @@ describe('ledger-wide natural keys', () => {
     const body = { amountFen: 100000000, source: 'fiscal', receivedOn: '2023-01-10', reference: 'CZ-KEY' };
     const answers = await Promise.all(Array.from({ length: racers }, (_, i) => t.post('/assistance-funds/370800/appropriations', { ...body, amountFen: body.amountFen + i }, 'clerk')));
     expect(answers.map((r) => r.status).sort()).toEqual([201, ...Array(racers - 1).fill(409)]);
-    expect(answers.filter((r) => r.status === 409).every((r) => r.body.code === 'appropriation-conflict')).toBe(true);
+    expect(answers.filter((r) => r.status === 409).every((r) => r.body.code === 'reference-reused')).toBe(true);
     await t.post('/assistance-funds/370100/appropriations', body, 'clerk').expect(201);
   });
 });

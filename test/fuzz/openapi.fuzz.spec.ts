@@ -28,9 +28,9 @@ const apiMdCodes = new Set([
 ]);
 /** Status-only refusals of API.md ("No key: 401. Wrong role: 403.", "unknown ids 404"), as the service names them. */
 const statusCodes: Readonly<Record<number, string>> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found' };
-// Natural-key conflicts the service names that API.md 1.1 does not (yet): kept visible here so the
-// lead decides whether API.md or the code changes (engineer "writes" owns natural keys).
-const notYetInApiMd = new Set(['appropriation-conflict', 'grant-conflict', 'concurrency-conflict']);
+// Codes the service adds where API.md is silent (README lists them): retries exhausted against other
+// instances, the per-key rate limit, the database away.
+const notYetInApiMd = new Set(['concurrency-conflict', 'rate-limited', 'database-unavailable']);
 
 interface Schema { type?: string; enum?: string[]; description?: string; properties?: Record<string, Schema>; required?: string[]; $ref?: string; minimum?: number; maximum?: number; maxLength?: number }
 interface Parameter { name: string; in: 'path' | 'query'; required?: boolean; schema?: Schema }
