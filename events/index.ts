@@ -12,6 +12,7 @@ import { EnrollmentRefunded } from './enrollment-refunded.js';
 import { EnrollmentRegistered } from './enrollment-registered.js';
 import { EventCatalogue } from './event-catalogue.js';
 import { PersonRegistered } from './person-registered.js';
+import { PersonIdAssigned } from './person-id-assigned.js';
 
 export {
   AlertResolved,
@@ -26,6 +27,7 @@ export {
   EnrollmentRefunded,
   EnrollmentRegistered,
   PersonRegistered,
+  PersonIdAssigned,
 };
 
 /** Every event type the ledger records. A stored type is never renamed or removed. */
@@ -43,6 +45,7 @@ export const ledgerEventDefinitions = [
   ReliefGranted,
   AlertResolved,
   RequestRefused,
+  PersonIdAssigned,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

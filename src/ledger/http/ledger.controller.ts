@@ -17,7 +17,8 @@ export class LedgerController {
   ) {}
 
   @Get('trace/:id')
-  @Roles('auditor', 'investigator', 'finance')
+  // Not finance (API.md: funds, budget, postings): a trace carries claim data, diagnosis codes included; finance follows money through postings.
+  @Roles('auditor', 'investigator')
   @ApiOperation({ summary: 'Every event about a claim, enrollment, appropriation or relief grant, in order, each with its postings' })
   trace(@Param('id') id: string) {
     return this.traces.trace(id);

@@ -2,13 +2,12 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
 import type { Principal } from '../../auth/principal.js';
-import { clearIdentityRoles } from '../../auth/role.js';
 import { pgPoolToken } from '../../eventstore/event-store.module.js';
 import { notFound } from '../../http/problem-error.js';
 import { positionAsOf } from '../../http/as-of.js';
 import { isPersonId } from '../domain/person-id.js';
 import { personStreamId } from '../domain/person-events.js';
-import { maskResidentId } from '../domain/resident-id.js';
+import { ClearReadLog, personalFieldsFor } from './personal-data.js';
 import { ledgerEventCatalogue } from '../../../events/index.js';
 import { StreamCache } from '../../eventstore/stream-cache.js';
 import { ReadModels } from '../../read-models/read-models.module.js';
@@ -35,6 +34,7 @@ export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
     private readonly streams: StreamCache,
     @Inject(pgPoolToken) private readonly pool: pg.Pool,
     private readonly readModels: ReadModels,
+    private readonly clearReads: ClearReadLog,
   ) {}
 
   async execute({ personId, principal, asOfPosition, asOf }: PersonHistoryQuery): Promise<Record<string, unknown>> {
@@ -44,8 +44,8 @@ export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
     const events = await this.streams.read(personStreamId(personId), { toPosition: position });
     if (events.length === 0) throw notFound('person', personId);
     const state = foldPerson(initialPersonState(), events.map((e) => ({ event: ledgerEventCatalogue.upcast(e) as unknown as PersonEvent, position: e.position })));
-    const clear = principal.roles.some((r) => clearIdentityRoles.includes(r));
     const usage = state.status === 'registered' ? Object.fromEntries([...state.annualSums].map(([year, sums]) => [String(year), sums])) : {};
+    if (events.some((e) => typeof e.data.nationalId === 'string')) this.clearReads.record(principal, personId, 'GET /persons/{personId}/history');
     return {
       personId,
       asOfPosition: position ?? null,
@@ -54,7 +54,7 @@ export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
         eventId: e.eventId,
         type: e.type,
         recordedAt: e.recordedAt,
-        data: !clear && typeof e.data.nationalId === 'string' ? { ...e.data, nationalId: maskResidentId(e.data.nationalId) } : e.data,
+        data: personalFieldsFor(e.data, principal),
       })),
       usage,
     };

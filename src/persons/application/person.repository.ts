@@ -34,6 +34,12 @@ export class PersonRepository {
     return foldPerson(from, events.map((recorded) => ({ event: ledgerEventCatalogue.upcast(recorded) as unknown as PersonEvent, position: recorded.position })));
   }
 
+  /** The person a resident-ID lookup stream links to, if it exists. */
+  async linkedPerson(lookupStreamId: string): Promise<string | undefined> {
+    const [assigned] = await this.store.readStream(lookupStreamId);
+    return assigned ? (assigned.data as { personId: string }).personId : undefined;
+  }
+
   /** The append of new person events at the version they were decided on. */
   streamAppend(personId: string, state: PersonState, events: readonly PersonEvent[]): DecidedStream {
     return {

@@ -1,15 +1,27 @@
 import { createHash } from 'node:crypto';
+import { randomId } from '../../shared/domain/opaque-id.js';
 
-// One person, one record, nationwide: the person id is derived from the resident ID, so two
-// racing registrations of one ID land on one stream and exactly one of them creates it.
-// Enrollment ids name the person and the coverage year (one enrollment per person and year).
+// A person id is random (API.md 1.1): it cannot be computed from the resident ID. One person per
+// resident ID is kept by a lookup stream named by a keyed MAC of the ID (residentLookupStreamId),
+// created with the person's stream in one atomic append. Ids written before 1.1 were an unsalted
+// hash of the ID (legacyPersonIdFor); those logs stay readable and their persons stay unique.
+// Enrollment ids name the person and the coverage year (one enrollment per person and year);
+// since the person id is random, so is the part of the enrollment id that names the person.
 
 const personIdPattern = /^per_[0-9a-f]{24}$/;
 const enrollmentIdPattern = /^enr_([0-9a-f]{24})_(\d{4})$/;
 
-export function personIdFor(nationalId: string): string {
+export function newPersonId(): string {
+  return randomId('per');
+}
+
+/** The id a person registered before 1.1 got: looked up only, never given to a new person. */
+export function legacyPersonIdFor(nationalId: string): string {
   return `per_${createHash('sm3').update(`person:${nationalId}`).digest('hex').slice(0, 24)}`;
 }
+
+/** `mac`: OpaqueIds.residentLookup(nationalId), a keyed MAC nobody without the id key can invert. */
+export const residentLookupStreamId = (mac: string): string => `resident-${mac}`;
 
 export function isPersonId(value: string): boolean {
   return personIdPattern.test(value);

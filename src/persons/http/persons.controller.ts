@@ -57,7 +57,8 @@ export class PersonsController {
   }
 
   @Get(':personId/usage')
-  @Roles('auditor', 'investigator', 'finance', 'institution')
+  // Institutions settle against the remaining caps; finance (funds, budget, postings) has no business with one person's sums.
+  @Roles('auditor', 'investigator', 'institution')
   @ApiOperation({ summary: "The person's annual sums per tier against the caps of the year's policy" })
   @ApiQuery({ name: 'year', required: true })
   @ApiQuery({ name: 'asOfPosition', required: false })
