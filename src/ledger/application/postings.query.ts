@@ -14,9 +14,10 @@ export class PostingsQuery {
     let where = '(position, line) > ($1, $2)';
     if (filter.account) where += ` AND account = $${params.push(filter.account)}`;
     params.push(filter.limit);
+    // Ordered by the numeric column: the selected alias `position` is text, and ORDER BY would sort 10 before 5.
     const { rows } = await this.readModels.pool.query(
       `SELECT position::text, line, event_id::text, event_type, account, debit_fen::text, credit_fen::text, to_char(business_date, 'YYYY-MM-DD') AS business_date, recorded_at
-       FROM ledger_postings WHERE ${where} ORDER BY position, line LIMIT $${params.length}`,
+       FROM ledger_postings WHERE ${where} ORDER BY ledger_postings.position, line LIMIT $${params.length}`,
       params,
     );
     const postings = rows.map((r: Record<string, string & Date & number>) => ({
