@@ -71,6 +71,17 @@ describe('opaque ids', () => {
     expect((await t.post('/claims', claim, 'institution').expect(201)).body.claimId).toBe(body.claimId);
   });
 
+  it('keys appropriation and relief grant ids too: neither is the unkeyed hash of its natural key', async () => {
+    const appropriation = await t.post('/assistance-funds/370800/appropriations', { amountFen: 100000000, source: 'fiscal', receivedOn: '2023-01-05', reference: 'OI-1' }, 'clerk').expect(201);
+    expect(appropriation.body.appropriationId).toMatch(/^apr_[0-9a-f]{24}$/);
+    expect(appropriation.body.appropriationId).not.toBe(`apr_${createHash('sm3').update('370800:OI-1').digest('hex').slice(0, 24)}`);
+    const personId = await coveredPerson(t, 'minimum-living-allowance');
+    const grant = await t.post('/relief-grants', { personId, onDate: '2023-04-01', burdenFen: 300000, reference: 'OI-G1' }, 'clerk').expect(201);
+    expect(grant.body.grantId).toMatch(/^grt_[0-9a-f]{24}$/);
+    expect(grant.body.grantId).not.toBe(`grt_${createHash('sm3').update(`${personId}\nOI-G1`).digest('hex').slice(0, 24)}`);
+    expect((await t.post('/relief-grants', { personId, onDate: '2023-04-01', burdenFen: 300000, reference: 'OI-G1' }, 'clerk').expect(200)).body.grantId).toBe(grant.body.grantId);
+  });
+
   it('created the id key file with mode 0600', () => {
     const path = `${tmpdir()}/ledger-test-id-keys/${new URL(t.databaseUrl).pathname.slice(1)}.key`;
     expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -97,6 +108,20 @@ describe('a log written before 1.1 (ids were unsalted hashes)', () => {
     expect((await t.post('/persons', person(nationalId, '1955-04-05'), 'clerk').expect(200)).body.personId).toBe(personId);
     expect((await t.post('/persons', { ...person(nationalId, '1955-04-05'), name: '别人' }, 'clerk').expect(409)).body.code).toBe('person-conflict');
     expect((await t.get(`/persons/${personId}`, 'investigator').expect(200)).body.nationalId).toBe(nationalId);
+  });
+
+  it('finds a relief grant recorded under its old id by its reference: the same grant again replays it, other content conflicts', async () => {
+    const personId = await coveredPerson(t, 'minimum-living-allowance');
+    const legacyId = `grt_${createHash('sm3').update(`${personId}\nOLD-G1`).digest('hex').slice(0, 24)}`;
+    const template = await t.post('/relief-grants', { personId, onDate: '2023-04-01', burdenFen: 300000, reference: 'NEW-G1' }, 'clerk').expect(201);
+    const { rows } = await t.db.query<{ data: Record<string, unknown>; v: string }>("SELECT data, stream_version::text AS v FROM events WHERE data->>'grantId' = $1", [template.body.grantId]);
+    await store.append({
+      streams: [{ streamId: `person-${personId}`, expectedVersion: Number(rows[0]!.v), events: [{ eventId: randomUUID(), type: 'ReliefGranted', schemaVersion: 1, data: { ...rows[0]!.data, grantId: legacyId, reference: 'OLD-G1', onDate: '2023-04-02' }, metadata }] }],
+    });
+    const before = await t.stateEventCount();
+    expect((await t.post('/relief-grants', { personId, onDate: '2023-04-02', burdenFen: 300000, reference: 'OLD-G1' }, 'clerk').expect(200)).body.grantId).toBe(legacyId);
+    expect((await t.post('/relief-grants', { personId, onDate: '2023-04-02', burdenFen: 300001, reference: 'OLD-G1' }, 'clerk').expect(409)).body.code).toBe('grant-conflict');
+    expect(await t.stateEventCount()).toBe(before);
   });
 
   it('keeps an invoice settled under its old claim id taken: the same invoice again replays that claim, other content is a duplicate', async () => {

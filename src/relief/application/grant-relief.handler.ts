@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { OpaqueIds } from '../../identity/opaque-ids.js';
 import { WriteService } from '../../write/write.service.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
@@ -24,6 +25,7 @@ export class GrantReliefHandler implements ICommandHandler<GrantReliefCommand, W
   constructor(
     private readonly writes: WriteService,
     private readonly persons: PersonRepository,
+    private readonly ids: OpaqueIds,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
@@ -34,7 +36,7 @@ export class GrantReliefHandler implements ICommandHandler<GrantReliefCommand, W
       context,
       async () => {
         const person = await this.persons.load(personId);
-        const decision = decideGrantRelief(input, person, policyFor);
+        const decision = decideGrantRelief(input, person, policyFor, this.ids.grantId(personId, input.reference));
         const g = decision.granted;
         const body = { grantId: g.grantId, coverageYear: g.coverageYear, assistanceFen: g.assistanceFen, reAssistanceFen: g.reAssistanceFen };
         if (decision.kind === 'repeat') return { kind: 'unchanged', position: decision.position, response: { statusCode: 200, body } };

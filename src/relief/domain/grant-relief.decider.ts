@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { EventData } from '../../../events/event-definition.js';
 import type { ReliefGranted } from '../../../events/index.js';
 import { accounts, transfer } from '../../ledger/domain/accounts.js';
@@ -11,7 +10,8 @@ import type { PolicyLookup } from '../../claims/domain/settle-claim.decider.js';
 
 // Relief on application (依申请救助): tiers 3 and 4 applied to an inpatient burden settled outside
 // one-stop settlement, dated onDate, sharing the person's annual sums and caps. The assistance fund
-// pays the person (payable:person:{personId}). The reference is the natural key per person.
+// pays the person (payable:person:{personId}). The reference is the natural key per person: an
+// earlier grant is found by its reference, whatever its id (keyed since 1.1, an unkeyed hash before).
 
 export interface GrantRelief {
   readonly onDate: string;
@@ -19,22 +19,18 @@ export interface GrantRelief {
   readonly reference: string;
 }
 
-export function grantIdFor(personId: string, reference: string): string {
-  return `grt_${createHash('sm3').update(`${personId}\n${reference}`).digest('hex').slice(0, 24)}`;
-}
-
 export type GrantDecision =
   | { readonly kind: 'grant'; readonly granted: EventData<typeof ReliefGranted> }
   | { readonly kind: 'repeat'; readonly granted: EventData<typeof ReliefGranted>; readonly position: number };
 
-export function decideGrantRelief(command: GrantRelief, person: PersonState, policyFor: PolicyLookup): GrantDecision {
+/** `grantId`: the id a new grant gets (OpaqueIds.grantId of the person and reference). */
+export function decideGrantRelief(command: GrantRelief, person: PersonState, policyFor: PolicyLookup, grantId: string): GrantDecision {
   const registered = requireRegistered(person);
-  const grantId = grantIdFor(registered.personId, command.reference);
-  const earlier = registered.grants.get(grantId);
+  const earlier = [...registered.grants.values()].find((g) => g.granted.reference === command.reference);
   if (earlier) {
     const same = earlier.granted.onDate === command.onDate && earlier.granted.burdenFen === command.burdenFen;
     if (same) return { kind: 'repeat', granted: earlier.granted, position: earlier.grantedAt };
-    throw conflictWith('grant-conflict', `reference ${command.reference} was granted with other content (${grantId})`);
+    throw conflictWith('grant-conflict', `reference ${command.reference} was granted with other content (${earlier.granted.grantId})`);
   }
   if (registered.dateOfDeath !== null && command.onDate > registered.dateOfDeath) {
     throw refuse('person-deceased', `the person died on ${registered.dateOfDeath}, before ${command.onDate}`);
