@@ -69,7 +69,7 @@ export class PersonsController {
 
   @Get(':personId')
   @Roles('clerk', 'auditor', 'investigator')
-  @ApiOperation({ summary: 'A person with assistance history, death and enrollments; resident ID masked for auditors' })
+  @ApiOperation({ summary: 'A person with assistance history, death and enrollments; for roles without clear access the resident ID masked and the birth date as the year; reads in clear are logged' })
   @ApiQuery({ name: 'asOfPosition', required: false, description: 'answer as the log stood at this global position' })
   get(@Param('personId') personId: string, @Query('asOfPosition') asOfPosition: string | undefined, @Req() req: Request & { principal: Principal }) {
     return this.queries.execute(new GetPersonQuery(personId, req.principal, parseAsOfPosition(asOfPosition)));
