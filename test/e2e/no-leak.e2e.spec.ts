@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LoggerService } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import request from 'supertest';
 import { legacyPersonIdFor } from '../../src/persons/domain/person-id.js';
 import { maskResidentId } from '../../src/persons/domain/resident-id.js';
@@ -129,5 +131,12 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
     expect(logger.lines.length).toBeGreaterThan(50);
     const found = logger.lines.flatMap((line) => leaks(line).map((what) => `${what}: ${line.slice(0, 200)}`));
     expect(found).toEqual([]);
+  });
+
+  it('says where it created the id key file, and never logs the key', () => {
+    const path = `${tmpdir()}/ledger-test-id-keys/${new URL(t.databaseUrl).pathname.slice(1)}.key`;
+    const key = readFileSync(path, 'utf8').trim();
+    expect(logger.lines.filter((l) => l.includes('created the id key file') && l.includes(path))).toHaveLength(1);
+    expect(logger.lines.filter((l) => l.includes(key) || l.includes(key.slice(0, 16)))).toEqual([]);
   });
 });
