@@ -6,6 +6,6 @@ export const PersonIdAssigned = defineEvent({
   type: 'PersonIdAssigned',
   version: 1,
   description:
-    'The random person id given to a resident ID: one person per resident ID, under races too. Stream: resident-{HMAC-SM3 of the resident ID under the id key}, appended atomically with PersonRegistered; without the key nobody can tell which ID a stream names.',
+    'The person an opaque name links to. Stream resident-{HMAC-SM3 of the resident ID under the id key}: the random person id given to a resident ID, appended atomically with PersonRegistered (one person per resident ID, under races too; without the key nobody can tell which ID a stream names). Stream enrollment-{enrollmentId}: the person of a random enrollment id, appended with EnrollmentRegistered.',
   schema: Type.Object({ personId: Id }, { additionalProperties: false }),
 });

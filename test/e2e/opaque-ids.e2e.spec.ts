@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { eventStoreToken, type EventStore } from '../../src/eventstore/event-store.port.js';
-import { legacyPersonIdFor } from '../../src/persons/domain/person-id.js';
+import { legacyEnrollmentIdFor, legacyPersonIdFor } from '../../src/persons/domain/person-id.js';
 import { claimContentHash, legacyClaimIdFor } from '../../src/claims/domain/claim-id.js';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { residentId } from '../support/people.js';
@@ -82,6 +82,18 @@ describe('opaque ids', () => {
     expect((await t.post('/relief-grants', { personId, onDate: '2023-04-01', burdenFen: 300000, reference: 'OI-G1' }, 'clerk').expect(200)).body.grantId).toBe(grant.body.grantId);
   });
 
+  it('gives an enrollment a random id that names neither person nor year, and finds its person for payments through the lookup stream', async () => {
+    const personId = (await t.post('/persons', person(residentId('1971-01-02'), '1971-01-02'), 'clerk').expect(201)).body.personId as string;
+    const enrolled = await t.post('/enrollments', { personId, regionCode: '370800', coverageYear: 2023, category: 'adult', channel: 'centralized', enrolledOn: '2022-11-15' }, 'clerk').expect(201);
+    const enrollmentId = enrolled.body.enrollmentId as string;
+    expect(enrollmentId).toMatch(/^enr_[0-9a-f]{24}$/);
+    expect(enrollmentId).not.toContain(personId.slice(4));
+    const link = await t.db.query<{ data: { personId: string } }>('SELECT data FROM events WHERE stream_id = $1', [`enrollment-${enrollmentId}`]);
+    expect(link.rows.map((r) => r.data)).toEqual([{ personId }]);
+    await t.post(`/enrollments/${enrollmentId}/payments`, { receiptNo: `OI-${enrollmentId}`, paidOn: '2022-12-01', amountFen: enrolled.body.contribution.dueFromPersonFen }, 'clerk').expect(201);
+    await t.post('/enrollments/enr_000000000000000000000000/payments', { receiptNo: 'OI-none', paidOn: '2022-12-01', amountFen: 38000 }, 'clerk').expect(404);
+  });
+
   it('created the id key file with mode 0600', () => {
     const path = `${tmpdir()}/ledger-test-id-keys/${new URL(t.databaseUrl).pathname.slice(1)}.key`;
     expect(statSync(path).mode & 0o777).toBe(0o600);
@@ -108,6 +120,27 @@ describe('a log written before 1.1 (ids were unsalted hashes)', () => {
     expect((await t.post('/persons', person(nationalId, '1955-04-05'), 'clerk').expect(200)).body.personId).toBe(personId);
     expect((await t.post('/persons', { ...person(nationalId, '1955-04-05'), name: '别人' }, 'clerk').expect(409)).body.code).toBe('person-conflict');
     expect((await t.get(`/persons/${personId}`, 'investigator').expect(200)).body.nationalId).toBe(nationalId);
+  });
+
+  it('still takes payments for an enrollment recorded under its old id (enr_{person hash}_{year}), which has no lookup stream', async () => {
+    const nationalId = residentId('1958-06-07');
+    const personId = legacyPersonIdFor(nationalId);
+    const enrollmentId = legacyEnrollmentIdFor(personId, 2023);
+    const template = (await t.post('/persons', person(residentId('1958-06-07'), '1958-06-07'), 'clerk').expect(201)).body.personId as string;
+    const enrolled = await t.post('/enrollments', { personId: template, regionCode: '370800', coverageYear: 2023, category: 'adult', channel: 'centralized', enrolledOn: '2022-11-15' }, 'clerk').expect(201);
+    const { rows } = await t.db.query<{ data: Record<string, unknown> }>("SELECT data FROM events WHERE type = 'EnrollmentRegistered' AND data->>'enrollmentId' = $1", [enrolled.body.enrollmentId]);
+    await store.append({
+      streams: [{
+        streamId: `person-${personId}`,
+        expectedVersion: 'no-stream',
+        events: [
+          { eventId: randomUUID(), type: 'PersonRegistered', schemaVersion: 1, data: { personId, ...person(nationalId, '1958-06-07') }, metadata },
+          { eventId: randomUUID(), type: 'EnrollmentRegistered', schemaVersion: 1, data: { ...rows[0]!.data, enrollmentId, personId }, metadata },
+        ],
+      }],
+    });
+    const paid = await t.post(`/enrollments/${enrollmentId}/payments`, { receiptNo: `OLD-${enrollmentId}`, paidOn: '2022-12-01', amountFen: enrolled.body.contribution.dueFromPersonFen }, 'clerk').expect(201);
+    expect(paid.body).toMatchObject({ enrollmentId, status: 'active' });
   });
 
   it('finds a relief grant recorded under its old id by its reference: the same grant again replays it, other content conflicts', async () => {

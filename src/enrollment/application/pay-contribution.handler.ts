@@ -6,7 +6,6 @@ import type { WriteResponse } from '../../write/write-decision.js';
 import { policyCatalogueToken } from '../../policy/policy.module.js';
 import type { Catalogue } from '../../policy/domain/catalogue.js';
 import { PersonRepository } from '../../persons/application/person.repository.js';
-import { personOfEnrollment } from '../../persons/domain/person-id.js';
 import { findEnrollment, type RegisteredPerson } from '../../persons/domain/person-state.js';
 import { missing } from '../../shared/domain/refusal.js';
 import { decideEnrollment } from '../domain/enrollment.decider.js';
@@ -30,9 +29,9 @@ export class PayContributionHandler implements ICommandHandler<PayContributionCo
   ) {}
 
   execute({ enrollmentId, input, context }: PayContributionCommand): Promise<WriteResponse> {
-    const personId = personOfEnrollment(enrollmentId);
-    if (!personId) throw missing('not-found', `no enrollment ${enrollmentId}`);
     return this.writes.execute(context, async () => {
+      const personId = await this.persons.personOfEnrollment(enrollmentId);
+      if (!personId) throw missing('not-found', `no enrollment ${enrollmentId}`);
       const state = await this.persons.load(personId);
       const enrollment = state.status === 'registered' ? findEnrollment(state, enrollmentId) : undefined;
       if (!enrollment) throw missing('not-found', `no enrollment ${enrollmentId}`);
