@@ -14,6 +14,7 @@ import { EventCatalogue } from './event-catalogue.js';
 import { PersonRegistered } from './person-registered.js';
 import { ReceiptRegistered } from './receipt-registered.js';
 import { ReliefReferenceRegistered } from './relief-reference-registered.js';
+import { PersonIdAssigned } from './person-id-assigned.js';
 
 export {
   AlertResolved,
@@ -30,6 +31,7 @@ export {
   PersonRegistered,
   ReceiptRegistered,
   ReliefReferenceRegistered,
+  PersonIdAssigned,
 };
 
 /** Every event type the ledger records. A stored type is never renamed or removed. */
@@ -49,6 +51,7 @@ export const ledgerEventDefinitions = [
   RequestRefused,
   ReceiptRegistered,
   ReliefReferenceRegistered,
+  PersonIdAssigned,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

@@ -23,6 +23,7 @@ import { StatementsModule } from './statements/statements.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 import { WriteModule } from './write/write.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
+import { IdentityModule } from './identity/identity.module.js';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         PolicyModule.forRoot(catalogue),
+        IdentityModule.forRoot(config.idKeyFile),
         EventStoreModule.forRoot(config.databaseUrl, config.eventstoreUrl),
         CqrsModule.forRoot(),
         WriteModule,

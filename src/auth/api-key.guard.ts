@@ -17,7 +17,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(appConfigToken) config: AppConfig,
   ) {
-    this.keys = [...config.apiKeys].map(([key, roles]) => ({ key: Buffer.from(key), principal: principalFor(key, roles) }));
+    this.keys = [...config.apiKeys].map(([key, grant]) => ({ key: Buffer.from(key), principal: principalFor(key, grant) }));
   }
 
   canActivate(context: ExecutionContext): boolean {

@@ -10,7 +10,6 @@ import type { WriteResponse } from '../../write/write-decision.js';
 import { policyCatalogueToken } from '../../policy/policy.module.js';
 import type { Catalogue } from '../../policy/domain/catalogue.js';
 import { PersonRepository } from '../../persons/application/person.repository.js';
-import { personOfEnrollment } from '../../persons/domain/person-id.js';
 import { findEnrollment, type RegisteredPerson } from '../../persons/domain/person-state.js';
 import { missing } from '../../shared/domain/refusal.js';
 import { decideEnrollment } from '../domain/enrollment.decider.js';
@@ -34,8 +33,8 @@ export class PayContributionHandler implements ICommandHandler<PayContributionCo
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
-  execute({ enrollmentId, input, context }: PayContributionCommand): Promise<WriteResponse> {
-    const personId = personOfEnrollment(enrollmentId);
+  async execute({ enrollmentId, input, context }: PayContributionCommand): Promise<WriteResponse> {
+    const personId = await this.persons.personOfEnrollment(enrollmentId);
     if (!personId) throw missing('not-found', `no enrollment ${enrollmentId}`);
     return this.writes.execute(context, async () => {
       const state = await this.persons.load(personId);

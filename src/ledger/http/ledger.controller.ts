@@ -18,7 +18,8 @@ export class LedgerController {
   ) {}
 
   @Get('trace/:id')
-  @Roles('auditor', 'investigator', 'finance')
+  // Not finance (API.md: funds, budget, postings): a trace carries claim data, diagnosis codes included; finance follows money through postings.
+  @Roles('auditor', 'investigator')
   @ApiOperation({ summary: 'Every event about a claim, enrollment, appropriation or relief grant, in order, each with its postings' })
   @ReadsAsOf()
   trace(@Param('id') id: string, @AsOfPosition() asOfPosition: number | undefined) {

@@ -1,10 +1,9 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
-import { clearIdentityRoles } from '../../auth/role.js';
 import { notFound } from '../../http/problem-error.js';
 import { isPersonId } from '../domain/person-id.js';
 import { personStreamId } from '../domain/person-events.js';
-import { maskResidentId } from '../domain/resident-id.js';
+import { ClearReadLog, personalFieldsFor } from './personal-data.js';
 import { ledgerEventCatalogue } from '../../../events/index.js';
 import { StreamCache } from '../../eventstore/stream-cache.js';
 import { foldPerson, initialPersonState } from '../domain/person-state.js';
@@ -25,15 +24,18 @@ export class PersonHistoryQuery {
  */
 @QueryHandler(PersonHistoryQuery)
 export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
-  constructor(private readonly streams: StreamCache) {}
+  constructor(
+    private readonly streams: StreamCache,
+    private readonly clearReads: ClearReadLog,
+  ) {}
 
   async execute({ personId, principal, asOfPosition: position }: PersonHistoryQuery): Promise<Record<string, unknown>> {
     if (!isPersonId(personId)) throw notFound('person', personId);
     const events = await this.streams.read(personStreamId(personId), { toPosition: position });
     if (events.length === 0) throw notFound('person', personId);
     const state = foldPerson(initialPersonState(), events.map((e) => ({ event: ledgerEventCatalogue.upcast(e) as unknown as PersonEvent, position: e.position })));
-    const clear = principal.roles.some((r) => clearIdentityRoles.includes(r));
     const usage = state.status === 'registered' ? Object.fromEntries([...state.annualSums].map(([year, sums]) => [String(year), sums])) : {};
+    if (events.some((e) => typeof e.data.nationalId === 'string')) this.clearReads.record(principal, personId, 'GET /persons/{personId}/history');
     return {
       personId,
       asOfPosition: position ?? null,
@@ -42,7 +44,7 @@ export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
         eventId: e.eventId,
         type: e.type,
         recordedAt: e.recordedAt,
-        data: !clear && typeof e.data.nationalId === 'string' ? { ...e.data, nationalId: maskResidentId(e.data.nationalId) } : e.data,
+        data: personalFieldsFor(e.data, principal),
       })),
       usage,
     };

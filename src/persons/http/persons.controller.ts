@@ -55,7 +55,8 @@ export class PersonsController {
   }
 
   @Get(':personId/usage')
-  @Roles('auditor', 'investigator', 'finance', 'institution')
+  // Institutions settle against the remaining caps; finance (funds, budget, postings) has no business with one person's sums.
+  @Roles('auditor', 'investigator', 'institution')
   @ApiOperation({ summary: "The person's annual sums per tier against the caps of the year's policy" })
   @ApiQuery({ name: 'year', required: true })
   @ReadsAsOf()
@@ -66,7 +67,7 @@ export class PersonsController {
 
   @Get(':personId')
   @Roles('clerk', 'auditor', 'investigator')
-  @ApiOperation({ summary: 'A person with assistance history, death and enrollments; resident ID masked for auditors' })
+  @ApiOperation({ summary: 'A person with assistance history, death and enrollments; for roles without clear access the resident ID masked and the birth date as the year; reads in clear are logged' })
   @ReadsAsOf()
   get(@Param('personId') personId: string, @AsOfPosition() asOfPosition: number | undefined, @Req() req: Request & { principal: Principal }) {
     return this.queries.execute(new GetPersonQuery(personId, req.principal, asOfPosition));

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { OpaqueIds } from '../../identity/opaque-ids.js';
 import { WriteService } from '../../write/write.service.js';
 import { NaturalKeys } from '../../write/natural-keys.js';
 import type { WriteContext } from '../../write/write-context.js';
@@ -26,6 +27,7 @@ export class GrantReliefHandler implements ICommandHandler<GrantReliefCommand, W
     private readonly writes: WriteService,
     private readonly persons: PersonRepository,
     private readonly naturalKeys: NaturalKeys,
+    private readonly ids: OpaqueIds,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
@@ -37,7 +39,7 @@ export class GrantReliefHandler implements ICommandHandler<GrantReliefCommand, W
       async () => {
         const person = await this.persons.load(personId);
         const holder = await this.naturalKeys.holder<ReferenceHolder>('relief-reference', input.reference);
-        const decision = decideGrantRelief(input, person, policyFor, holder);
+        const decision = decideGrantRelief(input, person, policyFor, this.ids.grantId(personId, input.reference), holder);
         const g = decision.granted;
         const body = { grantId: g.grantId, coverageYear: g.coverageYear, assistanceFen: g.assistanceFen, reAssistanceFen: g.reAssistanceFen };
         if (decision.kind === 'repeat') return { kind: 'unchanged', position: decision.position, response: { statusCode: 200, body } };

@@ -16,22 +16,22 @@ const poor: PersonEvent = { type: 'AssistanceStatusChanged', data: { personId: '
 describe('grant relief decider', () => {
   it('refuses relief dated before the birth as person-not-born', () => {
     const grant = { onDate: '2023-05-31', burdenFen: 1_000_000, reference: 'MA-1' };
-    expect(refusalOf(() => decideGrantRelief(grant, given(registered, poor), policyFor))).toMatchObject({ kind: 'refused', code: 'person-not-born' });
+    expect(refusalOf(() => decideGrantRelief(grant, given(registered, poor), policyFor, 'grt_1'))).toMatchObject({ kind: 'refused', code: 'person-not-born' });
   });
 
   it('grants relief dated on or after the birth', () => {
     const grant = { onDate: '2023-06-01', burdenFen: 1_000_000, reference: 'MA-1' };
-    expect(decideGrantRelief(grant, given(registered, poor), policyFor)).toMatchObject({ kind: 'grant', granted: { onDate: '2023-06-01' } });
+    expect(decideGrantRelief(grant, given(registered, poor), policyFor, 'grt_1')).toMatchObject({ kind: 'grant', granted: { onDate: '2023-06-01' } });
   });
 
   it('refuses a reference held by another person, or held by this person with another body, as reference-reused', () => {
     const grant = { onDate: '2023-06-01', burdenFen: 1_000_000, reference: 'MA-1' };
     const other = { personId: 'per_2', grantId: 'grt_other' };
-    expect(refusalOf(() => decideGrantRelief(grant, given(registered, poor), policyFor, other))).toMatchObject({ kind: 'conflict', code: 'reference-reused' });
-    const first = decideGrantRelief(grant, given(registered, poor), policyFor);
+    expect(refusalOf(() => decideGrantRelief(grant, given(registered, poor), policyFor, 'grt_1', other))).toMatchObject({ kind: 'conflict', code: 'reference-reused' });
+    const first = decideGrantRelief(grant, given(registered, poor), policyFor, 'grt_1');
     const granted: PersonEvent = { type: 'ReliefGranted', data: first.granted };
     const mine = { personId: 'per_1', grantId: first.granted.grantId };
-    expect(decideGrantRelief(grant, given(registered, poor, granted), policyFor, mine)).toMatchObject({ kind: 'repeat' });
-    expect(refusalOf(() => decideGrantRelief({ ...grant, burdenFen: 2_000_000 }, given(registered, poor, granted), policyFor, mine))).toMatchObject({ code: 'reference-reused' });
+    expect(decideGrantRelief(grant, given(registered, poor, granted), policyFor, 'grt_1', mine)).toMatchObject({ kind: 'repeat' });
+    expect(refusalOf(() => decideGrantRelief({ ...grant, burdenFen: 2_000_000 }, given(registered, poor, granted), policyFor, 'grt_1', mine))).toMatchObject({ code: 'reference-reused' });
   });
 });

@@ -15,7 +15,7 @@ export class StatementsController {
   constructor(private readonly query: StatementsQuery) {}
 
   @Get()
-  @Roles('finance', 'auditor')
+  @Roles('finance', 'auditor', 'investigator')
   @ApiOperation({ summary: 'Monthly statements per fund: opening balance, income by source, expense by claim type and tier, closing balance (fen); json, csv or xlsx' })
   @ApiQuery({ name: 'regionCode', required: true })
   @ApiQuery({ name: 'year', required: true })
