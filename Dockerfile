@@ -18,6 +18,9 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # the policy catalogue is read from src/policy/catalogue.json beside package.json
 COPY --from=build /app/src/policy/catalogue.json ./src/policy/catalogue.json
+# the id key (LEDGER_ID_KEY_FILE) lives in a volume here, owned by the service's user, never in the image
+RUN mkdir -p /var/lib/ledger-keys && chown node:node /var/lib/ledger-keys && chmod 700 /var/lib/ledger-keys
+ENV LEDGER_ID_KEY_FILE=/var/lib/ledger-keys/id-key
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

@@ -7,8 +7,9 @@ import { decidePerson } from '../src/persons/domain/person.decider.js';
 import { decideEnrollment } from '../src/enrollment/domain/enrollment.decider.js';
 import { decideSettleClaim } from '../src/claims/domain/settle-claim.decider.js';
 import { decideReverseClaim } from '../src/claims/domain/reverse-claim.decider.js';
-import { claimContentHash, claimIdFor, invoiceStreamId } from '../src/claims/domain/claim-id.js';
-import { enrollmentIdFor, personIdFor } from '../src/persons/domain/person-id.js';
+import { claimContentHash, legacyClaimIdFor as claimIdFor, invoiceStreamId } from '../src/claims/domain/claim-id.js';
+// A synthetic log: the unkeyed pre-1.1 id functions keep it deterministic and need no id key.
+import { legacyEnrollmentIdFor as enrollmentIdFor, legacyPersonIdFor as personIdFor } from '../src/persons/domain/person-id.js';
 import { personStreamId, type PersonEvent } from '../src/persons/domain/person-events.js';
 import { evolvePerson, initialPersonState, type PersonState } from '../src/persons/domain/person-state.js';
 import { residentIdWithCheck } from '../src/persons/domain/resident-id.js';

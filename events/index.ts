@@ -12,6 +12,9 @@ import { EnrollmentRefunded } from './enrollment-refunded.js';
 import { EnrollmentRegistered } from './enrollment-registered.js';
 import { EventCatalogue } from './event-catalogue.js';
 import { PersonRegistered } from './person-registered.js';
+import { ReceiptRegistered } from './receipt-registered.js';
+import { ReliefReferenceRegistered } from './relief-reference-registered.js';
+import { PersonIdAssigned } from './person-id-assigned.js';
 
 export {
   AlertResolved,
@@ -26,6 +29,9 @@ export {
   EnrollmentRefunded,
   EnrollmentRegistered,
   PersonRegistered,
+  ReceiptRegistered,
+  ReliefReferenceRegistered,
+  PersonIdAssigned,
 };
 
 /** Every event type the ledger records. A stored type is never renamed or removed. */
@@ -43,6 +49,9 @@ export const ledgerEventDefinitions = [
   ReliefGranted,
   AlertResolved,
   RequestRefused,
+  ReceiptRegistered,
+  ReliefReferenceRegistered,
+  PersonIdAssigned,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

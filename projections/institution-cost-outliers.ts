@@ -30,7 +30,9 @@ export function outlierAlertId(institutionId: string, year: number): string {
 }
 
 export interface PeerGroupKey { readonly region: string; readonly level: string; readonly year: number }
-export interface InstitutionCost { readonly claims: number; readonly totalCostFen: number }
+// totals in bigint: an institution's year of claims can pass 2^53 fen (a log written before the
+// 10^13 bound); a double total would stop this projection, and with it every alert read
+export interface InstitutionCost { readonly claims: number; readonly totalCostFen: bigint }
 
 /** A settled inpatient claim (+1) or the reversal of one (-1), at the position of that event. */
 export interface CostChange {
@@ -52,7 +54,7 @@ export function peerGroupKey(g: PeerGroupKey): string {
 class PeerGroup {
   readonly ids: string[] = [];
   readonly claims: number[] = [];
-  readonly totals: number[] = [];
+  readonly totals: bigint[] = [];
   constructor(readonly key: PeerGroupKey) {}
 
   indexOf(institutionId: string): number {
@@ -66,7 +68,7 @@ class PeerGroup {
     if (this.ids[lo] !== institutionId) {
       this.ids.splice(lo, 0, institutionId);
       this.claims.splice(lo, 0, 0);
-      this.totals.splice(lo, 0, 0);
+      this.totals.splice(lo, 0, 0n);
     }
     return lo;
   }
@@ -77,7 +79,7 @@ class PeerGroup {
     const eligible: number[] = [];
     for (let i = 0; i < this.ids.length; i += 1) {
       if (this.claims[i]! >= outlierClaimsMin) {
-        means.push(this.totals[i]! / this.claims[i]!);
+        means.push(Number(this.totals[i]!) / this.claims[i]!); // a statistic: a double is enough
         eligible.push(i);
       }
     }
@@ -139,8 +141,8 @@ export class PeerStats {
     const i = g.indexOf(change.institutionId);
     const before = g.claims[i]!;
     const claims = before + change.claims;
-    const total = g.totals[i]! + change.claims * change.totalCostFen;
-    if (claims < 0 || total < 0 || !Number.isSafeInteger(total)) {
+    const total = g.totals[i]! + BigInt(change.claims) * BigInt(change.totalCostFen);
+    if (claims < 0 || total < 0n) {
       throw new Error(`institution cost statistics out of range for ${change.institutionId} at position ${change.position}: ${claims} claims, ${total} fen`);
     }
     g.claims[i] = claims;

@@ -9,7 +9,7 @@ const group: PeerGroupKey = { region: '370800', level: 'grassroots', year: 2023 
 
 function statsOf(means: Record<string, number>, claims = 30): PeerStats {
   const stats = new PeerStats();
-  for (const [institutionId, mean] of Object.entries(means)) stats.set(group, institutionId, { claims, totalCostFen: mean * claims });
+  for (const [institutionId, mean] of Object.entries(means)) stats.set(group, institutionId, { claims, totalCostFen: BigInt(mean * claims) });
   return stats;
 }
 
@@ -36,30 +36,30 @@ describe('institution-cost-outlier, evaluated in memory', () => {
   it('needs 2 peers with 30 claims each, and 30 claims of its own', () => {
     expect(statsOf({ G1: 100000, HIGH: 300000 }).outliers(group)).toEqual([]);
     const stats = statsOf(peers);
-    stats.set(group, 'HIGH', { claims: 29, totalCostFen: 29 * 300000 });
-    stats.set(group, 'SMALL', { claims: 29, totalCostFen: 29 * 900000 });
+    stats.set(group, 'HIGH', { claims: 29, totalCostFen: 29n * 300000n });
+    stats.set(group, 'SMALL', { claims: 29, totalCostFen: 29n * 900000n });
     expect(stats.outliers(group)).toEqual([]);
     const onePeer = statsOf({ G1: 100000, HIGH: 300000 });
-    onePeer.set(group, 'G2', { claims: 29, totalCostFen: 29 * 100500 });
+    onePeer.set(group, 'G2', { claims: 29, totalCostFen: 29n * 100500n });
     expect(onePeer.outliers(group)).toEqual([]);
-    onePeer.set(group, 'G2', { claims: 30, totalCostFen: 30 * 100500 });
+    onePeer.set(group, 'G2', { claims: 30, totalCostFen: 30n * 100500n });
     expect(onePeer.outliers(group)).toEqual(['HIGH']);
   });
 
   it('raises at the claim after which the institution is an outlier, once per institution and year', () => {
     const stats = statsOf(peers);
-    stats.set(group, 'HIGH', { claims: 28, totalCostFen: 28 * 300000 });
+    stats.set(group, 'HIGH', { claims: 28, totalCostFen: 28n * 300000n });
     const changes = [change('HIGH', 300000), change('G1', 100000), change('HIGH', 300000), change('HIGH', 300000), change('G2', 100500)];
     expect(foldCostChanges(stats, changes)).toEqual([{ institutionId: 'HIGH', year: 2023, position: changes[2]!.position, recordedAt: changes[2]!.recordedAt }]);
-    expect(stats.get(group, 'HIGH')).toEqual({ claims: 31, totalCostFen: 31 * 300000 });
+    expect(stats.get(group, 'HIGH')).toEqual({ claims: 31, totalCostFen: 31n * 300000n });
   });
 
   it('takes reversed claims out of the statistics, and raises an institution that is an outlier only for a while', () => {
     const stats = statsOf(peers);
-    stats.set(group, 'HIGH', { claims: 29, totalCostFen: 29 * 300000 });
+    stats.set(group, 'HIGH', { claims: 29, totalCostFen: 29n * 300000n });
     const changes = [change('HIGH', 300000), change('HIGH', 300000, -1), change('G1', 100000)];
     expect(foldCostChanges(stats, changes)).toEqual([expect.objectContaining({ institutionId: 'HIGH', position: changes[0]!.position })]);
-    expect(stats.get(group, 'HIGH')).toEqual({ claims: 29, totalCostFen: 29 * 300000 });
+    expect(stats.get(group, 'HIGH')).toEqual({ claims: 29, totalCostFen: 29n * 300000n });
     expect(stats.outliers(group)).toEqual([]);
   });
 
@@ -85,7 +85,7 @@ describe('institution-cost-outlier, evaluated in memory', () => {
     const once = foldCostChanges(new PeerStats(), log);
     expect(once).toEqual([expect.objectContaining({ institutionId: 'HIGH' }), expect.objectContaining({ institutionId: 'LATE', position: extra[5]!.position })]);
     for (const size of [1, 7, 50]) {
-      let stored = new Map<string, { claims: number; totalCostFen: number }>();
+      let stored = new Map<string, { claims: number; totalCostFen: bigint }>();
       const raised = new Map<string, unknown>();
       for (let from = 0; from < log.length; from += size) {
         const stats = new PeerStats();
@@ -95,5 +95,12 @@ describe('institution-cost-outlier, evaluated in memory', () => {
       }
       expect([...raised.values()]).toEqual(once);
     }
+  });
+
+  it('keeps an institution total past 2^53 fen exact instead of stopping the projection', () => {
+    const stats = new PeerStats();
+    stats.set(group, 'OLD', { claims: 1, totalCostFen: BigInt(Number.MAX_SAFE_INTEGER) });
+    stats.apply(change('OLD', Number.MAX_SAFE_INTEGER));
+    expect(stats.get(group, 'OLD')).toEqual({ claims: 2, totalCostFen: 2n * BigInt(Number.MAX_SAFE_INTEGER) });
   });
 });

@@ -65,8 +65,7 @@ export async function loadPeerStats(client: pg.PoolClient, schema: string, group
     [groups.map((g) => g.region), groups.map((g) => g.level), groups.map((g) => g.year)],
   );
   for (const r of rows) {
-    const totalCostFen = Number(r.total_cost_fen);
-    if (!Number.isSafeInteger(totalCostFen)) throw new Error(`institution_cost_stats total beyond 2^53 fen: ${r.institution_id} ${r.total_cost_fen}`);
+    const totalCostFen = BigInt(r.total_cost_fen);
     stats.set({ region: r.region_code, level: r.level, year: r.year }, r.institution_id, { claims: r.claims, totalCostFen });
   }
   return stats;
@@ -87,6 +86,6 @@ export async function saveInstitutionStats(client: pg.PoolClient, schema: string
      SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[], $6::bigint[])
      ON CONFLICT (region_code, level, year, institution_id) DO UPDATE SET claims = EXCLUDED.claims, total_cost_fen = EXCLUDED.total_cost_fen`,
     [rows.map((r) => r.group.region), rows.map((r) => r.group.level), rows.map((r) => r.group.year), rows.map((r) => r.institutionId),
-      rows.map((r) => r.final.claims), rows.map((r) => r.final.totalCostFen)],
+      rows.map((r) => r.final.claims), rows.map((r) => String(r.final.totalCostFen))],
   );
 }

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
-import { ledgerValidationPipe } from './http/validation.pipe.js';
+import { bodyBytesMax, bodyDiscipline, isJsonMediaType, jsonBodiesOnly } from './http/body-discipline.js';
+import { exactJsonResponses } from './http/exact-json.js';
+import { ledgerPipes } from './http/validation.pipe.js';
 import type { Catalogue } from './policy/domain/catalogue.js';
 
 export const apiPrefix = 'api/v1';
@@ -16,10 +19,15 @@ export async function createApp(
   catalogue: Catalogue,
   logger: LoggerService | false = new ConsoleLogger({ json: true }),
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config, catalogue), { logger, bufferLogs: false });
+  // Nest's default parsers would also read forms; only JSON is read, at most 1 MiB (API.md 1.1).
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, catalogue), { logger, bufferLogs: false, bodyParser: false });
   app.setGlobalPrefix(apiPrefix, { exclude: ['health'] });
-  app.useGlobalPipes(ledgerValidationPipe());
   if (logger) app.use(requestLog(logger));
+  app.use(exactJsonResponses());
+  app.use(jsonBodiesOnly());
+  app.useBodyParser('json', { limit: bodyBytesMax, type: (req) => isJsonMediaType(req.headers['content-type']) });
+  app.use(bodyDiscipline());
+  app.useGlobalPipes(...ledgerPipes());
   SwaggerModule.setup('api/docs', app, openApiDocument(app));
   return app;
 }

@@ -1,12 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { RateLimitGuard } from './auth/rate-limit.guard.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { EventStoreModule } from './eventstore/event-store.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { AsOfInterceptor } from './http/as-of.js';
 import type { Catalogue } from './policy/domain/catalogue.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { PersonsModule } from './persons/persons.module.js';
@@ -21,6 +23,7 @@ import { StatementsModule } from './statements/statements.module.js';
 import { ReadModelsModule } from './read-models/read-models.module.js';
 import { WriteModule } from './write/write.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
+import { IdentityModule } from './identity/identity.module.js';
 
 @Module({})
 export class AppModule {
@@ -30,6 +33,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         PolicyModule.forRoot(catalogue),
+        IdentityModule.forRoot(config.idKeyFile),
         EventStoreModule.forRoot(config.databaseUrl, config.eventstoreUrl),
         CqrsModule.forRoot(),
         WriteModule,
@@ -48,7 +52,11 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        // after ApiKeyGuard (global guards run in the order listed): it counts by the authenticated key
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        // refuses asOf/asOfPosition on every route that does not declare @ReadsAsOf()
+        { provide: APP_INTERCEPTOR, useClass: AsOfInterceptor },
       ],
     };
   }

@@ -17,7 +17,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(appConfigToken) config: AppConfig,
   ) {
-    this.keys = [...config.apiKeys].map(([key, roles]) => ({ key: Buffer.from(key), principal: principalFor(key, roles) }));
+    this.keys = [...config.apiKeys].map(([key, grant]) => ({ key: Buffer.from(key), principal: principalFor(key, grant) }));
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -25,7 +25,11 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(publicMetadata, targets)) return true;
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const principal = this.authenticate(request.headers.authorization);
-    if (!principal) throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'an API key is required: Authorization: Bearer <key>');
+    if (!principal) {
+      // RFC 9110 section 11.6.1: a 401 names the scheme it wants (RFC 6750 for Bearer).
+      context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('WWW-Authenticate', 'Bearer realm="ledger"');
+      throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'an API key is required: Authorization: Bearer <key>');
+    }
     const allowed = this.reflector.getAllAndOverride<Role[]>(rolesMetadata, targets) ?? [];
     if (!principal.roles.includes('admin') && !principal.roles.some((r) => allowed.includes(r))) {
       throw new ProblemError(403, 'forbidden', 'Forbidden', `this operation needs one of the roles: ${['admin', ...allowed].join(', ')}`);
@@ -35,7 +39,8 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   private authenticate(header: string | undefined): Principal | undefined {
-    const match = /^Bearer (.+)$/.exec(header ?? '');
+    // The scheme is case-insensitive (RFC 9110 section 11.1): bearer and BEARER are Bearer.
+    const match = /^Bearer +(.+?) *$/i.exec(header ?? '');
     if (!match) return undefined;
     const presented = Buffer.from(match[1]!);
     return this.keys.find(({ key }) => key.length === presented.length && timingSafeEqual(key, presented))?.principal;

@@ -24,10 +24,11 @@ export async function exportPostingsCsv(
     if (filter.from) where.push(`business_date >= $${params.push(filter.from)}`);
     if (filter.to) where.push(`business_date <= $${params.push(filter.to)}`);
     params.push(exportBatchRows);
+    // ORDER BY names the table: bare `position` would sort the text cast of the select list (10 before 9)
     const { rows } = await pool.query(
       `SELECT position::text, line, event_id::text, event_type, account, debit_fen::text, credit_fen::text,
               to_char(business_date, 'YYYY-MM-DD') AS business_date, recorded_at, subject_id
-       FROM ledger_postings WHERE ${where.join(' AND ')} ORDER BY position, line LIMIT $${params.length}`,
+       FROM ledger_postings WHERE ${where.join(' AND ')} ORDER BY ledger_postings.position, ledger_postings.line LIMIT $${params.length}`,
       params,
     );
     if (rows.length === 0) return count;

@@ -4,6 +4,7 @@ import { projections } from '../../projections/index.js';
 import { checkProjection, rebuildProjections } from '../../projections/rebuild.js';
 import { loadConfig } from '../config/app-config.js';
 import { isLocalDate } from '../shared/domain/local-date.js';
+import { isRegionCode, regionCodeRule } from '../shared/domain/region-code.js';
 import { verifyChain } from '../ledger/application/chain-verifier.js';
 import { openCliDatabase, type CliRole } from './cli-database.js';
 import { describeFatal } from '../database/database-errors.js';
@@ -171,7 +172,7 @@ exportCommand
   .option('--out <file>', 'file to write (required for xlsx)')
   .action((options: { region: string; year: string; format: string; out?: string }) =>
     withDatabase(async (pool) => {
-      if (!/^\d{6}$/.test(options.region)) throw new InvalidArgumentError('--region: a 6-digit code');
+      if (!isRegionCode(options.region)) throw new InvalidArgumentError(`--region: ${regionCodeRule}`);
       if (!/^\d{4}$/.test(options.year)) throw new InvalidArgumentError('--year: a four-digit year');
       const funds = await fundStatements(pool, options.region, Number(options.year));
       if (options.format === 'xlsx') {

@@ -35,7 +35,13 @@ function toProblem(exception: unknown): ProblemError {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status === 404) return new ProblemError(404, 'not-found', 'Not found', 'no such resource');
-    if (status === 400 || status === 413) {
+    if (status === 413) return new ProblemError(413, 'payload-too-large', 'Payload too large', 'the body is larger than 1 MiB');
+    if (status === 415) {
+      // body-parser's error (the cause) says which header it could not read
+      const header = (exception.cause as { type?: string } | undefined)?.type === 'encoding.unsupported' ? 'Content-Encoding' : 'Content-Type';
+      return new ProblemError(415, 'validation-failed', 'Unsupported media type', `${header}: ${exception.message}`, [{ field: header, message: exception.message }]);
+    }
+    if (status === 400) {
       return new ProblemError(status, 'validation-failed', 'Bad request', exception.message, [{ field: 'body', message: exception.message }]);
     }
     return new ProblemError(status, `http-${status}`, exception.name, exception.message);

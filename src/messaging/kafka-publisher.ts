@@ -1,7 +1,7 @@
 import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import type pg from 'pg';
 import type { EventStore } from '../eventstore/event-store.port.js';
-import { backoffMs } from './backoff.js';
+import { backoffMs } from '../shared/backoff.js';
 import { toMessage } from './ledger-event-message.js';
 import { loadPublisherCheckpoint, savePublisherCheckpoint } from './publisher-checkpoint.js';
 import { partitionOf } from './stream-partition.js';

@@ -4,6 +4,7 @@ import { GetPersonHandler } from './application/get-person.handler.js';
 import { PersonHistoryHandler } from './application/person-history.handler.js';
 import { PersonRepository } from './application/person.repository.js';
 import { RegisterPersonHandler } from './application/register-person.handler.js';
+import { ClearReadLog } from './application/personal-data.js';
 import { PersonsController } from './http/persons.controller.js';
 import { eventStoreToken, type EventStore } from '../eventstore/event-store.port.js';
 import { StreamCache } from '../eventstore/stream-cache.js';
@@ -13,7 +14,7 @@ import { StreamCache } from '../eventstore/stream-cache.js';
   controllers: [PersonsController],
   providers: [
     { provide: StreamCache, inject: [eventStoreToken], useFactory: (store: EventStore) => new StreamCache(store) },
-    PersonRepository, RegisterPersonHandler, ChangePersonStatusHandler, GetPersonHandler, PersonHistoryHandler],
+    ClearReadLog, PersonRepository, RegisterPersonHandler, ChangePersonStatusHandler, GetPersonHandler, PersonHistoryHandler],
   exports: [PersonRepository],
 })
 export class PersonsModule {}

@@ -23,7 +23,8 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
     principal: request.principal,
     idempotencyKey: key,
     requestHash,
-    correlationId: correlation && correlation.length <= 100 ? correlation : randomUUID(),
+    // stored in every event's metadata: visible ASCII only, else a fresh one (input-rules.ts)
+    correlationId: correlation && /^[\x21-\x7e]{1,100}$/.test(correlation) ? correlation : randomUUID(),
     now: new Date(),
   };
 });

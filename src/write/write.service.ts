@@ -7,14 +7,19 @@ import { conflict } from '../http/problem-error.js';
 import type { WriteContext } from './write-context.js';
 import type { WriteDecision, WriteResponse } from './write-decision.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { backoffMs, sleep } from '../shared/backoff.js';
 
 // Every write goes through here: idempotency (Idempotency-Key: the same request gets the first
 // answer, a different request under the same key is refused), load -> decide -> append with the
 // expected version, and a bounded retry when a concurrent writer got there first.
 
-export const conflictRetriesMax = 5;
-/** Backoff before a retry after losing a race: random, up to this many ms times the attempt. */
-export const conflictBackoffMs = 5;
+// Within one process, writes to one stream queue (KeyedMutex), so they never race each other;
+// across processes they can, and the loser re-decides on the new version after a jittered
+// exponential back-off. The bounds give a hot stream at most about 2.5 s of patience before a client sees
+// 409 concurrency-conflict, which it may simply retry.
+export const conflictRetriesMax = 16;
+export const conflictBackoffBaseMs = 4;
+export const conflictBackoffMaxMs = 250;
 
 export type Decide = () => Promise<WriteDecision>;
 
@@ -24,7 +29,7 @@ export class WriteService {
 
   constructor(@Inject(eventStoreToken) private readonly store: EventStore) {}
 
-  /** `serialiseOn`: a stream id whose writes queue in this process (a person's claims). */
+  /** `serialiseOn`: the stream the write decides on; writes to it queue in this process. Every write path names one. */
   execute(context: WriteContext, decide: Decide, serialiseOn?: string): Promise<WriteResponse> {
     return serialiseOn ? this.streamLocks.run(serialiseOn, () => this.write(context, decide)) : this.write(context, decide);
   }
@@ -54,7 +59,7 @@ export class WriteService {
         return { statusCode: decision.response.statusCode, body: { ...decision.response.body, position: result.position } };
       } catch (error) {
         if (error instanceof WrongExpectedVersionError) {
-          await new Promise((r) => setTimeout(r, Math.floor(Math.random() * conflictBackoffMs * attempt)));
+          await sleep(backoffMs(attempt - 1, conflictBackoffBaseMs, conflictBackoffMaxMs));
           continue;
         }
         if (error instanceof IdempotencyKeyTakenError && key) {
@@ -64,7 +69,7 @@ export class WriteService {
         throw error;
       }
     }
-    throw conflict('concurrency-conflict', `the record changed under ${conflictRetriesMax} attempts in a row; retry the request`);
+    throw conflict('concurrency-conflict', `the record changed under ${conflictRetriesMax} attempts in a row (other service instances writing to it); nothing was recorded, retry the request`);
   }
 }
 

@@ -32,10 +32,8 @@ describe('annual caps under concurrency', () => {
     );
     const responses = await Promise.all(claims.map((claim, i) => (i % 2 === 0 ? a : b).post('/claims', claim, 'institution')));
     const accepted = responses.filter((r) => r.status === 201);
-    for (const r of responses) {
-      if (r.status !== 201) expect(r.body.code).toBe('concurrency-conflict');
-    }
-    expect(accepted.length).toBeGreaterThanOrEqual(45);
+    // no client did anything wrong, so none sees a conflict (issue 11 finding 11)
+    expect(responses.filter((r) => r.status !== 201).map((r) => r.body)).toEqual([]);
 
     const { rows } = await a.db.query(
       "SELECT data FROM events WHERE type = 'ClaimSettled' AND data->>'personId' = $1 ORDER BY position",

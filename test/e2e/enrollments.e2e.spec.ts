@@ -98,7 +98,7 @@ describe('enrollment and contributions over HTTP', () => {
     const results = await Promise.all(regions.map((regionCode) => enroll(racer, { regionCode })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'duplicate-enrollment')).toBe(true);
-    expect(await t.stateEventCount()).toBe(before + 1);
+    expect(await t.stateEventCount()).toBe(before + 2); // the winner: its EnrollmentRegistered and the lookup stream of its opaque id
     // refused, and alerted (重复参保): every distinct refused request recorded once (3 regions here, one won)
     expect(await t.refusalsRecorded('duplicate-enrollment')).toBeGreaterThanOrEqual(2);
     expect(await t.refusalsRecorded('duplicate-enrollment')).toBeLessThanOrEqual(1 + 3);
@@ -127,7 +127,7 @@ describe('enrollment and contributions over HTTP', () => {
     expect(first.body.appropriationId).toMatch(/^apr_/);
     const again = await t.post('/assistance-funds/370800/appropriations', body, 'clerk').expect(200);
     expect(again.body).toEqual(first.body);
-    expect((await t.post('/assistance-funds/370800/appropriations', { ...body, amountFen: 1 }, 'clerk').expect(409)).body.code).toBe('appropriation-conflict');
+    expect((await t.post('/assistance-funds/370800/appropriations', { ...body, amountFen: 1 }, 'clerk').expect(409)).body.code).toBe('reference-reused');
     const bad = await t.post('/assistance-funds/370800/appropriations', { ...body, source: 'gift', amountFen: 1.5 }, 'clerk').expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['amountFen', 'source']);
     await t.post('/assistance-funds/3708/appropriations', body, 'clerk').expect(400);

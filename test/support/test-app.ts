@@ -1,4 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import pg from 'pg';
 import { createApp } from '../../src/app.factory.js';
@@ -36,13 +38,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A fresh database, or (databaseUrl given) a second service instance on the same database. */
-export async function startTestApp(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+/**
+ * A fresh database, or (databaseUrl given) a second service instance on the same database; each
+ * database has its own id key file (the instances on one database share it). `apiKeys` adds keys
+ * (e.g. scoped institution keys) to the one per role; `logger` receives the service's log lines.
+ */
+export async function startTestApp(
+  options: { databaseUrl?: string; env?: Record<string, string>; apiKeys?: Record<string, unknown>; logger?: LoggerService } = {},
+): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
-  const keys = Object.fromEntries(Object.entries(testKeys).map(([role, key]) => [key, [role]]));
+  const keys = { ...Object.fromEntries(Object.entries(testKeys).map(([role, key]) => [key, [role]])), ...options.apiKeys };
+  const idKeyFile = join(tmpdir(), 'ledger-test-id-keys', `${new URL(databaseUrl).pathname.slice(1)}.key`);
   const serviceDatabaseUrl = serviceUrlOf(databaseUrl);
-  const config = loadConfig({ ...options.env, LEDGER_API_KEYS: JSON.stringify(keys), DATABASE_URL: serviceDatabaseUrl, LEDGER_DATABASE_OWNER_URL: databaseUrl });
-  const app = await createApp({ ...config, databaseUrl: serviceDatabaseUrl }, loadCatalogue(), false);
+  const config = loadConfig({ LEDGER_ID_KEY_FILE: idKeyFile, ...options.env, LEDGER_API_KEYS: JSON.stringify(keys), DATABASE_URL: serviceDatabaseUrl, LEDGER_DATABASE_OWNER_URL: databaseUrl });
+  const app = await createApp({ ...config, databaseUrl: serviceDatabaseUrl }, loadCatalogue(), options.logger ?? false);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

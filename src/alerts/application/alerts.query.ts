@@ -15,19 +15,27 @@ export interface AlertFilter {
 export class AlertsQuery {
   constructor(private readonly readModels: ReadModels) {}
 
-  async list(filter: AlertFilter): Promise<Array<Record<string, unknown>>> {
+  /**
+   * `asOfPosition`: the alerts as they stood then. An alert row is only ever inserted (raised) and
+   * once updated (resolved), each with its position, so the state at a position is exact: raised at
+   * or below it, resolved only if the resolution is at or below it, likewise the claim's reversal.
+   */
+  async list(filter: AlertFilter, asOfPosition?: number): Promise<Array<Record<string, unknown>>> {
     await this.readModels.caughtUp('alerts');
-    const params: unknown[] = [];
-    const where: string[] = [];
+    const params: unknown[] = [asOfPosition ?? null];
+    const at = (column: string) => `CASE WHEN $1::bigint IS NULL OR ${column} <= $1::bigint THEN ${column} END`;
+    const where: string[] = ['($1::bigint IS NULL OR raised_position <= $1::bigint)'];
     const columns: Array<[keyof AlertFilter, string]> = [['rule', 'rule'], ['personId', 'person_id'], ['institutionId', 'institution_id'], ['status', 'status']];
     for (const [key, column] of columns) {
       if (filter[key] !== undefined) where.push(`${column} = $${params.push(filter[key])}`);
     }
     const { rows } = await this.readModels.pool.query(
-      `SELECT a.alert_id, a.rule, a.status, a.person_id, a.institution_id, a.claim_id, a.evidence, a.raised_at, a.raised_position::text,
-              a.resolved_position::text, a.outcome_note, c.reversed_position::text AS reversed_position
-       FROM alerts a LEFT JOIN claims_view c ON c.claim_id = a.claim_id
-       ${where.length ? `WHERE ${where.map((w) => `a.${w}`).join(' AND ')}` : ''} ORDER BY a.raised_position DESC LIMIT ${alertsPageMax}`,
+      `SELECT * FROM (
+         SELECT a.alert_id, a.rule, CASE WHEN ${at('a.resolved_position')} IS NULL THEN 'open' ELSE a.status END AS status,
+                a.person_id, a.institution_id, a.claim_id, a.evidence, a.raised_at, a.raised_position,
+                ${at('a.resolved_position')}::text AS resolved_position, a.outcome_note, ${at('c.reversed_position')}::text AS reversed_position
+         FROM alerts a LEFT JOIN claims_view c ON c.claim_id = a.claim_id) a
+       WHERE ${where.join(' AND ')} ORDER BY a.raised_position DESC LIMIT ${alertsPageMax}`,
       params,
     );
     return rows.map((r: Record<string, any>) => ({

@@ -55,7 +55,10 @@ export class RefusalSignals {
       });
     } catch (error) {
       if (error instanceof DuplicateEventError) return; // this very request was refused and recorded before
+      // A fraud signal is never answered without being recorded: the client gets an error and
+      // retries, and the retry records it once (the event id comes from the request).
       this.logger.error({ message: 'could not record a refused request as a fraud signal', rule, error: String(error) });
+      throw error;
     }
   }
 }

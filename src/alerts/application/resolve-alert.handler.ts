@@ -35,6 +35,6 @@ export class ResolveAlertHandler implements ICommandHandler<ResolveAlertCommand,
         streams: [{ streamId, expectedVersion: 'no-stream', events: [{ type: 'AlertResolved', data: { alertId, ...input } }] }],
         response: { statusCode: 201, body: { alertId, status: input.outcome } },
       };
-    });
+    }, streamId);
   }
 }

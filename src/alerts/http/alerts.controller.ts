@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { IsText } from '../../http/input.validators.js';
 import type { Response } from 'express';
 import { Roles } from '../../auth/roles.decorator.js';
 import { badField } from '../../http/problem-error.js';
@@ -10,6 +11,7 @@ import { Write } from '../../write/write-context.decorator.js';
 import type { WriteContext } from '../../write/write-context.js';
 import { AlertsQuery } from '../application/alerts.query.js';
 import { ResolveAlertCommand } from '../application/resolve-alert.handler.js';
+import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
 
 export const alertRules = ['claim-after-death', 'duplicate-enrollment', 'duplicate-invoice', 'overlapping-stays', 'split-admission', 'frequent-admissions', 'institution-cost-outlier', 'poverty-risk'];
 
@@ -19,8 +21,7 @@ export class ResolveAlertDto {
   outcome!: 'confirmed' | 'dismissed';
 
   @ApiProperty({ description: "the investigator's note" })
-  @IsString()
-  @Length(1, 2000)
+  @IsText()
   note!: string;
 }
 
@@ -40,10 +41,11 @@ export class AlertsController {
   @ApiQuery({ name: 'personId', required: false })
   @ApiQuery({ name: 'institutionId', required: false })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'confirmed', 'dismissed'] })
-  async list(@Query('rule') rule?: string, @Query('personId') personId?: string, @Query('institutionId') institutionId?: string, @Query('status') status?: string) {
+  @ReadsAsOf()
+  async list(@AsOfPosition() asOfPosition: number | undefined, @Query('rule') rule?: string, @Query('personId') personId?: string, @Query('institutionId') institutionId?: string, @Query('status') status?: string) {
     if (rule !== undefined && !alertRules.includes(rule)) throw badField('rule', `must be one of ${alertRules.join(', ')}`);
     if (status !== undefined && !['open', 'confirmed', 'dismissed'].includes(status)) throw badField('status', 'must be open, confirmed or dismissed');
-    return { alerts: await this.alerts.list({ rule, personId, institutionId, status }) };
+    return { alerts: await this.alerts.list({ rule, personId, institutionId, status }, asOfPosition) };
   }
 
   @Post(':alertId/resolution')

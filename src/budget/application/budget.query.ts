@@ -14,7 +14,8 @@ export class BudgetQuery {
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
-  async budget(regionCode: string, year: number, asOfDate: string, scenario: Scenario): Promise<Record<string, unknown>> {
+  /** `asOfPosition`: only the postings of events recorded at or below it (asOfDate bounds business dates). */
+  async budget(regionCode: string, year: number, asOfDate: string, scenario: Scenario, asOfPosition?: number): Promise<Record<string, unknown>> {
     const policy = findPolicy(this.catalogue, regionCode, year);
     if (!policy) throw refuse('no-policy', `no policy for region ${regionCode} and year ${year}`);
     await this.readModels.caughtUp('postings');
@@ -29,9 +30,9 @@ export class BudgetQuery {
               coalesce(sum(p.debit_fen) FILTER (WHERE p.business_date >= $2), 0)::text AS expense,
               coalesce(sum(p.credit_fen - p.debit_fen), 0)::text AS balance
        FROM unnest($1::text[]) AS a(account)
-       LEFT JOIN ledger_postings p ON p.account = a.account AND p.business_date <= $3
+       LEFT JOIN ledger_postings p ON p.account = a.account AND p.business_date <= $3 AND ($4::bigint IS NULL OR p.position <= $4::bigint)
        GROUP BY a.account`,
-      [funds.map((f) => f.account), `${year}-01-01`, asOfDate],
+      [funds.map((f) => f.account), `${year}-01-01`, asOfDate, asOfPosition ?? null],
     );
     const byAccount = new Map(rows.map((r) => [r.account, r]));
     return {
@@ -40,7 +41,7 @@ export class BudgetQuery {
       asOfDate,
       funds: funds.map(({ account, kind }) => {
         const r = byAccount.get(account)!;
-        const totals = { incomeToDateFen: Number(r.income), expenseToDateFen: Number(r.expense), balanceFen: Number(r.balance) };
+        const totals = { incomeToDateFen: BigInt(r.income), expenseToDateFen: BigInt(r.expense), balanceFen: BigInt(r.balance) };
         return { account, kind, ...fundBudget(totals, asOfDate, policy.reserve, scenario) };
       }),
       assumptions: { method: 'run-rate', policyId: policy.policyId, reserve: policy.reserve, ...scenario },

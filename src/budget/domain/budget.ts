@@ -1,8 +1,9 @@
 import { dayOfYear, daysInYear } from '../../shared/domain/local-date.js';
-import { roundHalfUpFen } from '../../policy/domain/money.js';
+import { roundHalfUp } from '../../policy/domain/money.js';
 
 // Budget and reserve (基金运行分析与风险预警), POLICY.md "Budget and reserve". Pure: the fund's
-// postings totals by business date come in, the figures go out, exact in bigint.
+// postings totals by business date come in, the figures go out, exact in bigint (totals are
+// bigint too: a fund's sums can pass 2^53 fen).
 
 export type RiskLevel = 'critical' | 'warning' | 'normal' | 'excess';
 
@@ -20,33 +21,33 @@ export interface Scenario {
 }
 
 export interface FundTotals {
-  readonly incomeToDateFen: number; // credits with business dates 1 January .. D
-  readonly expenseToDateFen: number; // debits with business dates 1 January .. D
-  readonly balanceFen: number; // credits - debits with business dates up to D
+  readonly incomeToDateFen: bigint; // credits with business dates 1 January .. D
+  readonly expenseToDateFen: bigint; // debits with business dates 1 January .. D
+  readonly balanceFen: bigint; // credits - debits with business dates up to D
 }
 
 export interface FundBudget extends FundTotals {
   readonly monthsOfReserve: number | null;
   readonly riskLevel: RiskLevel;
-  readonly projectedYearEndExpenseFen: number;
-  readonly projectedYearEndBalanceFen: number;
+  readonly projectedYearEndExpenseFen: bigint;
+  readonly projectedYearEndBalanceFen: bigint;
 }
 
 /** Months of reserve to two decimals: balance / (expense / elapsedMonths), rounded half away from zero. */
-export function monthsOfReserve(balanceFen: number, expenseToDateFen: number, asOfDate: string): number | null {
-  if (expenseToDateFen === 0) return null;
+export function monthsOfReserve(balanceFen: bigint, expenseToDateFen: bigint, asOfDate: string): number | null {
+  if (expenseToDateFen === 0n) return null;
   const day = BigInt(dayOfYear(asOfDate));
   const year = BigInt(daysInYear(Number(asOfDate.slice(0, 4))));
   // balance * 12 * day / (daysInYear * expense), in hundredths
-  const numerator = BigInt(balanceFen) * 12n * day * 100n;
-  const denominator = year * BigInt(expenseToDateFen);
-  const magnitude = roundHalfUpFen(numerator < 0n ? -numerator : numerator, denominator);
+  const numerator = balanceFen * 12n * day * 100n;
+  const denominator = year * expenseToDateFen;
+  const magnitude = roundHalfUp(numerator < 0n ? -numerator : numerator, denominator);
   const hundredths = numerator < 0n ? -magnitude : magnitude;
-  return hundredths / 100;
+  return Number(hundredths) / 100;
 }
 
-export function riskLevel(months: number | null, balanceFen: number, t: ReserveThresholds): RiskLevel {
-  if (months === null) return balanceFen > 0 ? 'excess' : balanceFen < 0 ? 'critical' : 'normal';
+export function riskLevel(months: number | null, balanceFen: bigint, t: ReserveThresholds): RiskLevel {
+  if (months === null) return balanceFen > 0n ? 'excess' : balanceFen < 0n ? 'critical' : 'normal';
   if (months < t.criticalBelowMonths) return 'critical';
   if (months < t.warningBelowMonths) return 'warning';
   if (months > t.excessAboveMonths) return 'excess';
@@ -63,11 +64,11 @@ export function riskLevel(months: number | null, balanceFen: number, t: ReserveT
 export function fundBudget(totals: FundTotals, asOfDate: string, thresholds: ReserveThresholds, scenario: Scenario): FundBudget {
   const day = BigInt(dayOfYear(asOfDate));
   const year = BigInt(daysInYear(Number(asOfDate.slice(0, 4))));
-  const expense = BigInt(totals.expenseToDateFen);
+  const expense = totals.expenseToDateFen;
   const runRateNumerator = expense * year; // / day
   const restNumerator = runRateNumerator - expense * day; // rest of the year x day
   const factor = BigInt(10000 + scenario.costGrowthBp) * BigInt(10000 + scenario.headcountChangeBp);
-  const rest = roundHalfUpFen(restNumerator * factor, day * 100_000_000n);
+  const rest = roundHalfUp(restNumerator * factor, day * 100_000_000n);
   const projected = totals.expenseToDateFen + rest;
   const months = monthsOfReserve(totals.balanceFen, totals.expenseToDateFen, asOfDate);
   return {

@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/roles.decorator.js';
+import { regionCodeParameter } from '../../http/input.validators.js';
 import { badField } from '../../http/problem-error.js';
 import { isLocalDate } from '../../shared/domain/local-date.js';
 import { chinaDate } from '../../write/business-date.js';
 import { BudgetQuery } from '../application/budget.query.js';
+import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
 
 const bpLimit = 10000;
 
@@ -35,17 +37,19 @@ export class BudgetController {
   @ApiQuery({ name: 'asOfDate', required: false })
   @ApiQuery({ name: 'costGrowthBp', required: false, description: 'cost growth per claim over the rest of the year, basis points' })
   @ApiQuery({ name: 'headcountChangeBp', required: false, description: 'change of enrolled headcount over the rest of the year, basis points' })
+  @ReadsAsOf()
   budget(
+    @AsOfPosition() asOfPosition: number | undefined,
     @Query('regionCode') regionCode?: string,
     @Query('year') year?: string,
     @Query('asOfDate') asOfDate?: string,
     @Query('costGrowthBp') costGrowthBp?: string,
     @Query('headcountChangeBp') headcountChangeBp?: string,
   ) {
-    if (!regionCode || !/^\d{6}$/.test(regionCode)) throw badField('regionCode', 'must be a 6-digit GB/T 2260 code');
+    regionCodeParameter('regionCode', regionCode);
     if (!year || !/^\d{4}$/.test(year)) throw badField('year', 'must be a four-digit year');
     const date = asOfDate ?? chinaDate(new Date());
     if (!isLocalDate(date) || !date.startsWith(year)) throw badField('asOfDate', `must be a date YYYY-MM-DD in ${year}`);
-    return this.query.budget(regionCode, Number(year), date, { costGrowthBp: bp('costGrowthBp', costGrowthBp), headcountChangeBp: bp('headcountChangeBp', headcountChangeBp) });
+    return this.query.budget(regionCode!, Number(year), date, { costGrowthBp: bp('costGrowthBp', costGrowthBp), headcountChangeBp: bp('headcountChangeBp', headcountChangeBp) }, asOfPosition);
   }
 }

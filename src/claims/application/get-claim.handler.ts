@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
 import { notFound } from '../../http/problem-error.js';
+import { mayActFor, type Principal } from '../../auth/principal.js';
 import { PersonRepository } from '../../persons/application/person.repository.js';
 import { personStreamId } from '../../persons/domain/person-events.js';
 import { isClaimId, invoiceStreamId } from '../domain/claim-id.js';
@@ -11,6 +12,7 @@ import { claimView } from './claim-view.js';
 export class GetClaimQuery {
   constructor(
     readonly claimId: string,
+    readonly principal: Principal,
     readonly asOfPosition?: number,
   ) {}
 }
@@ -24,9 +26,10 @@ export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
     @Inject(eventStoreToken) private readonly store: EventStore,
   ) {}
 
-  async execute({ claimId, asOfPosition }: GetClaimQuery): Promise<Record<string, unknown>> {
+  async execute({ claimId, principal, asOfPosition }: GetClaimQuery): Promise<Record<string, unknown>> {
     const invoice = isClaimId(claimId) ? await this.claims.invoice(claimId, asOfPosition) : undefined;
-    if (invoice?.status !== 'taken') throw notFound('claim', claimId);
+    // Another institution's claim answers exactly as a claim that does not exist: a scoped key learns nothing of it.
+    if (invoice?.status !== 'taken' || !mayActFor(principal, invoice.invoice.institutionId)) throw notFound('claim', claimId);
     const person = await this.persons.load(invoice.invoice.personId, asOfPosition);
     const claim = person.status === 'registered' ? person.claims.get(claimId) : undefined;
     if (!claim) throw notFound('claim', claimId);

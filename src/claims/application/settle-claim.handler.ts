@@ -11,7 +11,10 @@ import { isPersonId } from '../../persons/domain/person-id.js';
 import type { RegisteredPerson } from '../../persons/domain/person-state.js';
 import { missing, Refusal } from '../../shared/domain/refusal.js';
 import { RefusalSignals } from '../../alerts/application/refusal-signals.js';
-import { claimContentHash, claimIdFor, invoiceStreamId } from '../domain/claim-id.js';
+import { claimContentHash, invoiceStreamId, legacyClaimIdFor } from '../domain/claim-id.js';
+import { OpaqueIds } from '../../identity/opaque-ids.js';
+import { ProblemError } from '../../http/problem-error.js';
+import { mayActFor } from '../../auth/principal.js';
 import { decideSettleClaim, type SettleClaim } from '../domain/settle-claim.decider.js';
 import { ClaimRepository } from './claim.repository.js';
 import { claimCreatedView } from './claim-view.js';
@@ -37,15 +40,20 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
     private readonly persons: PersonRepository,
     private readonly claims: ClaimRepository,
     private readonly signals: RefusalSignals,
+    private readonly ids: OpaqueIds,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
   async execute({ input, context }: SettleClaimCommand): Promise<WriteResponse> {
+    // Checked before anything is read or recorded: another hospital's claim is no fraud signal of this person's, just a refused key.
+    if (!mayActFor(context.principal, input.institutionId)) {
+      throw new ProblemError(403, 'institution-scope', 'Forbidden', 'this API key may not submit claims for that institution', [{ field: 'institutionId', message: 'outside the institutions of this API key' }]);
+    }
     try {
       return await this.settle(input, context);
     } catch (error) {
       if (error instanceof Refusal) {
-        const claimId = claimIdFor(input.institutionId, input.invoiceNo);
+        const claimId = await this.claimIdOf(input.institutionId, input.invoiceNo);
         await this.signals.record(error, { personId: input.personId, institutionId: input.institutionId, collidedWith: error.code === 'duplicate-invoice' ? claimId : null, request: { ...input }, signals: ['person-deceased', 'duplicate-invoice'] }, context);
       }
       throw error;
@@ -54,14 +62,15 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
 
   private settle(input: ClaimInput, context: WriteContext): Promise<WriteResponse> {
     if (!isPersonId(input.personId)) throw missing('not-found', `no person ${input.personId}`);
-    const claimId = claimIdFor(input.institutionId, input.invoiceNo);
     const { serviceDate: given, ...rest } = input;
     const serviceDate = input.claimType === 'inpatient' ? input.admissionDate! : given!;
-    const command: SettleClaim = { ...rest, serviceDate, claimId, contentHash: claimContentHash({ ...input }) };
+    const contentHash = claimContentHash({ ...input });
     const policyFor = (region: string, year: number) => findPolicy(this.catalogue, region, year);
     return this.writes.execute(
       context,
       async () => {
+        const claimId = await this.claimIdOf(input.institutionId, input.invoiceNo);
+        const command: SettleClaim = { ...rest, serviceDate, claimId, contentHash };
         const invoice = await this.claims.invoice(claimId);
         const ownerId = invoice.status === 'taken' ? invoice.invoice.personId : input.personId;
         const person = await this.persons.load(ownerId);
@@ -84,5 +93,11 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
       },
       personStreamId(input.personId),
     );
+  }
+
+  /** The keyed claim id, unless the invoice was taken before 1.1 under its unkeyed id: then that claim's id, so the invoice stays taken. */
+  private async claimIdOf(institutionId: string, invoiceNo: string): Promise<string> {
+    const legacyId = legacyClaimIdFor(institutionId, invoiceNo);
+    return (await this.claims.invoice(legacyId)).status === 'taken' ? legacyId : this.ids.claimId(institutionId, invoiceNo);
   }
 }

@@ -46,6 +46,10 @@ export function decideSettleClaim(command: SettleClaim, person: PersonState, inv
     throw conflictWith('duplicate-invoice', `invoice ${command.invoiceNo} of institution ${command.institutionId} was settled with other content (${invoice.invoice.claimId})`);
   }
   const registered = requireRegistered(person);
+  // No coverage can reach before birth, whatever an enrollment recorded earlier says (API.md 1.1).
+  if (command.serviceDate < registered.birthDate) {
+    throw refuse('not-covered', `the service date ${command.serviceDate} is before the person's birth`);
+  }
   if (registered.dateOfDeath !== null && command.serviceDate > registered.dateOfDeath) {
     throw refuse('person-deceased', refusalDetail('person-deceased', command.serviceDate, registered.dateOfDeath));
   }

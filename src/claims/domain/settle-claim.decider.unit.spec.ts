@@ -36,6 +36,14 @@ describe('settle claim decider', () => {
     expect(refusalOf(() => decideSettleClaim(claim({ serviceDate: '2024-01-02', admissionDate: '2024-01-02' }), given(...history), { status: 'free' }, policyFor))).toMatchObject({ code: 'not-covered' });
   });
 
+  it('refuses a claim dated before the birth as not-covered, even under an enrollment recorded for that year', () => {
+    const unborn: PersonEvent = { type: 'PersonRegistered', data: { personId: 'per_1', nationalId: '370802202306011234', name: '甲', birthDate: '2023-06-01', regionCode: '370800' } };
+    const state = given(unborn, history[1]!, history[2]!);
+    expect(refusalOf(() => decideSettleClaim(claim(), state, { status: 'free' }, policyFor))).toMatchObject({ kind: 'refused', code: 'not-covered' });
+    const afterBirth = { admissionDate: '2023-06-02', dischargeDate: '2023-06-05', serviceDate: '2023-06-02' };
+    expect(decideSettleClaim(claim(afterBirth), state, { status: 'free' }, policyFor)).toMatchObject({ kind: 'settle' });
+  });
+
   it('refuses a claim dated after the death, even without coverage, as person-deceased', () => {
     const died: PersonEvent = { type: 'DeathRecorded', data: { personId: 'per_1', dateOfDeath: '2023-02-28' } };
     expect(refusalOf(() => decideSettleClaim(claim(), given(...history, died), { status: 'free' }, policyFor))).toMatchObject({ code: 'person-deceased' });

@@ -1,13 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
+import { IsFen, IsId, IsText } from '../../http/input.validators.js';
 import { IsLocalDate } from '../../http/local-date.validator.js';
-
-const fenMax = Number.MAX_SAFE_INTEGER;
 
 export class SettleClaimDto {
   @ApiProperty({ description: 'the insured person' })
-  @IsString()
-  @Length(1, 64)
+  @IsId()
   personId!: string;
 
   @ApiProperty({ description: 'medical institution code', example: 'H37080001' })
@@ -23,8 +21,7 @@ export class SettleClaimDto {
   claimType!: 'inpatient' | 'outpatient-general' | 'outpatient-chronic';
 
   @ApiProperty({ description: "the institution's invoice number; with institutionId the natural key of the claim" })
-  @IsString()
-  @Length(1, 64)
+  @IsId()
   invoiceNo!: string;
 
   @ApiPropertyOptional({ description: 'inpatient: admission date (the service date)' })
@@ -43,35 +40,28 @@ export class SettleClaimDto {
   serviceDate?: string;
 
   @ApiProperty({ description: 'total cost, integer fen' })
-  @IsInt()
-  @Min(0)
-  @Max(fenMax)
+  @IsFen(0)
   totalCostFen!: number;
 
   @ApiProperty({ description: 'policy-range cost (政策范围内费用), integer fen, at most totalCostFen' })
-  @IsInt()
-  @Min(0)
-  @Max(fenMax)
+  @IsFen(0)
   policyCostFen!: number;
 
   @ApiPropertyOptional({ description: 'ICD-10 diagnosis code' })
   @IsOptional()
-  @IsString()
-  @Length(1, 32)
+  @IsText(32)
   diagnosisCode?: string;
 }
 
 export class ReverseClaimDto {
   @ApiProperty({ description: 'why the claim is reversed (追回)' })
-  @IsString()
-  @Length(1, 500)
+  @IsText()
   reason!: string;
 }
 
 export class GrantReliefDto {
   @ApiProperty()
-  @IsString()
-  @Length(1, 64)
+  @IsId()
   personId!: string;
 
   @ApiProperty({ description: 'date of the relief (its business date; the category in force then decides eligibility)' })
@@ -79,13 +69,10 @@ export class GrantReliefDto {
   onDate!: string;
 
   @ApiProperty({ description: 'inpatient burden settled outside one-stop settlement, integer fen' })
-  @IsInt()
-  @Min(0)
-  @Max(fenMax)
+  @IsFen(1)
   burdenFen!: number;
 
   @ApiProperty({ description: 'application reference; natural key per person' })
-  @IsString()
-  @Length(1, 200)
+  @IsText()
   reference!: string;
 }

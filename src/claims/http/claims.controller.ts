@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type { Principal } from '../../auth/principal.js';
 import { Roles } from '../../auth/roles.decorator.js';
-import { parseAsOfPosition } from '../../http/as-of-position.js';
+import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
 import { validationFailed, type FieldError } from '../../http/problem-error.js';
 import { respond } from '../../http/respond.js';
 import { Write } from '../../write/write-context.decorator.js';
@@ -52,11 +53,11 @@ export class ClaimsController {
   }
 
   @Get(':claimId')
-  @Roles('institution', 'auditor', 'investigator', 'finance')
-  @ApiOperation({ summary: 'A claim: its settlement, status, the inputs that explain it, and its events' })
-  @ApiQuery({ name: 'asOfPosition', required: false })
-  get(@Param('claimId') claimId: string, @Query('asOfPosition') asOfPosition?: string) {
-    return this.queries.execute(new GetClaimQuery(claimId, parseAsOfPosition(asOfPosition)));
+  @Roles('institution', 'auditor', 'investigator')
+  @ApiOperation({ summary: "A claim: its settlement, status, the inputs that explain it, and its events; a key scoped to institutions reads only theirs (others' are 404)" })
+  @ReadsAsOf()
+  get(@Param('claimId') claimId: string, @AsOfPosition() asOfPosition: number | undefined, @Req() req: Request & { principal: Principal }) {
+    return this.queries.execute(new GetClaimQuery(claimId, req.principal, asOfPosition));
   }
 }
 

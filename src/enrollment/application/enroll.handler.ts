@@ -6,13 +6,15 @@ import type { WriteResponse } from '../../write/write-decision.js';
 import { policyCatalogueToken } from '../../policy/policy.module.js';
 import { findPolicy, type Catalogue } from '../../policy/domain/catalogue.js';
 import { PersonRepository } from '../../persons/application/person.repository.js';
-import { enrollmentIdFor, isPersonId } from '../../persons/domain/person-id.js';
+import { enrollmentLookupStreamId, isPersonId, newEnrollmentId } from '../../persons/domain/person-id.js';
+import { enrollmentForYear } from '../../persons/domain/person-state.js';
 import { findEnrollment } from '../../persons/domain/person-state.js';
 import { missing, Refusal } from '../../shared/domain/refusal.js';
 import { RefusalSignals } from '../../alerts/application/refusal-signals.js';
 import { decideEnrollment } from '../domain/enrollment.decider.js';
 import type { EnrollmentChannel } from '../domain/enrollment-terms.js';
 import { enrollmentView } from './enrollment-view.js';
+import { personStreamId } from '../../persons/domain/person-events.js';
 
 export class EnrollCommand {
   constructor(
@@ -42,7 +44,8 @@ export class EnrollHandler implements ICommandHandler<EnrollCommand, WriteRespon
       return await this.enroll(input, context);
     } catch (error) {
       if (error instanceof Refusal && isPersonId(input.personId)) {
-        const existing = enrollmentIdFor(input.personId, input.coverageYear);
+        const person = await this.persons.load(input.personId);
+        const existing = person.status === 'registered' ? (enrollmentForYear(person, input.coverageYear)?.registered.enrollmentId ?? null) : null;
         await this.signals.record(error, { personId: input.personId, institutionId: null, collidedWith: existing, request: { ...input }, signals: ['duplicate-enrollment'] }, context);
       }
       throw error;
@@ -51,19 +54,23 @@ export class EnrollHandler implements ICommandHandler<EnrollCommand, WriteRespon
 
   private enroll(input: EnrollCommand['input'], context: WriteContext): Promise<WriteResponse> {
     if (!isPersonId(input.personId)) throw missing('not-found', `no person ${input.personId}`);
-    const enrollmentId = enrollmentIdFor(input.personId, input.coverageYear);
     const policy = findPolicy(this.catalogue, input.regionCode, input.coverageYear);
     return this.writes.execute(context, async () => {
+      const enrollmentId = newEnrollmentId();
       const state = await this.persons.load(input.personId);
       const events = decideEnrollment({ type: 'Enroll', data: { ...input, enrollmentId, policy } }, state);
       const after = PersonRepository.apply(state, events);
       const enrollment = after.status === 'registered' ? findEnrollment(after, enrollmentId) : undefined;
       return {
         kind: 'append',
-        streams: [this.persons.streamAppend(input.personId, state, events)],
+        streams: [
+          this.persons.streamAppend(input.personId, state, events),
+          // the person of this opaque enrollment id, for its payments and refund
+          { streamId: enrollmentLookupStreamId(enrollmentId), expectedVersion: 'no-stream', events: [{ type: 'PersonIdAssigned', data: { personId: input.personId } }] },
+        ],
         policyId: policy?.policyId,
         response: { statusCode: 201, body: enrollmentView(enrollment!, 'enrolled') },
       };
-    });
+    }, personStreamId(input.personId));
   }
 }

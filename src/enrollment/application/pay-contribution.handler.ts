@@ -1,12 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { WriteService } from '../../write/write.service.js';
+import { NaturalKeys } from '../../write/natural-keys.js';
+import type { EventData } from '../../../events/event-definition.js';
+import type { ReceiptRegistered } from '../../../events/index.js';
+import { personStreamId } from '../../persons/domain/person-events.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
 import { policyCatalogueToken } from '../../policy/policy.module.js';
 import type { Catalogue } from '../../policy/domain/catalogue.js';
 import { PersonRepository } from '../../persons/application/person.repository.js';
-import { personOfEnrollment } from '../../persons/domain/person-id.js';
 import { findEnrollment, type RegisteredPerson } from '../../persons/domain/person-state.js';
 import { missing } from '../../shared/domain/refusal.js';
 import { decideEnrollment } from '../domain/enrollment.decider.js';
@@ -26,28 +29,35 @@ export class PayContributionHandler implements ICommandHandler<PayContributionCo
   constructor(
     private readonly writes: WriteService,
     private readonly persons: PersonRepository,
+    private readonly naturalKeys: NaturalKeys,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
-  execute({ enrollmentId, input, context }: PayContributionCommand): Promise<WriteResponse> {
-    const personId = personOfEnrollment(enrollmentId);
+  async execute({ enrollmentId, input, context }: PayContributionCommand): Promise<WriteResponse> {
+    const personId = await this.persons.personOfEnrollment(enrollmentId);
     if (!personId) throw missing('not-found', `no enrollment ${enrollmentId}`);
     return this.writes.execute(context, async () => {
       const state = await this.persons.load(personId);
       const enrollment = state.status === 'registered' ? findEnrollment(state, enrollmentId) : undefined;
       if (!enrollment) throw missing('not-found', `no enrollment ${enrollmentId}`);
       const policy = this.catalogue.policies.find((p) => p.policyId === enrollment.registered.policyId)!;
-      const events = decideEnrollment({ type: 'PayContribution', data: { enrollmentId, ...input, policy } }, state);
+      const holder = await this.naturalKeys.holder<EventData<typeof ReceiptRegistered>>('receipt', input.receiptNo);
+      const command = { enrollmentId, ...input, policy, receiptHeldBy: holder?.enrollmentId };
+      const events = decideEnrollment({ type: 'PayContribution', data: command }, state);
       if (events.length === 0) {
         return { kind: 'unchanged', position: enrollment.paidAt!, response: { statusCode: 200, body: enrollmentView(enrollment, 'paid') } };
       }
       const after = PersonRepository.apply(state, events) as RegisteredPerson;
       return {
         kind: 'append',
-        streams: [this.persons.streamAppend(personId, state, events)],
+        // the guard first, so that the answer's position is the payment's, as a replay answers it
+        streams: [
+          NaturalKeys.take('receipt', input.receiptNo, { type: 'ReceiptRegistered', data: { receiptNo: input.receiptNo, enrollmentId, personId } }),
+          this.persons.streamAppend(personId, state, events),
+        ],
         policyId: policy.policyId,
         response: { statusCode: 201, body: enrollmentView(findEnrollment(after, enrollmentId)!, 'paid') },
       };
-    });
+    }, personStreamId(personId));
   }
 }

@@ -3,11 +3,11 @@ import { WriteService } from '../../write/write.service.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
 import { PersonRepository } from '../../persons/application/person.repository.js';
-import { personOfEnrollment } from '../../persons/domain/person-id.js';
 import { findEnrollment, type RegisteredPerson } from '../../persons/domain/person-state.js';
 import { missing } from '../../shared/domain/refusal.js';
 import { decideEnrollment } from '../domain/enrollment.decider.js';
 import { enrollmentView } from './enrollment-view.js';
+import { personStreamId } from '../../persons/domain/person-events.js';
 
 export class RefundEnrollmentCommand {
   constructor(
@@ -25,8 +25,8 @@ export class RefundEnrollmentHandler implements ICommandHandler<RefundEnrollment
     private readonly persons: PersonRepository,
   ) {}
 
-  execute({ enrollmentId, input, context }: RefundEnrollmentCommand): Promise<WriteResponse> {
-    const personId = personOfEnrollment(enrollmentId);
+  async execute({ enrollmentId, input, context }: RefundEnrollmentCommand): Promise<WriteResponse> {
+    const personId = await this.persons.personOfEnrollment(enrollmentId);
     if (!personId) throw missing('not-found', `no enrollment ${enrollmentId}`);
     return this.writes.execute(context, async () => {
       const state = await this.persons.load(personId);
@@ -37,6 +37,6 @@ export class RefundEnrollmentHandler implements ICommandHandler<RefundEnrollment
         streams: [this.persons.streamAppend(personId, state, events)],
         response: { statusCode: 201, body: enrollmentView(findEnrollment(after, enrollmentId)!, 'refunded') },
       };
-    });
+    }, personStreamId(personId));
   }
 }

@@ -42,7 +42,18 @@ export type EnrollmentCommand =
         policy: EnrollmentPolicy | undefined;
       };
     }
-  | { type: 'PayContribution'; data: { enrollmentId: string; receiptNo: string; paidOn: string; amountFen: number; policy: EnrollmentPolicy } }
+  | {
+      type: 'PayContribution';
+      data: {
+        enrollmentId: string;
+        receiptNo: string;
+        paidOn: string;
+        amountFen: number;
+        policy: EnrollmentPolicy;
+        /** the enrollment that holds this receipt number ledger-wide, if any (its guard stream) */
+        receiptHeldBy?: string;
+      };
+    }
   | { type: 'RefundEnrollment'; data: { enrollmentId: string; refundedOn: string; reason: string } };
 
 export function decideEnrollment(command: EnrollmentCommand, state: PersonState): readonly PersonEvent[] {
@@ -62,6 +73,10 @@ export function decideEnrollment(command: EnrollmentCommand, state: PersonState)
 
 function enroll(data: Extract<EnrollmentCommand, { type: 'Enroll' }>['data'], state: PersonState): readonly PersonEvent[] {
   const person = requireRegistered(state);
+  // A newborn may be enrolled ahead of birth (coverage starts at birth); nobody else can be.
+  if (data.channel !== 'newborn' && data.enrolledOn < person.birthDate) {
+    throw refuse('person-not-born', `enrolledOn ${data.enrolledOn} is before the person's birth`);
+  }
   if (person.dateOfDeath !== null && person.dateOfDeath < data.enrolledOn) {
     throw refuse('person-deceased', `the person died on ${person.dateOfDeath}, before ${data.enrolledOn}`);
   }
@@ -98,6 +113,9 @@ function pay(data: Extract<EnrollmentCommand, { type: 'PayContribution' }>['data
   const person = requireRegistered(state);
   const enrollment = findEnrollment(person, data.enrollmentId);
   if (!enrollment) throw missing('not-found', `no enrollment ${data.enrollmentId}`);
+  if (data.receiptHeldBy !== undefined && data.receiptHeldBy !== data.enrollmentId) {
+    throw conflictWith('receipt-reused', `receipt ${data.receiptNo} already paid another enrollment (${data.receiptHeldBy})`);
+  }
   if (enrollment.payment) {
     const same = enrollment.payment.receiptNo === data.receiptNo && enrollment.payment.paidOn === data.paidOn && enrollment.payment.amountFen === data.amountFen;
     if (same && !enrollment.refund) return [];

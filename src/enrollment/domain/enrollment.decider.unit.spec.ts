@@ -39,6 +39,14 @@ describe('enrollment decider', () => {
     expect(refusalOf(() => decideEnrollment(enroll({ regionCode: '370100', enrollmentId: 'x' }), given(registered, ...first)))).toMatchObject({ kind: 'conflict', code: 'duplicate-enrollment' });
   });
 
+  it('refuses an enrollment dated before the birth as person-not-born, except through the newborn channel', () => {
+    const born: PersonEvent = { type: 'PersonRegistered', data: { ...(registered.data as { personId: string; nationalId: string; name: string; regionCode: string }), birthDate: '2022-12-10' } };
+    expect(refusalOf(() => decideEnrollment(enroll({ enrolledOn: '2022-12-09' }), given(born)))).toMatchObject({ kind: 'refused', code: 'person-not-born' });
+    expect(refusalOf(() => decideEnrollment(enroll({ channel: 'late', enrolledOn: '2022-11-15' }), given(born)))).toMatchObject({ code: 'person-not-born' });
+    expect(decideEnrollment(enroll({ enrolledOn: '2022-12-10' }), given(born))[0]).toMatchObject({ type: 'EnrollmentRegistered' });
+    expect(decideEnrollment(enroll({ channel: 'newborn', enrolledOn: '2022-12-01' }), given(born))[0]).toMatchObject({ type: 'EnrollmentRegistered' });
+  });
+
   it('refuses without a policy for the region and year', () => {
     expect(refusalOf(() => decideEnrollment(enroll({ policy: undefined }), given(registered)))).toMatchObject({ code: 'no-policy' });
   });
@@ -52,6 +60,16 @@ describe('enrollment decider', () => {
     const paid = decideEnrollment(pay(38000, '2022-12-31'), state);
     expect(paid[0]).toMatchObject({ type: 'ContributionPaid', data: { coverageStart: '2023-01-01', coverageEnd: '2023-12-31', benefitsFrom: '2023-01-01' } });
     expect(decideEnrollment(pay(38000, '2022-12-31'), given(registered, ...events, ...paid))).toEqual([]);
+  });
+
+  it('refuses a receipt held by another enrollment as receipt-reused, and replays one held by this enrollment', () => {
+    const events = decideEnrollment(enroll(), given(registered));
+    const state = given(registered, ...events);
+    const pay = (receiptHeldBy?: string): EnrollmentCommand => ({ type: 'PayContribution', data: { enrollmentId: 'enr_1_2023', receiptNo: 'R1', paidOn: '2022-12-01', amountFen: 38000, policy, receiptHeldBy } });
+    expect(refusalOf(() => decideEnrollment(pay('enr_2_2023'), state))).toMatchObject({ kind: 'conflict', code: 'receipt-reused' });
+    const paid = decideEnrollment(pay(), state);
+    expect(paid[0]).toMatchObject({ type: 'ContributionPaid', data: { receiptNo: 'R1' } });
+    expect(decideEnrollment(pay('enr_1_2023'), given(registered, ...events, ...paid))).toEqual([]);
   });
 
   it('refunds only a person who died before coverage started, reversing every posting', () => {

@@ -1,17 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsFen, IsId, IsRegionCode, IsText } from '../../http/input.validators.js';
 import { IsLocalDate } from '../../http/local-date.validator.js';
 
 export const enrollmentChannels = ['centralized', 'newborn', 'special-late', 'transfer-in', 'late'] as const;
 
 export class EnrollDto {
   @ApiProperty({ description: 'the person, from POST /persons' })
-  @IsString()
-  @Length(1, 64)
+  @IsId()
   personId!: string;
 
   @ApiProperty({ description: 'pooling region (GB/T 2260) the person enrolls in', example: '370800' })
-  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit GB/T 2260 code' })
+  @IsRegionCode()
   regionCode!: string;
 
   @ApiProperty({ description: 'coverage year', example: 2023 })
@@ -35,8 +35,7 @@ export class EnrollDto {
 
 export class PayContributionDto {
   @ApiProperty({ description: 'receipt number of the payment (natural key: the same receipt again is a replay)' })
-  @IsString()
-  @Length(1, 64)
+  @IsId()
   receiptNo!: string;
 
   @ApiProperty({ description: 'payment date YYYY-MM-DD' })
@@ -44,9 +43,7 @@ export class PayContributionDto {
   paidOn!: string;
 
   @ApiProperty({ description: 'amount paid, integer fen; must equal dueFromPersonFen' })
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @IsFen(0)
   amountFen!: number;
 }
 
@@ -56,7 +53,6 @@ export class RefundEnrollmentDto {
   refundedOn!: string;
 
   @ApiProperty({ description: 'why the refund is made' })
-  @IsString()
-  @Length(1, 500)
+  @IsText()
   reason!: string;
 }

@@ -6,9 +6,11 @@ export interface FundRow {
   readonly kind: string;
   readonly regionCode: string;
   readonly year: number | null;
-  readonly creditsFen: number;
-  readonly debitsFen: number;
-  readonly balanceFen: number;
+  // bigint: the sums of a fund can pass 2^53 fen (many appropriations at the 10^13 bound, or a
+  // log written before the bound); written to JSON as exact integers (http/exact-json.ts)
+  readonly creditsFen: bigint;
+  readonly debitsFen: bigint;
+  readonly balanceFen: bigint;
 }
 
 /** Fund balances: live from the fund-balances projection, or as of a position from the postings up to it. */
@@ -37,12 +39,7 @@ export class FundsQuery {
     return rows.map((r: { account: string; kind: string; region_code: string; year: number | null; credits_fen: string; debits_fen: string }) => {
       const credits = BigInt(r.credits_fen);
       const debits = BigInt(r.debits_fen);
-      return { account: r.account, kind: r.kind, regionCode: r.region_code, year: r.year, creditsFen: safe(credits), debitsFen: safe(debits), balanceFen: safe(credits - debits) };
+      return { account: r.account, kind: r.kind, regionCode: r.region_code, year: r.year, creditsFen: credits, debitsFen: debits, balanceFen: credits - debits };
     });
   }
-}
-
-function safe(value: bigint): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new Error('amount beyond the safe integer range');
-  return Number(value);
 }

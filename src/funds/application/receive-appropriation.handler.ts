@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { createHash } from 'node:crypto';
 import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
+import { OpaqueIds } from '../../identity/opaque-ids.js';
 import { WriteService } from '../../write/write.service.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
@@ -26,11 +26,13 @@ export class ReceiveAppropriationHandler implements ICommandHandler<ReceiveAppro
   constructor(
     private readonly writes: WriteService,
     @Inject(eventStoreToken) private readonly store: EventStore,
+    private readonly ids: OpaqueIds,
   ) {}
 
   execute({ input, context }: ReceiveAppropriationCommand): Promise<WriteResponse> {
     const streamId = assistanceFundStreamId(input.regionCode);
-    const appropriationId = `apr_${createHash('sm3').update(`${input.regionCode}:${input.reference}`).digest('hex').slice(0, 24)}`;
+    // Keyed (API.md 1.1); a repeat is found by its reference, so appropriations recorded before 1.1 keep their unkeyed ids.
+    const appropriationId = this.ids.appropriationId(input.regionCode, input.reference);
     return this.writes.execute(context, async () => {
       const recorded = await this.store.readStream(streamId);
       const state = recorded
@@ -45,6 +47,6 @@ export class ReceiveAppropriationHandler implements ICommandHandler<ReceiveAppro
         streams: [{ streamId, expectedVersion: recorded.length === 0 ? 'no-stream' : recorded.length, events: [{ type: 'AppropriationReceived', data: decision.event }] }],
         response: { statusCode: 201, body: { appropriationId } },
       };
-    });
+    }, streamId);
   }
 }

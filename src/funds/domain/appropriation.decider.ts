@@ -42,7 +42,7 @@ export function decideAppropriation(
   if (earlier) {
     const d = earlier.data;
     if (d.amountFen === command.amountFen && d.source === command.source && d.receivedOn === command.receivedOn) return { repeatOf: earlier };
-    throw conflictWith('appropriation-conflict', `reference ${command.reference} was recorded with other content (${d.appropriationId})`);
+    throw conflictWith('reference-reused', `reference ${command.reference} was recorded with other content (${d.appropriationId})`);
   }
   return {
     event: {

@@ -1,12 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { IsFen, IsText } from '../../http/input.validators.js';
 import { IsLocalDate } from '../../http/local-date.validator.js';
 
 export class ReceiveAppropriationDto {
   @ApiProperty({ description: 'amount received, integer fen, > 0' })
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @IsFen(1)
   amountFen!: number;
 
   @ApiProperty({ description: 'fiscal budget, lottery fund or donation', enum: ['fiscal', 'lottery', 'donation'] })
@@ -18,7 +17,6 @@ export class ReceiveAppropriationDto {
   receivedOn!: string;
 
   @ApiProperty({ description: "the transfer's voucher reference; natural key within the region" })
-  @IsString()
-  @Length(1, 200)
+  @IsText()
   reference!: string;
 }

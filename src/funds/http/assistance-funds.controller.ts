@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../../auth/roles.decorator.js';
-import { badField } from '../../http/problem-error.js';
+import { regionCodeParameter } from '../../http/input.validators.js';
 import { respond } from '../../http/respond.js';
 import { Write } from '../../write/write-context.decorator.js';
 import type { WriteContext } from '../../write/write-context.js';
@@ -20,7 +20,7 @@ export class AssistanceFundsController {
   @Roles('clerk')
   @ApiOperation({ summary: "Money received into the region's assistance fund (fiscal, lottery, donation)" })
   async appropriate(@Param('regionCode') regionCode: string, @Body() dto: ReceiveAppropriationDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
-    if (!/^\d{6}$/.test(regionCode)) throw badField('regionCode', 'must be a 6-digit GB/T 2260 code');
-    return respond(res, await this.commands.execute(new ReceiveAppropriationCommand({ regionCode, ...dto }, context)));
+    const region = regionCodeParameter('regionCode', regionCode);
+    return respond(res, await this.commands.execute(new ReceiveAppropriationCommand({ regionCode: region, ...dto }, context)));
   }
 }

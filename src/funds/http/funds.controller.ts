@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/roles.decorator.js';
-import { parseAsOfPosition } from '../../http/as-of-position.js';
+import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
+import { regionCodeParameter } from '../../http/input.validators.js';
 import { badField } from '../../http/problem-error.js';
 import { FundsQuery } from '../application/funds.query.js';
 
@@ -16,10 +17,10 @@ export class FundsController {
   @ApiOperation({ summary: 'Fund balances (credits minus debits) per fund account; assistance funds have year null' })
   @ApiQuery({ name: 'regionCode', required: false })
   @ApiQuery({ name: 'year', required: false })
-  @ApiQuery({ name: 'asOfPosition', required: false })
-  async funds(@Query('regionCode') regionCode?: string, @Query('year') year?: string, @Query('asOfPosition') asOfPosition?: string) {
-    if (regionCode !== undefined && !/^\d{6}$/.test(regionCode)) throw badField('regionCode', 'must be a 6-digit GB/T 2260 code');
+  @ReadsAsOf()
+  async funds(@AsOfPosition() asOfPosition: number | undefined, @Query('regionCode') regionCode?: string, @Query('year') year?: string) {
+    if (regionCode !== undefined) regionCodeParameter('regionCode', regionCode);
     if (year !== undefined && !/^\d{4}$/.test(year)) throw badField('year', 'must be a four-digit year');
-    return { funds: await this.query.funds({ regionCode, year: year === undefined ? undefined : Number(year), asOfPosition: parseAsOfPosition(asOfPosition) }) };
+    return { funds: await this.query.funds({ regionCode, year: year === undefined ? undefined : Number(year), asOfPosition }) };
   }
 }

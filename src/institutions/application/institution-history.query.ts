@@ -29,14 +29,15 @@ export class InstitutionHistoryQuery {
       [institutionId, head],
     );
     if (rows.length === 0) throw notFound('institution with claims', institutionId);
-    const totals = { claims: 0, totalCostFen: 0, basicFen: 0, criticalIllnessFen: 0, assistanceFen: 0, reAssistanceFen: 0, personalFen: 0 };
+    // sums in bigint: an institution's claims can pass 2^53 fen together (exact-json.ts writes them)
+    const totals = { claims: 0, totalCostFen: 0n, basicFen: 0n, criticalIllnessFen: 0n, assistanceFen: 0n, reAssistanceFen: 0n, personalFen: 0n };
     const claims = rows.map((r: { position: string; settled: Record<string, any>; reversed_position: string | null }) => {
       const s = r.settled;
       const reversed = r.reversed_position !== null;
       if (!reversed) {
         totals.claims += 1;
-        totals.totalCostFen += s.totalCostFen;
-        for (const k of ['basicFen', 'criticalIllnessFen', 'assistanceFen', 'reAssistanceFen', 'personalFen'] as const) totals[k] += s.breakdown[k];
+        totals.totalCostFen += BigInt(s.totalCostFen);
+        for (const k of ['basicFen', 'criticalIllnessFen', 'assistanceFen', 'reAssistanceFen', 'personalFen'] as const) totals[k] += BigInt(s.breakdown[k]);
       }
       return {
         claimId: s.claimId, personId: s.personId, claimType: s.claimType, institutionLevel: s.institutionLevel, serviceDate: s.serviceDate,

@@ -19,13 +19,14 @@ export class TraceQuery {
     private readonly readModels: ReadModels,
   ) {}
 
-  async trace(id: string): Promise<Record<string, unknown>> {
+  /** `asOfPosition`: only the events at or below it; an id not yet known then is 404. */
+  async trace(id: string, asOfPosition?: number): Promise<Record<string, unknown>> {
     await this.readModels.logCaughtUp();
     const { rows } = await this.pool.query(
       `SELECT ${eventColumns} FROM events
-       WHERE ${eventSubjectSql} = $1
+       WHERE ${eventSubjectSql} = $1 AND ($2::bigint IS NULL OR events.position <= $2::bigint)
        ORDER BY events.position LIMIT ${traceEventsMax}`,
-      [id],
+      [id, asOfPosition ?? null],
     );
     if (rows.length === 0) throw notFound('claim, enrollment, appropriation or grant', id);
     return {

@@ -4,6 +4,7 @@ import { badField } from '../../http/problem-error.js';
 import { PostingsQuery, postingsPageMax } from '../application/postings.query.js';
 import { TraceQuery } from '../application/trace.query.js';
 import { Roles } from '../../auth/roles.decorator.js';
+import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
 import { ChainVerifier } from '../application/chain-verifier.js';
 
 @ApiTags('ledger')
@@ -17,10 +18,12 @@ export class LedgerController {
   ) {}
 
   @Get('trace/:id')
-  @Roles('auditor', 'investigator', 'finance')
+  // Not finance (API.md: funds, budget, postings): a trace carries claim data, diagnosis codes included; finance follows money through postings.
+  @Roles('auditor', 'investigator')
   @ApiOperation({ summary: 'Every event about a claim, enrollment, appropriation or relief grant, in order, each with its postings' })
-  trace(@Param('id') id: string) {
-    return this.traces.trace(id);
+  @ReadsAsOf()
+  trace(@Param('id') id: string, @AsOfPosition() asOfPosition: number | undefined) {
+    return this.traces.trace(id, asOfPosition);
   }
 
   @Get('postings')
@@ -29,13 +32,14 @@ export class LedgerController {
   @ApiQuery({ name: 'account', required: false })
   @ApiQuery({ name: 'after', required: false, description: 'a position, or the `next` cursor (position.line) of the previous page' })
   @ApiQuery({ name: 'limit', required: false, description: `lines per page, 1 to ${postingsPageMax} (default 100)` })
-  list(@Query('account') account?: string, @Query('after') after?: string, @Query('limit') limit?: string) {
+  @ReadsAsOf()
+  list(@AsOfPosition() asOfPosition: number | undefined, @Query('account') account?: string, @Query('after') after?: string, @Query('limit') limit?: string) {
     const cursor = /^(\d{1,15})(?:\.(\d{1,4}))?$/.exec(after ?? '0');
     if (!cursor) throw badField('after', 'must be a position or a cursor position.line');
     const size = limit === undefined ? 100 : Number(limit);
     if (!Number.isInteger(size) || size < 1 || size > postingsPageMax) throw badField('limit', `must be an integer from 1 to ${postingsPageMax}`);
     const position = { position: Number(cursor[1]), line: cursor[2] === undefined ? 2147483647 : Number(cursor[2]) };
-    return this.postings.page({ account, after: position, limit: size });
+    return this.postings.page({ account, after: position, limit: size, asOfPosition });
   }
 
   @Get('verify')

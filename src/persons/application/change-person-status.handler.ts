@@ -4,6 +4,7 @@ import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
 import { decidePerson, type PersonCommand } from '../domain/person.decider.js';
 import { PersonRepository } from './person.repository.js';
+import { personStreamId } from '../domain/person-events.js';
 
 /** Assistance status changes and death: facts appended to the person's stream. */
 export class ChangePersonStatusCommand {
@@ -30,6 +31,6 @@ export class ChangePersonStatusHandler implements ICommandHandler<ChangePersonSt
         streams: [this.persons.streamAppend(personId, state, events)],
         response: { statusCode: 201, body: { personId, ...command.data } },
       };
-    });
+    }, personStreamId(personId));
   }
 }

@@ -1,10 +1,9 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
-import { clearIdentityRoles } from '../../auth/role.js';
 import { notFound } from '../../http/problem-error.js';
 import { enrollmentView } from '../../enrollment/application/enrollment-view.js';
 import { isPersonId } from '../domain/person-id.js';
-import { maskResidentId } from '../domain/resident-id.js';
+import { ClearReadLog, personalFieldsFor } from './personal-data.js';
 import { PersonRepository } from './person.repository.js';
 
 export class GetPersonQuery {
@@ -18,17 +17,21 @@ export class GetPersonQuery {
 /** Folded from the person's own stream, so it always reflects every acknowledged write. */
 @QueryHandler(GetPersonQuery)
 export class GetPersonHandler implements IQueryHandler<GetPersonQuery> {
-  constructor(private readonly persons: PersonRepository) {}
+  constructor(
+    private readonly persons: PersonRepository,
+    private readonly clearReads: ClearReadLog,
+  ) {}
 
   async execute({ personId, principal, asOfPosition }: GetPersonQuery): Promise<Record<string, unknown>> {
     const state = isPersonId(personId) ? await this.persons.load(personId, asOfPosition) : undefined;
     if (!state || state.status !== 'registered') throw notFound('person', personId);
-    const clear = principal.roles.some((r) => clearIdentityRoles.includes(r));
+    const personal = personalFieldsFor({ nationalId: state.nationalId, birthDate: state.birthDate }, principal);
+    this.clearReads.record(principal, state.personId, 'GET /persons/{personId}');
     return {
       personId: state.personId,
-      nationalId: clear ? state.nationalId : maskResidentId(state.nationalId),
+      nationalId: personal.nationalId,
       name: state.name,
-      birthDate: state.birthDate,
+      birthDate: personal.birthDate,
       regionCode: state.regionCode,
       assistance: state.assistance,
       dateOfDeath: state.dateOfDeath,

@@ -1,17 +1,11 @@
-import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type pg from 'pg';
 import type { Principal } from '../../auth/principal.js';
-import { clearIdentityRoles } from '../../auth/role.js';
-import { pgPoolToken } from '../../eventstore/event-store.module.js';
 import { notFound } from '../../http/problem-error.js';
-import { positionAsOf } from '../../http/as-of.js';
 import { isPersonId } from '../domain/person-id.js';
 import { personStreamId } from '../domain/person-events.js';
-import { maskResidentId } from '../domain/resident-id.js';
+import { ClearReadLog, personalFieldsFor } from './personal-data.js';
 import { ledgerEventCatalogue } from '../../../events/index.js';
 import { StreamCache } from '../../eventstore/stream-cache.js';
-import { ReadModels } from '../../read-models/read-models.module.js';
 import { foldPerson, initialPersonState } from '../domain/person-state.js';
 import type { PersonEvent } from '../domain/person-events.js';
 
@@ -20,32 +14,28 @@ export class PersonHistoryQuery {
     readonly personId: string,
     readonly principal: Principal,
     readonly asOfPosition?: number,
-    readonly asOf?: string,
   ) {}
 }
 
 /**
- * A person's history as it stood at a moment: their stream's events up to the position (or the
- * last position recorded at or before the instant), and the annual sums folded from those same
+ * A person's history as it stood at a moment: their stream's events up to the position (asOf is resolved
+ * to one by AsOfInterceptor), and the annual sums folded from those same
  * events. Read through the stream cache: an investigator replays the same person at many moments.
  */
 @QueryHandler(PersonHistoryQuery)
 export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
   constructor(
     private readonly streams: StreamCache,
-    @Inject(pgPoolToken) private readonly pool: pg.Pool,
-    private readonly readModels: ReadModels,
+    private readonly clearReads: ClearReadLog,
   ) {}
 
-  async execute({ personId, principal, asOfPosition, asOf }: PersonHistoryQuery): Promise<Record<string, unknown>> {
+  async execute({ personId, principal, asOfPosition: position }: PersonHistoryQuery): Promise<Record<string, unknown>> {
     if (!isPersonId(personId)) throw notFound('person', personId);
-    if (asOf !== undefined) await this.readModels.logCaughtUp(); // the instant is looked up in the PostgreSQL log
-    const position = await positionAsOf(this.pool, asOf, asOfPosition);
     const events = await this.streams.read(personStreamId(personId), { toPosition: position });
     if (events.length === 0) throw notFound('person', personId);
     const state = foldPerson(initialPersonState(), events.map((e) => ({ event: ledgerEventCatalogue.upcast(e) as unknown as PersonEvent, position: e.position })));
-    const clear = principal.roles.some((r) => clearIdentityRoles.includes(r));
     const usage = state.status === 'registered' ? Object.fromEntries([...state.annualSums].map(([year, sums]) => [String(year), sums])) : {};
+    if (events.some((e) => typeof e.data.nationalId === 'string')) this.clearReads.record(principal, personId, 'GET /persons/{personId}/history');
     return {
       personId,
       asOfPosition: position ?? null,
@@ -54,7 +44,7 @@ export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
         eventId: e.eventId,
         type: e.type,
         recordedAt: e.recordedAt,
-        data: !clear && typeof e.data.nationalId === 'string' ? { ...e.data, nationalId: maskResidentId(e.data.nationalId) } : e.data,
+        data: personalFieldsFor(e.data, principal),
       })),
       usage,
     };

@@ -4,6 +4,7 @@ import { ledgerEventCatalogue } from '../../../events/index.js';
 import { personStreamId, type PersonEvent } from '../domain/person-events.js';
 import { evolvePerson, foldPerson, initialPersonState, type PersonState } from '../domain/person-state.js';
 import type { DecidedStream } from '../../write/write-decision.js';
+import { enrollmentLookupStreamId, isEnrollmentId, personOfLegacyEnrollment } from '../domain/person-id.js';
 
 export const cachedPersonsMax = 5000;
 
@@ -32,6 +33,18 @@ export class PersonRepository {
     const events = await this.store.readStream(personStreamId(personId), options);
     if (events.length === 0) return from;
     return foldPerson(from, events.map((recorded) => ({ event: ledgerEventCatalogue.upcast(recorded) as unknown as PersonEvent, position: recorded.position })));
+  }
+
+  /** The person a lookup stream (resident-{mac}, enrollment-{id}) links to, if it exists. */
+  async linkedPerson(lookupStreamId: string): Promise<string | undefined> {
+    const [assigned] = await this.store.readStream(lookupStreamId);
+    return assigned ? (assigned.data as { personId: string }).personId : undefined;
+  }
+
+  /** The person of an enrollment: from its lookup stream, or from the id itself for an enrollment recorded before 1.1. */
+  async personOfEnrollment(enrollmentId: string): Promise<string | undefined> {
+    if (isEnrollmentId(enrollmentId)) return this.linkedPerson(enrollmentLookupStreamId(enrollmentId));
+    return personOfLegacyEnrollment(enrollmentId);
   }
 
   /** The append of new person events at the version they were decided on. */

@@ -20,6 +20,7 @@ export function decidePerson(command: PersonCommand, state: PersonState): Decisi
       return register(command.data, state);
     case 'ChangeAssistanceStatus': {
       const person = requireLiving(state);
+      requireBornBy(person, command.data.effectiveFrom, 'effectiveFrom');
       return [{ type: 'AssistanceStatusChanged', data: { personId: person.personId, ...command.data } }];
     }
     case 'RecordDeath': {
@@ -50,6 +51,11 @@ function register(data: Extract<PersonCommand, { type: 'RegisterPerson' }>['data
 export function requireRegistered(state: PersonState): RegisteredPerson {
   if (state.status !== 'registered') throw missing('not-found', 'no such person');
   return state;
+}
+
+/** Nothing about a person can take effect before their birth: 422 person-not-born. */
+export function requireBornBy(person: RegisteredPerson, onDate: string, field: string): void {
+  if (onDate < person.birthDate) throw refuse('person-not-born', `${field} ${onDate} is before the person's birth`);
 }
 
 export function requireLiving(state: PersonState): RegisteredPerson {

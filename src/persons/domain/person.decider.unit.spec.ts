@@ -51,6 +51,12 @@ describe('person decider', () => {
     expect(refusalOf(() => decidePerson(change, given(registered, dead)))).toMatchObject({ kind: 'refused', code: 'person-deceased' });
   });
 
+  it('refuses an assistance status effective before the birth as person-not-born', () => {
+    const change = (effectiveFrom: string): PersonCommand => ({ type: 'ChangeAssistanceStatus', data: { category: 'extreme-poverty', effectiveFrom } });
+    expect(refusalOf(() => decidePerson(change('1979-12-31'), given(registered)))).toMatchObject({ kind: 'refused', code: 'person-not-born' });
+    expect(decidePerson(change('1980-01-01'), given(registered))).toHaveLength(1);
+  });
+
   it('refuses commands for a person never registered as not-found', () => {
     expect(refusalOf(() => decidePerson({ type: 'RecordDeath', data: { dateOfDeath: '2023-01-01' } }, given()))).toMatchObject({ kind: 'not-found' });
   });

@@ -45,6 +45,14 @@ export function maskResidentId(id: string): string {
   return `${id.slice(0, 6)}********${id.slice(-4)}`;
 }
 
+/**
+ * The birth date as a role that sees resident IDs masked may see it: the year only. With the full
+ * date, a masked ID (region, sequence and check character in clear) leaves one candidate.
+ */
+export function maskBirthDate(date: string): string {
+  return date.slice(0, 4);
+}
+
 /** Appends the right ISO 7064 MOD 11-2 check character to 17 digits (for tests and fixtures). */
 export function makeResidentId(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError(`expected 17 digits, got ${JSON.stringify(first17)}`);

@@ -1,17 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { IsId, IsRegionCode, IsText } from '../../http/input.validators.js';
 import { IsLocalDate } from '../../http/local-date.validator.js';
 
 export const assistanceStatuses = ['extreme-poverty', 'minimum-living-allowance', 'poverty-relapse', 'low-income-monitored', 'none'] as const;
 
 export class RegisterPersonDto {
   @ApiProperty({ description: 'resident ID (居民身份证号): 17 digits and a check character (digit or X), ISO 7064 MOD 11-2', example: '11010519491231002X' })
-  @IsString()
+  @IsId()
   nationalId!: string;
 
   @ApiProperty({ description: 'name as on the resident ID', example: '张三' })
-  @IsString()
-  @Length(1, 100)
+  @IsText(100)
   name!: string;
 
   @ApiProperty({ description: 'birth date YYYY-MM-DD; must match the resident ID', example: '1949-12-31' })
@@ -19,7 +19,7 @@ export class RegisterPersonDto {
   birthDate!: string;
 
   @ApiProperty({ description: 'GB/T 2260 region code of residence', example: '370800' })
-  @Matches(/^\d{6}$/, { message: 'regionCode must be a 6-digit GB/T 2260 code' })
+  @IsRegionCode()
   regionCode!: string;
 }
 

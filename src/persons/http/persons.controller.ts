@@ -14,8 +14,7 @@ import { PersonHistoryQuery } from '../application/person-history.handler.js';
 import { GetUsageQuery } from '../../claims/application/get-usage.handler.js';
 import { badField } from '../../http/problem-error.js';
 import { ChangeAssistanceStatusDto, RecordDeathDto, RegisterPersonDto } from './person.dto.js';
-import { parseAsOfPosition } from '../../http/as-of-position.js';
-import { parseAsOfInstant } from '../../http/as-of.js';
+import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
 
 @ApiTags('persons')
 @ApiBearerAuth()
@@ -50,27 +49,27 @@ export class PersonsController {
   @Get(':personId/history')
   @Roles('auditor', 'investigator')
   @ApiOperation({ summary: "The person's events in order, and annual sums, as they stood at asOfPosition or asOf (replayed from the log)" })
-  @ApiQuery({ name: 'asOfPosition', required: false })
-  @ApiQuery({ name: 'asOf', required: false, description: 'an RFC 3339 instant' })
-  history(@Param('personId') personId: string, @Query('asOfPosition') asOfPosition: string | undefined, @Query('asOf') asOf: string | undefined, @Req() req: Request & { principal: Principal }) {
-    return this.queries.execute(new PersonHistoryQuery(personId, req.principal, parseAsOfPosition(asOfPosition), parseAsOfInstant(asOf)));
+  @ReadsAsOf()
+  history(@Param('personId') personId: string, @AsOfPosition() asOfPosition: number | undefined, @Req() req: Request & { principal: Principal }) {
+    return this.queries.execute(new PersonHistoryQuery(personId, req.principal, asOfPosition));
   }
 
   @Get(':personId/usage')
-  @Roles('auditor', 'investigator', 'finance', 'institution')
+  // Institutions settle against the remaining caps; finance (funds, budget, postings) has no business with one person's sums.
+  @Roles('auditor', 'investigator', 'institution')
   @ApiOperation({ summary: "The person's annual sums per tier against the caps of the year's policy" })
   @ApiQuery({ name: 'year', required: true })
-  @ApiQuery({ name: 'asOfPosition', required: false })
-  usage(@Param('personId') personId: string, @Query('year') year: string | undefined, @Query('asOfPosition') asOfPosition: string | undefined) {
+  @ReadsAsOf()
+  usage(@Param('personId') personId: string, @Query('year') year: string | undefined, @AsOfPosition() asOfPosition: number | undefined) {
     if (!year || !/^\d{4}$/.test(year)) throw badField('year', 'must be a four-digit coverage year');
-    return this.queries.execute(new GetUsageQuery(personId, Number(year), parseAsOfPosition(asOfPosition)));
+    return this.queries.execute(new GetUsageQuery(personId, Number(year), asOfPosition));
   }
 
   @Get(':personId')
   @Roles('clerk', 'auditor', 'investigator')
-  @ApiOperation({ summary: 'A person with assistance history, death and enrollments; resident ID masked for auditors' })
-  @ApiQuery({ name: 'asOfPosition', required: false, description: 'answer as the log stood at this global position' })
-  get(@Param('personId') personId: string, @Query('asOfPosition') asOfPosition: string | undefined, @Req() req: Request & { principal: Principal }) {
-    return this.queries.execute(new GetPersonQuery(personId, req.principal, parseAsOfPosition(asOfPosition)));
+  @ApiOperation({ summary: 'A person with assistance history, death and enrollments; for roles without clear access the resident ID masked and the birth date as the year; reads in clear are logged' })
+  @ReadsAsOf()
+  get(@Param('personId') personId: string, @AsOfPosition() asOfPosition: number | undefined, @Req() req: Request & { principal: Principal }) {
+    return this.queries.execute(new GetPersonQuery(personId, req.principal, asOfPosition));
   }
 }

@@ -104,7 +104,7 @@ describe('validateCatalogue names the policy and the field of a bad entry', () =
   });
 
   it('a bad region code, coverage year, source list, tilt factor or reserve order', () => {
-    rejects(withFirstPolicy((p) => { p.regionCode = '3708'; }), 'policy 370800-2023: regionCode must be a six-digit GB/T 2260 code');
+    rejects(withFirstPolicy((p) => { p.regionCode = '3708'; }), 'policy 370800-2023: regionCode must be a 6-digit GB/T 2260 region code (a known province prefix; county digits only under a prefecture)');
     rejects(withFirstPolicy((p) => { p.coverageYear = '2023'; }), 'policy 370800-2023: coverageYear must be an integer from 1990 to 2999');
     rejects(withFirstPolicy((p) => { p.sources = []; }), 'policy 370800-2023: sources must not be empty');
     rejects(withFirstPolicy((p) => { p.criticalIllness.tilt.deductibleFactorBp = 15000; }), 'policy 370800-2023: criticalIllness.tilt.deductibleFactorBp must be an integer from 0 to 10000');

@@ -24,12 +24,17 @@ export function assertBp(value: number, name: string): void {
  * The result is asserted to be a safe integer of fen.
  */
 export function roundHalfUpFen(numerator: bigint, denominator: bigint): number {
-  if (denominator <= 0n) throw new RangeError(`denominator must be positive, got ${denominator}`);
-  if (numerator < 0n) throw new RangeError(`numerator must not be negative, got ${numerator}`);
-  const rounded = (2n * numerator + denominator) / (2n * denominator);
+  const rounded = roundHalfUp(numerator, denominator);
   const fen = Number(rounded);
   if (!Number.isSafeInteger(fen)) throw new RangeError(`rounded amount ${rounded} is not a safe integer of fen`);
   return fen;
+}
+
+/** The same rounding for sums that may pass 2^53 (fund totals): the result stays a bigint. */
+export function roundHalfUp(numerator: bigint, denominator: bigint): bigint {
+  if (denominator <= 0n) throw new RangeError(`denominator must be positive, got ${denominator}`);
+  if (numerator < 0n) throw new RangeError(`numerator must not be negative, got ${numerator}`);
+  return (2n * numerator + denominator) / (2n * denominator);
 }
 
 /** round(amountFen * bp / 10000), exact. */

@@ -1,3 +1,4 @@
+import { isRegionCode, regionCodeRule } from '../../shared/domain/region-code.js';
 import {
   assistanceCategories, claimTypes, contributionCategories, institutionLevels, CatalogueError,
   type AssistanceCategory, type Catalogue, type CriticalIllnessBand, type CriticalIllnessRules, type DateRange, type EnrollmentRules, type Funding,
@@ -255,7 +256,7 @@ function readPolicy(value: unknown, index: number): PolicyEntry {
   const owner: Owner = { name: typeof idValue === 'string' && idValue.trim() !== '' ? `policy ${idValue}` : `policy #${index}` };
   const o = readObject(owner, value, '', policyKeys);
   const regionCode = readString(owner, o.regionCode, 'regionCode');
-  if (!/^\d{6}$/.test(regionCode)) fail(owner, 'regionCode', 'must be a six-digit GB/T 2260 code');
+  if (!isRegionCode(regionCode)) fail(owner, 'regionCode', `must be ${regionCodeRule}`);
   const coverageYear = readInteger(owner, o.coverageYear, 'coverageYear', 1990, 2999);
   return {
     policyId: readString(owner, o.policyId, 'policyId'),

@@ -1,6 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { OpaqueIds } from '../../identity/opaque-ids.js';
 import { WriteService } from '../../write/write.service.js';
+import { NaturalKeys } from '../../write/natural-keys.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
 import { policyCatalogueToken } from '../../policy/policy.module.js';
@@ -9,7 +11,7 @@ import { PersonRepository } from '../../persons/application/person.repository.js
 import { personStreamId } from '../../persons/domain/person-events.js';
 import { isPersonId } from '../../persons/domain/person-id.js';
 import { missing } from '../../shared/domain/refusal.js';
-import { decideGrantRelief, type GrantRelief } from '../domain/grant-relief.decider.js';
+import { decideGrantRelief, type GrantRelief, type ReferenceHolder } from '../domain/grant-relief.decider.js';
 
 export class GrantReliefCommand {
   constructor(
@@ -24,6 +26,8 @@ export class GrantReliefHandler implements ICommandHandler<GrantReliefCommand, W
   constructor(
     private readonly writes: WriteService,
     private readonly persons: PersonRepository,
+    private readonly naturalKeys: NaturalKeys,
+    private readonly ids: OpaqueIds,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
@@ -34,14 +38,19 @@ export class GrantReliefHandler implements ICommandHandler<GrantReliefCommand, W
       context,
       async () => {
         const person = await this.persons.load(personId);
-        const decision = decideGrantRelief(input, person, policyFor);
+        const holder = await this.naturalKeys.holder<ReferenceHolder>('relief-reference', input.reference);
+        const decision = decideGrantRelief(input, person, policyFor, this.ids.grantId(personId, input.reference), holder);
         const g = decision.granted;
         const body = { grantId: g.grantId, coverageYear: g.coverageYear, assistanceFen: g.assistanceFen, reAssistanceFen: g.reAssistanceFen };
         if (decision.kind === 'repeat') return { kind: 'unchanged', position: decision.position, response: { statusCode: 200, body } };
         return {
           kind: 'append',
           policyId: g.policyId,
-          streams: [this.persons.streamAppend(personId, person, [{ type: 'ReliefGranted', data: g }])],
+          // the guard first, so that the answer's position is the grant's, as a replay answers it
+          streams: [
+            NaturalKeys.take('relief-reference', input.reference, { type: 'ReliefReferenceRegistered', data: { reference: input.reference, grantId: g.grantId, personId } }),
+            this.persons.streamAppend(personId, person, [{ type: 'ReliefGranted', data: g }]),
+          ],
           response: { statusCode: 201, body },
         };
       },

@@ -3,7 +3,8 @@ import type { FundStatements } from './statements.query.js';
 
 // The statements as finance staff open them: CSV (one row per fund, month and line item) and
 // XLSX (one sheet per fund, one row per month, one column per category, amounts in yuan with
-// two decimals computed from integer fen as text-free numbers).
+// two decimals computed from integer fen as text-free numbers). A spreadsheet number is a double:
+// an amount past 2^53 fen is written as its exact digits in a text cell instead of a rounded number.
 
 const header = ['account', 'month', 'item', 'category', 'amount_fen'];
 
@@ -30,9 +31,17 @@ export async function statementsXlsx(regionCode: string, year: number, funds: re
     sheet.addRow([`${f.account} ${regionCode} ${year} (fen)`]);
     sheet.addRow(['month', 'opening balance', ...incomeCategories.map((c) => `income ${c}`), 'income total', ...expenseCategories.map((c) => `expense ${c}`), 'expense total', 'closing balance']);
     for (const m of f.months) {
-      sheet.addRow([m.month, m.openingBalanceFen, ...incomeCategories.map((c) => m.income[c] ?? 0), m.incomeFen, ...expenseCategories.map((c) => m.expense[c] ?? 0), m.expenseFen, m.closingBalanceFen]);
+      const amounts = [m.openingBalanceFen, ...incomeCategories.map((c) => m.income[c] ?? 0n), m.incomeFen, ...expenseCategories.map((c) => m.expense[c] ?? 0n), m.expenseFen, m.closingBalanceFen];
+      sheet.addRow([m.month, ...amounts.map(cellOf)]);
     }
     sheet.getRow(2).font = { bold: true };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const safeMax = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A number cell while the double holds the amount exactly, else the exact digits as text. */
+function cellOf(fen: bigint): number | string {
+  return fen <= safeMax && fen >= -safeMax ? Number(fen) : fen.toString();
 }

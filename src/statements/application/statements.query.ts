@@ -19,14 +19,14 @@ export interface FundStatements {
 export class StatementsQuery {
   constructor(private readonly readModels: ReadModels) {}
 
-  async statements(regionCode: string, year: number): Promise<FundStatements[]> {
+  async statements(regionCode: string, year: number, asOfPosition?: number): Promise<FundStatements[]> {
     await this.readModels.caughtUp('postings');
-    return fundStatements(this.readModels.pool, regionCode, year);
+    return fundStatements(this.readModels.pool, regionCode, year, asOfPosition);
   }
 }
 
-/** The statements from the postings projection as it stands (the CLI calls this directly). */
-export async function fundStatements(pool: pg.Pool, regionCode: string, year: number): Promise<FundStatements[]> {
+/** The statements from the postings projection as it stands, or as of a position (the CLI calls this directly). */
+export async function fundStatements(pool: pg.Pool, regionCode: string, year: number, asOfPosition?: number): Promise<FundStatements[]> {
   const funds = [
     { account: accounts.basicFund(regionCode, year), kind: 'basic' },
     { account: accounts.criticalIllnessFund(regionCode, year), kind: 'critical-illness' },
@@ -44,16 +44,16 @@ export async function fundStatements(pool: pg.Pool, regionCode: string, year: nu
      FROM ledger_postings p
      JOIN ledger_postings q ON q.position = p.position AND q.line = CASE WHEN p.line % 2 = 0 THEN p.line + 1 ELSE p.line - 1 END
      JOIN events e ON e.event_id = p.event_id
-     WHERE p.account = ANY($1::text[]) AND p.business_date <= $2
+     WHERE p.account = ANY($1::text[]) AND p.business_date <= $2 AND ($3::bigint IS NULL OR p.position <= $3::bigint)
      ORDER BY p.position, p.line`,
-    [funds.map((f) => f.account), `${year}-12-31`],
+    [funds.map((f) => f.account), `${year}-12-31`, asOfPosition ?? null],
   );
   const lines: ClassifiedLine[] = rows.map((r: Record<string, string>) => ({
     account: r.account!,
     businessDate: r.business_date!,
-    debitFen: Number(r.debit_fen),
-    creditFen: Number(r.credit_fen),
-    category: categorise({ eventType: r.event_type!, creditFen: Number(r.credit_fen), counterparty: r.counterparty!, claimType: r.claim_type ?? null, source: r.source ?? null, tier: r.tier ?? null }),
+    debitFen: BigInt(r.debit_fen!),
+    creditFen: BigInt(r.credit_fen!),
+    category: categorise({ eventType: r.event_type!, counterparty: r.counterparty!, claimType: r.claim_type ?? null, source: r.source ?? null, tier: r.tier ?? null }),
   }));
   return funds.map((f) => ({ ...f, months: monthlyStatements(f.account, year, lines) }));
 }

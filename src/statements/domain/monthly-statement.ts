@@ -1,13 +1,14 @@
 // Monthly fund statements for finance (基金月报): per fund and month, income by source and expense
 // by claim type and tier, with opening and closing balances. Pure: classified posting lines in,
 // statements out. Balances count every posting up to the month's end (the assistance fund
-// carries over from earlier years).
+// carries over from earlier years). Sums are bigint: a year of a fund can pass 2^53 fen, and a
+// number would then no longer be the sum.
 
 export interface ClassifiedLine {
   readonly account: string;
   readonly businessDate: string;
-  readonly debitFen: number;
-  readonly creditFen: number;
+  readonly debitFen: bigint;
+  readonly creditFen: bigint;
   /** e.g. income `personal`, `appropriation:lottery`; expense `claims:inpatient:basic` */
   readonly category: string;
 }
@@ -15,32 +16,32 @@ export interface ClassifiedLine {
 export interface MonthlyStatement {
   readonly account: string;
   readonly month: string;
-  readonly openingBalanceFen: number;
-  readonly income: Readonly<Record<string, number>>;
-  readonly incomeFen: number;
-  readonly expense: Readonly<Record<string, number>>;
-  readonly expenseFen: number;
-  readonly closingBalanceFen: number;
+  readonly openingBalanceFen: bigint;
+  readonly income: Readonly<Record<string, bigint>>;
+  readonly incomeFen: bigint;
+  readonly expense: Readonly<Record<string, bigint>>;
+  readonly expenseFen: bigint;
+  readonly closingBalanceFen: bigint;
 }
 
 export function monthlyStatements(account: string, year: number, lines: readonly ClassifiedLine[]): MonthlyStatement[] {
   const mine = lines.filter((l) => l.account === account);
-  let balance = mine.filter((l) => l.businessDate < `${year}-01-01`).reduce((b, l) => b + l.creditFen - l.debitFen, 0);
+  let balance = mine.filter((l) => l.businessDate < `${year}-01-01`).reduce((b, l) => b + l.creditFen - l.debitFen, 0n);
   const statements: MonthlyStatement[] = [];
   for (let m = 1; m <= 12; m += 1) {
     const month = `${year}-${String(m).padStart(2, '0')}`;
-    const income: Record<string, number> = {};
-    const expense: Record<string, number> = {};
-    let incomeFen = 0;
-    let expenseFen = 0;
+    const income: Record<string, bigint> = {};
+    const expense: Record<string, bigint> = {};
+    let incomeFen = 0n;
+    let expenseFen = 0n;
     for (const l of mine) {
       if (!l.businessDate.startsWith(month)) continue;
-      if (l.creditFen > 0) {
-        income[l.category] = (income[l.category] ?? 0) + l.creditFen;
+      if (l.creditFen > 0n) {
+        income[l.category] = (income[l.category] ?? 0n) + l.creditFen;
         incomeFen += l.creditFen;
       }
-      if (l.debitFen > 0) {
-        expense[l.category] = (expense[l.category] ?? 0) + l.debitFen;
+      if (l.debitFen > 0n) {
+        expense[l.category] = (expense[l.category] ?? 0n) + l.debitFen;
         expenseFen += l.debitFen;
       }
     }
@@ -52,7 +53,7 @@ export function monthlyStatements(account: string, year: number, lines: readonly
 }
 
 /** What a posting line on a fund is for, from its event and the account on the other side of its transfer. */
-export function categorise(line: { eventType: string; creditFen: number; counterparty: string; claimType: string | null; source: string | null; tier: string | null }): string {
+export function categorise(line: { eventType: string; counterparty: string; claimType: string | null; source: string | null; tier: string | null }): string {
   const other = line.counterparty.split(':').slice(0, 2).join(':');
   switch (line.eventType) {
     case 'ContributionPaid':
