@@ -147,13 +147,13 @@ describe('a log written before 1.1 (ids were unsalted hashes)', () => {
     const personId = await coveredPerson(t, 'minimum-living-allowance');
     const legacyId = `grt_${createHash('sm3').update(`${personId}\nOLD-G1`).digest('hex').slice(0, 24)}`;
     const template = await t.post('/relief-grants', { personId, onDate: '2023-04-01', burdenFen: 300000, reference: 'NEW-G1' }, 'clerk').expect(201);
-    const { rows } = await t.db.query<{ data: Record<string, unknown>; v: string }>("SELECT data, stream_version::text AS v FROM events WHERE data->>'grantId' = $1", [template.body.grantId]);
+    const { rows } = await t.db.query<{ data: Record<string, unknown>; v: string }>("SELECT data, stream_version::text AS v FROM events WHERE type = 'ReliefGranted' AND data->>'grantId' = $1", [template.body.grantId]);
     await store.append({
       streams: [{ streamId: `person-${personId}`, expectedVersion: Number(rows[0]!.v), events: [{ eventId: randomUUID(), type: 'ReliefGranted', schemaVersion: 1, data: { ...rows[0]!.data, grantId: legacyId, reference: 'OLD-G1', onDate: '2023-04-02' }, metadata }] }],
     });
     const before = await t.stateEventCount();
     expect((await t.post('/relief-grants', { personId, onDate: '2023-04-02', burdenFen: 300000, reference: 'OLD-G1' }, 'clerk').expect(200)).body.grantId).toBe(legacyId);
-    expect((await t.post('/relief-grants', { personId, onDate: '2023-04-02', burdenFen: 300001, reference: 'OLD-G1' }, 'clerk').expect(409)).body.code).toBe('grant-conflict');
+    expect((await t.post('/relief-grants', { personId, onDate: '2023-04-02', burdenFen: 300001, reference: 'OLD-G1' }, 'clerk').expect(409)).body.code).toBe('reference-reused');
     expect(await t.stateEventCount()).toBe(before);
   });
 
