@@ -6,6 +6,7 @@ import { loadConfig } from '../config/app-config.js';
 import { isLocalDate } from '../shared/domain/local-date.js';
 import { isRegionCode, regionCodeRule } from '../shared/domain/region-code.js';
 import { verifyChain } from '../ledger/application/chain-verifier.js';
+import { ledgerLogReader } from '../eventstore/ledger-log-reader.js';
 import { openCliDatabase } from './cli-database.js';
 import { checkLedgerBalance } from './ledger-audit.js';
 import { exportPostingsCsv } from './export-postings.js';
@@ -69,7 +70,7 @@ const projectionsCommand = program.command('projections').description('read mode
 
 projectionsCommand.command('status').description('checkpoint and lag of every projection').action(() =>
   withDatabase(async (pool) => {
-    const head = Number((await pool.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events')).rows[0]?.head ?? 0);
+    const head = await ledgerLogReader(pool).head();
     const { rows } = await pool.query<{ name: string; position: string }>('SELECT name, position::text AS position FROM projection_checkpoints');
     const checkpoints = new Map(rows.map((r) => [r.name, Number(r.position)]));
     console.log(`log head: ${head}`);
@@ -147,7 +148,7 @@ program
 
 program.command('verify').description('recompute the SM3 chain; check debits = credits and every fund balance against its postings').action(() =>
   withDatabase(async (pool) => {
-    const chain = await verifyChain(pool, (n) => process.stderr.write(`verify: ${n} events checked\n`));
+    const chain = await verifyChain(ledgerLogReader(pool), (n) => process.stderr.write(`verify: ${n} events checked\n`));
     if (!chain.ok) {
       console.log(`chain BROKEN at position ${chain.firstBadPosition}: ${chain.problem} (${chain.eventsChecked} events verified before it)`);
       return 1;
@@ -173,7 +174,7 @@ exportCommand
     withDatabase(async (pool) => {
       if (!isRegionCode(options.region)) throw new InvalidArgumentError(`--region: ${regionCodeRule}`);
       if (!/^\d{4}$/.test(options.year)) throw new InvalidArgumentError('--year: a four-digit year');
-      const funds = await fundStatements(pool, options.region, Number(options.year));
+      const funds = await fundStatements(pool, ledgerLogReader(pool), options.region, Number(options.year));
       if (options.format === 'xlsx') {
         if (!options.out) throw new InvalidArgumentError('--out: required for xlsx');
         writeFileSync(options.out, await statementsXlsx(options.region, Number(options.year), funds));

@@ -1,8 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type pg from 'pg';
-import { pgPoolToken } from '../../eventstore/event-store.module.js';
-import { eventColumns } from '../../eventstore/postgres/event-log.sql.js';
-import { rowToEvent } from '../../eventstore/postgres/postgres-event-store.js';
+import { logReaderToken, type LogReader } from '../../eventstore/log-reader.port.js';
 import { chainHash, genesisHash } from '../../eventstore/tamper-evidence.js';
 import { ReadModels } from '../../read-models/read-models.module.js';
 
@@ -21,17 +18,13 @@ export interface ChainVerification {
 
 export type VerifyProgress = (eventsChecked: number) => void;
 
-export async function verifyChain(pool: pg.Pool, onProgress?: VerifyProgress): Promise<ChainVerification> {
+export async function verifyChain(log: LogReader, onProgress?: VerifyProgress): Promise<ChainVerification> {
   let previous = genesisHash;
   let expected = 1;
   for (;;) {
-    const { rows } = await pool.query(
-      `SELECT ${eventColumns} FROM events WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
-      [expected, verifyBatchEvents],
-    );
-    if (rows.length === 0) return { ok: true, eventsChecked: expected - 1, firstBadPosition: null, problem: null };
-    for (const row of rows) {
-      const { hash, ...fields } = rowToEvent(row);
+    const events = await log.storedFrom(expected, verifyBatchEvents);
+    if (events.length === 0) return { ok: true, eventsChecked: expected - 1, firstBadPosition: null, problem: null };
+    for (const { hash, ...fields } of events) {
       if (fields.position !== expected) return bad(expected, `position ${expected} is missing (next stored is ${fields.position})`);
       if (chainHash(previous, fields) !== hash) return bad(expected, `the hash of position ${expected} does not match its content and predecessor`);
       previous = hash;
@@ -48,12 +41,12 @@ function bad(position: number, problem: string): ChainVerification {
 @Injectable()
 export class ChainVerifier {
   constructor(
-    @Inject(pgPoolToken) private readonly pool: pg.Pool,
+    @Inject(logReaderToken) private readonly log: LogReader,
     private readonly readModels: ReadModels,
   ) {}
 
   async verify(onProgress?: VerifyProgress): Promise<ChainVerification> {
     await this.readModels.logCaughtUp();
-    return verifyChain(this.pool, onProgress);
+    return verifyChain(this.log, onProgress);
   }
 }
