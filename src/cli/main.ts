@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type pg from 'pg';
-import { projections } from '../../projections/index.js';
+import { projections, retiredProjectionNames } from '../../projections/index.js';
 import { checkProjection, rebuildProjections } from '../../projections/rebuild.js';
 import { loadConfig } from '../config/app-config.js';
 import { isLocalDate } from '../shared/domain/local-date.js';
@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { kafkaClient } from '../messaging/kafka-client.js';
 import { consumerGroupOf, ProjectionWorker } from '../messaging/projection-worker.js';
 import { loadPublisherCheckpoint } from '../messaging/publisher-checkpoint.js';
-import { fundStatements } from '../statements/application/statements.query.js';
+import { fundStatements } from '../../projections/postings/statements.query.js';
 import { statementsCsv, statementsXlsx } from '../statements/application/statement-files.js';
 
 // npm run ledger -- <command>: the auditor's and operator's tools, over the same database as the
@@ -123,7 +123,10 @@ program
   .action(async (options: { projections: string }) => {
     const config = loadConfig();
     if (config.kafkaBrokers.length === 0) throw new InvalidArgumentError('KAFKA_BROKERS is not set');
-    const selected = options.projections.split(',').map((n) => n.trim()).filter(Boolean).flatMap((n) => selectProjections(n));
+    const names = options.projections.split(',').map((n) => n.trim()).filter(Boolean);
+    const retired = names.filter((n) => retiredProjectionNames.includes(n));
+    if (retired.length > 0) process.stderr.write(`ledger worker: ${retired.join(', ')} retired (nothing read them); skipped\n`);
+    const selected = names.filter((n) => !retired.includes(n)).flatMap((n) => selectProjections(n));
     const notPartitionable = selected.filter((p) => !p.partitionable);
     if (notPartitionable.length > 0) throw new InvalidArgumentError(`${notPartitionable.map((p) => p.name).join(', ')} needs the log's order; it stays in the service`);
     const database = await openCliDatabase(config);

@@ -13,6 +13,7 @@ import { ApiQuery } from '@nestjs/swagger';
 import { from, switchMap, type Observable } from 'rxjs';
 import { logReaderToken, type LogReader } from '../eventstore/log-reader.port.js';
 import { ReadModels } from '../read-models/read-models.module.js';
+import type { QueryReads } from '../../projections/query-reads.js';
 import { ProblemError, badField } from './problem-error.js';
 
 // Point-in-time reads, one mechanism for every route (API.md 1.1: "Reads that take
@@ -23,6 +24,8 @@ import { ProblemError, badField } from './problem-error.js';
 // before it, and hands the route one position through @AsOfPosition() (undefined: now).
 
 const readsAsOfMetadata = 'ledger:reads-as-of';
+/** turning an instant into a position reads the log */
+const asOfInstantReads: QueryReads = { now: ['log'] };
 const asOfQueryNames = ['asOfPosition', 'asOf'] as const;
 const instantPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 /** Positions are bigint in the database; beyond this a query parameter is not a position. */
@@ -72,7 +75,7 @@ export class AsOfInterceptor implements NestInterceptor {
 
   private async resolve(instant: string | undefined, bound: number | undefined): Promise<number | undefined> {
     if (instant === undefined) return bound;
-    await this.readModels.logCaughtUp(); // the instant is looked up in the PostgreSQL log (its copy, with KurrentDB)
+    await this.readModels.ready(asOfInstantReads); // the instant is looked up in the PostgreSQL log (its copy, with KurrentDB)
     const at = await this.log.positionAsOf(instant);
     return bound === undefined ? at : Math.min(at, bound);
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { alertsProjection } from '../../projections/alerts.projection.js';
-import { outlierAlertId } from '../../projections/institution-cost-outliers.js';
+import { alertsProjection } from '../../projections/alerts/alerts.projection.js';
+import { outlierAlertId } from '../../projections/alerts/institution-cost-outliers.js';
 import { quoteIdent } from '../../projections/projection.js';
 import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
 import { ledgerLogReader } from '../../src/eventstore/ledger-log-reader.js';

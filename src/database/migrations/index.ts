@@ -5,6 +5,7 @@ import { Views1763800000003 } from './1763800000003-views.js';
 import { Alerts1763800000004 } from './1763800000004-alerts.js';
 import { InstitutionIndex1763800000005 } from './1763800000005-institution-index.js';
 import { KafkaRelay1763800000006 } from './1763800000006-kafka-relay.js';
+import { RetireUnreadViews1763800000010 } from './1763800000010-retire-unread-views.js';
 
 /** Every schema migration, in order. Run at start (TypeORM migrationsRun). */
-export const migrations = [EventLog1763800000000, Projections1763800000001, EventSubjectIndex1763800000002, Views1763800000003, Alerts1763800000004, InstitutionIndex1763800000005, KafkaRelay1763800000006];
+export const migrations = [EventLog1763800000000, Projections1763800000001, EventSubjectIndex1763800000002, Views1763800000003, Alerts1763800000004, InstitutionIndex1763800000005, KafkaRelay1763800000006, RetireUnreadViews1763800000010];

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { logReaderToken, type LogReader } from '../../eventstore/log-reader.port.js';
 import { chainHash, genesisHash } from '../../eventstore/tamper-evidence.js';
 import { ReadModels } from '../../read-models/read-models.module.js';
+import type { QueryReads } from '../../../projections/query-reads.js';
 
 // Recomputes the tamper-evidence chain over the whole log, as stored (no upcasting): every
 // position from 1 on must be present, and every hash must equal SM3(previous hash ‖ canonical
@@ -40,13 +41,16 @@ function bad(position: number, problem: string): ChainVerification {
 
 @Injectable()
 export class ChainVerifier {
+  /** the log itself (its copy, with KurrentDB) */
+  static readonly reads: QueryReads = { now: ['log'] };
+
   constructor(
     @Inject(logReaderToken) private readonly log: LogReader,
     private readonly readModels: ReadModels,
   ) {}
 
   async verify(onProgress?: VerifyProgress): Promise<ChainVerification> {
-    await this.readModels.logCaughtUp();
+    await this.readModels.ready(ChainVerifier.reads);
     return verifyChain(this.log, onProgress);
   }
 }

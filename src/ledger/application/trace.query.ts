@@ -1,14 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { logReaderToken, type LogReader } from '../../eventstore/log-reader.port.js';
-import { postingLines } from '../../../projections/posting-lines.js';
+import { postingLines } from '../../../projections/postings/posting-lines.js';
 import { notFound } from '../../http/problem-error.js';
 import { ReadModels } from '../../read-models/read-models.module.js';
+import type { QueryReads } from '../../../projections/query-reads.js';
 
 export const traceEventsMax = 1000;
 
 /** Every event about a claim, enrollment, appropriation or grant, in log order, each with its postings. Read from the log itself. */
 @Injectable()
 export class TraceQuery {
+  /** the log itself (its copy, with KurrentDB) */
+  static readonly reads: QueryReads = { now: ['log'] };
+
   constructor(
     @Inject(logReaderToken) private readonly log: LogReader,
     private readonly readModels: ReadModels,
@@ -16,7 +20,7 @@ export class TraceQuery {
 
   /** `asOfPosition`: only the events at or below it; an id not yet known then is 404. */
   async trace(id: string, asOfPosition?: number): Promise<Record<string, unknown>> {
-    await this.readModels.logCaughtUp();
+    await this.readModels.ready(TraceQuery.reads);
     const events = await this.log.about([id], { toPosition: asOfPosition, max: traceEventsMax });
     if (events.length === 0) throw notFound('claim, enrollment, appropriation or grant', id);
     return {

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import { pgPoolToken } from '../../eventstore/event-store.module.js';
-import { logReaderToken, type LogReader } from '../../eventstore/log-reader.port.js';
-import { notFound } from '../../http/problem-error.js';
-import { ReadModels } from '../../read-models/read-models.module.js';
+import { pgPoolToken } from '../../src/eventstore/event-store.module.js';
+import { logReaderToken, type LogReader } from '../../src/eventstore/log-reader.port.js';
+import { notFound } from '../../src/http/problem-error.js';
+import { ReadModels } from '../../src/read-models/read-models.module.js';
+import type { QueryReads } from '../query-reads.js';
 
 export const institutionClaimsMax = 10000;
 
@@ -14,6 +15,9 @@ export const institutionClaimsMax = 10000;
  */
 @Injectable()
 export class InstitutionHistoryQuery {
+  /** the claims from the log, the alerts from their read model, both bounded by one position */
+  static readonly reads: QueryReads = { now: ['log', 'alerts'] };
+
   constructor(
     @Inject(pgPoolToken) private readonly pool: pg.Pool,
     @Inject(logReaderToken) private readonly log: LogReader,
@@ -21,7 +25,8 @@ export class InstitutionHistoryQuery {
   ) {}
 
   async history(institutionId: string, asOfPosition?: number): Promise<Record<string, unknown>> {
-    const head = asOfPosition ?? (await this.log.head());
+    const waited = await this.readModels.ready(InstitutionHistoryQuery.reads, asOfPosition);
+    const head = asOfPosition ?? waited;
     const settled = await this.log.settledAt(institutionId, { toPosition: head, max: institutionClaimsMax });
     if (settled.length === 0) throw notFound('institution with claims', institutionId);
     const reversals = await this.log.refsAbout(settled.map((e) => e.data.claimId as string), { types: ['ClaimReversed'], toPosition: head, max: institutionClaimsMax });
@@ -44,7 +49,6 @@ export class InstitutionHistoryQuery {
         settledPosition: r.position, reversedPosition: r.reversedPosition,
       };
     });
-    await this.readModels.caughtUp('alerts');
     const alerts = await this.pool.query(
       `SELECT alert_id, rule, CASE WHEN resolved_position <= $2 THEN status ELSE 'open' END AS status, person_id, claim_id, evidence, raised_at
        FROM alerts WHERE institution_id = $1 AND raised_position <= $2 ORDER BY raised_position`,

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
-import { subjectOf } from '../src/eventstore/event-subject.js';
+import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
+import { subjectOf } from '../../src/eventstore/event-subject.js';
 
 // The postings an event carries, with its business date (POLICY.md "Budget and reserve") and the
 // id of what it is about (claim, enrollment, appropriation, grant) for tracing.

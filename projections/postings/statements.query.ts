@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import { logReaderToken, type LogReader } from '../../eventstore/log-reader.port.js';
-import { accounts } from '../../ledger/domain/accounts.js';
-import { ReadModels } from '../../read-models/read-models.module.js';
-import { categorise, monthlyStatements, type ClassifiedLine, type MonthlyStatement } from '../domain/monthly-statement.js';
+import { logReaderToken, type LogReader } from '../../src/eventstore/log-reader.port.js';
+import { accounts } from '../../src/ledger/domain/accounts.js';
+import { ReadModels } from '../../src/read-models/read-models.module.js';
+import { categorise, monthlyStatements, type ClassifiedLine, type MonthlyStatement } from '../../src/statements/domain/monthly-statement.js';
+import type { QueryReads } from '../query-reads.js';
 
 export interface FundStatements {
   readonly account: string;
@@ -18,13 +19,16 @@ export interface FundStatements {
  */
 @Injectable()
 export class StatementsQuery {
+  /** the postings; each posting's event facts come from the log, at positions the postings hold */
+  static readonly reads: QueryReads = { now: ['postings'] };
+
   constructor(
     private readonly readModels: ReadModels,
     @Inject(logReaderToken) private readonly log: LogReader,
   ) {}
 
   async statements(regionCode: string, year: number, asOfPosition?: number): Promise<FundStatements[]> {
-    await this.readModels.caughtUp('postings');
+    await this.readModels.ready(StatementsQuery.reads, asOfPosition);
     return fundStatements(this.readModels.pool, this.log, regionCode, year, asOfPosition);
   }
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
-import type { LogReader } from '../src/eventstore/log-reader.port.js';
+import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
+import type { LogReader } from '../../src/eventstore/log-reader.port.js';
 import { peerGroupKey, PeerStats, type CostChange, type PeerGroupKey } from './institution-cost-outliers.js';
 
 // The table of inpatient statistics per institution, peer group (region, level) and coverage year
