@@ -33,6 +33,19 @@ export interface AboutFilter {
   readonly max: number;
 }
 
+export interface SettledFilter {
+  /** only claims of this coverage year */
+  readonly coverageYear?: number;
+  /** only claims settled at or below this position */
+  readonly toPosition: number;
+  readonly max: number;
+}
+
+/** Data fields to pick, by the name to give them: each a path of plain field names. */
+export type FieldPaths = Readonly<Record<string, readonly string[]>>;
+/** The picked fields of one event, as text (null: absent). */
+export type PickedFields = Record<string, string | null>;
+
 export interface FoldBatchOptions {
   /** the event types folded: the rest of the log is neither sent nor parsed */
   readonly types: readonly string[];
@@ -54,10 +67,10 @@ export interface LogReader {
   /** references to the events of one stream */
   refsInStream(streamId: string, filter: AboutFilter): Promise<EventRef[]>;
   /** the claims settled at an institution (of one coverage year, when given) */
-  settledAt(institutionId: string, filter: { readonly coverageYear?: number; readonly toPosition: number; readonly max: number }): Promise<RecordedEvent[]>;
-  /** chosen data fields of the given events, by event id: each path a list of plain field names */
-  fieldsOf(eventIds: readonly string[], paths: Readonly<Record<string, readonly string[]>>): Promise<Map<string, Record<string, string | null>>>;
-  /** the events up to toPosition in batches of at most foldBatchEvents, for folding */
+  settledAt(institutionId: string, filter: SettledFilter): Promise<RecordedEvent[]>;
+  /** chosen data fields of the given events, by event id */
+  fieldsOf(eventIds: readonly string[], paths: FieldPaths): Promise<Map<string, PickedFields>>;
+  /** the events up to toPosition in batches (foldBatchEvents at most), for folding */
   foldBatches(toPosition: number, options: FoldBatchOptions): AsyncGenerator<RecordedEvent[]>;
   /** up to max events from the position on, as stored (not upcast): for the chain verifier */
   storedFrom(fromPosition: number, max: number): Promise<RecordedEvent[]>;

@@ -1,14 +1,22 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '../event-store.port.js';
-import type { AboutFilter, EventRef, FoldBatchOptions, LogReader } from '../log-reader.port.js';
+import type {
+  AboutFilter,
+  EventRef,
+  FieldPaths,
+  FoldBatchOptions,
+  LogReader,
+  PickedFields,
+  SettledFilter,
+} from '../log-reader.port.js';
 import { eventSubjectSql } from '../event-subject.js';
 import { eventColumns } from './event-log.sql.js';
 import { rowToEvent, type EventRow } from './event-row.js';
 
 // The log reader over the PostgreSQL `events` table: the only SQL on that table outside the
-// adapter's appends and stream reads (test/architecture.spec.ts keeps it so). Made over a pool,
-// or over a transaction's client so its reads share that transaction's snapshot (a drift check,
-// a fold's evidence look-ups).
+// adapter's appends and stream reads (test/architecture-log.spec.ts keeps it so). Made over a
+// pool, or over a transaction's client so its reads share that transaction's snapshot (a drift
+// check, a fold's evidence look-ups).
 
 /** Events per fold batch: fewer, larger batches mean fewer statements and fewer row versions of
  *  upserted rows piling up inside a rebuild's one transaction (measured on 1M events: 26k events/s
@@ -17,11 +25,18 @@ export const foldBatchEvents = 20_000;
 
 type Queryable = Pick<pg.Pool, 'query'>;
 type Upcast = (event: RecordedEvent) => RecordedEvent;
+type RefRow = { event_id: string; position: string; type: string; subject: string | null };
 
 const plainName = /^[A-Za-z]+$/;
 
-/** The type and position bounds of an AboutFilter, as parameters $2 (types), $3 (before), $4 (to). */
-const boundsSql = `($2::text[] IS NULL OR type = ANY($2::text[])) AND ($3::bigint IS NULL OR events.position < $3::bigint) AND ($4::bigint IS NULL OR events.position <= $4::bigint)`;
+/** An AboutFilter's bounds, as parameters $2 (types), $3 (before) and $4 (to). */
+const boundsSql = `($2::text[] IS NULL OR type = ANY($2::text[]))
+  AND ($3::bigint IS NULL OR events.position < $3::bigint)
+  AND ($4::bigint IS NULL OR events.position <= $4::bigint)`;
+
+function boundsOf(filter: AboutFilter): unknown[] {
+  return [filter.types ?? null, filter.beforePosition ?? null, filter.toPosition ?? null];
+}
 
 export class PostgresLogReader implements LogReader {
   constructor(
@@ -30,21 +45,27 @@ export class PostgresLogReader implements LogReader {
   ) {}
 
   async head(): Promise<number> {
-    const { rows } = await this.db.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events');
+    const { rows } = await this.db.query<{ head: string | null }>(
+      'SELECT max(position)::text AS head FROM events',
+    );
     return Number(rows[0]?.head ?? 0);
   }
 
   async positionAsOf(instant: string): Promise<number> {
-    const { rows } = await this.db.query<{ p: string | null }>('SELECT max(position)::text AS p FROM events WHERE recorded_at <= $1', [instant]);
+    const { rows } = await this.db.query<{ p: string | null }>(
+      'SELECT max(position)::text AS p FROM events WHERE recorded_at <= $1',
+      [instant],
+    );
     return Number(rows[0]?.p ?? 0);
   }
 
   async about(subjects: readonly string[], filter: AboutFilter): Promise<RecordedEvent[]> {
     if (subjects.length === 0) return [];
     const { rows } = await this.db.query<EventRow>(
-      `SELECT ${eventColumns} FROM events WHERE ${eventSubjectSql} = ANY($1::text[]) AND ${boundsSql}
+      `SELECT ${eventColumns} FROM events
+       WHERE ${eventSubjectSql} = ANY($1::text[]) AND ${boundsSql}
        ORDER BY events.position LIMIT $5`,
-      [subjects, filter.types ?? null, filter.beforePosition ?? null, filter.toPosition ?? null, filter.max],
+      [subjects, ...boundsOf(filter), filter.max],
     );
     return rows.map((r) => this.upcast(rowToEvent(r)));
   }
@@ -58,7 +79,7 @@ export class PostgresLogReader implements LogReader {
     return this.refs('stream_id = $1', streamId, filter);
   }
 
-  async settledAt(institutionId: string, filter: { coverageYear?: number; toPosition: number; max: number }): Promise<RecordedEvent[]> {
+  async settledAt(institutionId: string, filter: SettledFilter): Promise<RecordedEvent[]> {
     // the predicate of the partial index events_institution (migration 1763800000005)
     const { rows } = await this.db.query<EventRow>(
       `SELECT ${eventColumns} FROM events
@@ -70,16 +91,19 @@ export class PostgresLogReader implements LogReader {
     return rows.map((r) => this.upcast(rowToEvent(r)));
   }
 
-  async fieldsOf(eventIds: readonly string[], paths: Readonly<Record<string, readonly string[]>>): Promise<Map<string, Record<string, string | null>>> {
+  async fieldsOf(eventIds: readonly string[], paths: FieldPaths): Promise<Map<string, PickedFields>> {
     const names = Object.keys(paths);
     if (eventIds.length === 0 || names.length === 0) return new Map();
-    if (!Object.values(paths).every((path) => path.length > 0 && path.every((p) => plainName.test(p)))) throw new Error('fieldsOf: paths of plain names only');
-    const { rows } = await this.db.query<{ event_id: string; fields: string[] }>(
-      `SELECT event_id::text AS event_id, ARRAY[${names.map((n) => `data #>> '{${paths[n]!.join(',')}}'`).join(', ')}] AS fields
+    const plain = (path: readonly string[]) => path.length > 0 && path.every((p) => plainName.test(p));
+    if (!Object.values(paths).every(plain)) throw new Error('fieldsOf: paths of plain names only');
+    const picks = names.map((n) => `data #>> '{${paths[n]!.join(',')}}'`).join(', ');
+    const { rows } = await this.db.query<{ event_id: string; fields: Array<string | null> }>(
+      `SELECT event_id::text AS event_id, ARRAY[${picks}] AS fields
        FROM events WHERE event_id = ANY($1::uuid[])`,
       [eventIds],
     );
-    return new Map(rows.map((r) => [r.event_id, Object.fromEntries(names.map((n, i) => [n, r.fields[i] ?? null]))]));
+    const picked = (fields: Array<string | null>) => Object.fromEntries(names.map((n, i) => [n, fields[i] ?? null]));
+    return new Map(rows.map((r) => [r.event_id, picked(r.fields)]));
   }
 
   /**
@@ -106,32 +130,32 @@ export class PostgresLogReader implements LogReader {
 
   async storedFrom(fromPosition: number, max: number): Promise<RecordedEvent[]> {
     const { rows } = await this.db.query<EventRow>(
-      `SELECT ${eventColumns} FROM events WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
+      `SELECT ${eventColumns} FROM events
+       WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
       [fromPosition, max],
     );
     return rows.map(rowToEvent);
   }
 
   private async refs(where: string, key: unknown, filter: AboutFilter): Promise<EventRef[]> {
-    const { rows } = await this.db.query<{ event_id: string; position: string; type: string; subject: string | null }>(
-      `SELECT event_id::text AS event_id, position::text AS position, type, ${eventSubjectSql} AS subject FROM events
-       WHERE ${where} AND ${boundsSql} ORDER BY events.position LIMIT $5`,
-      [key, filter.types ?? null, filter.beforePosition ?? null, filter.toPosition ?? null, filter.max],
+    const { rows } = await this.db.query<RefRow>(
+      `SELECT event_id::text AS event_id, position::text AS position, type, ${eventSubjectSql} AS subject
+       FROM events WHERE ${where} AND ${boundsSql} ORDER BY events.position LIMIT $5`,
+      [key, ...boundsOf(filter), filter.max],
     );
     return rows.map((r) => ({ eventId: r.event_id, position: Number(r.position), type: r.type, subject: r.subject ?? '' }));
   }
 
-  private async foldBatch(columns: string, after: number, toPosition: number, types: readonly string[]): Promise<RecordedEvent[]> {
+  private async foldBatch(columns: string, after: number, to: number, types: readonly string[]): Promise<RecordedEvent[]> {
     const { rows } = await this.db.query<EventRow>(
       `SELECT ${columns} FROM events
         WHERE events.position > $1 AND events.position <= $2 AND events.type = ANY($4::text[])
         ORDER BY events.position LIMIT $3`,
-      [after, toPosition, foldBatchEvents, types],
+      [after, to, foldBatchEvents, types],
     );
     return rows.map((r) => this.upcast(rowToEvent(r)));
   }
 }
-
 
 /** The event columns with the omitted data fields left in the database (`data - 'field'`). */
 function foldColumns(omit: Readonly<Record<string, readonly string[]>>): string {
