@@ -127,6 +127,7 @@ program
     const retired = names.filter((n) => retiredProjectionNames.includes(n));
     if (retired.length > 0) process.stderr.write(`ledger worker: ${retired.join(', ')} retired (nothing read them); skipped\n`);
     const selected = names.filter((n) => !retired.includes(n)).flatMap((n) => selectProjections(n));
+    if (selected.length === 0) throw new InvalidArgumentError('--projections: no read model left to keep');
     const notPartitionable = selected.filter((p) => !p.partitionable);
     if (notPartitionable.length > 0) throw new InvalidArgumentError(`${notPartitionable.map((p) => p.name).join(', ')} needs the log's order; it stays in the service`);
     const database = await openCliDatabase(config);
