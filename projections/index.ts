@@ -1,10 +1,18 @@
-import { alertsProjection } from './alerts.projection.js';
-import { claimsProjection } from './claims.projection.js';
-import { enrollmentsProjection } from './enrollments.projection.js';
-import { fundBalancesProjection } from './fund-balances.projection.js';
-import { personUsageProjection } from './person-usage.projection.js';
-import { postingsProjection } from './postings.projection.js';
+import { alertsProjection } from './alerts/alerts.projection.js';
+import { claimsProjection } from './claims/claims.projection.js';
+import { fundBalancesProjection } from './fund-balances/fund-balances.projection.js';
+import { postingsProjection } from './postings/postings.projection.js';
 import type { Projection } from './projection.js';
 
-/** Every read model, each rebuildable from the log. */
-export const projections: readonly Projection[] = [postingsProjection, fundBalancesProjection, personUsageProjection, claimsProjection, enrollmentsProjection, alertsProjection];
+/** The read models' names: what LEDGER_WORKER_PROJECTIONS, the CLI and a query's reads name. */
+export const projectionNames = ['postings', 'fund-balances', 'claims', 'alerts'] as const;
+export type ProjectionName = (typeof projectionNames)[number];
+
+/** Every read model, each rebuildable from the log; each folder projections/<name>/ holds its fold and its queries. */
+export const projections: readonly Projection[] = [postingsProjection, fundBalancesProjection, claimsProjection, alertsProjection];
+
+/**
+ * Read models retired in issue 12 (nothing read them; migration 1763800000010 dropped their
+ * tables). A configuration that still names them keeps working: they are skipped with a warning.
+ */
+export const retiredProjectionNames: readonly string[] = ['person-usage', 'enrollments'];

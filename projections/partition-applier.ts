@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
 import type { Projection } from './projection.js';
+import { ledgerLogReader } from '../src/eventstore/ledger-log-reader.js';
+import { withTransaction } from '../src/shared/transaction.js';
 
 // Applies one partition's delivery of the Kafka topic to partitionable projections, exactly once
 // in effect: in one transaction, the partition's checkpoint rows are locked, each projection gets
@@ -32,9 +34,7 @@ export function requirePartitionable(selected: readonly Projection[]): void {
 export async function applyPartition(pool: pg.Pool, selected: readonly Projection[], delivery: PartitionDelivery): Promise<PartitionApplied> {
   requirePartitionable(selected);
   const names = selected.map((p) => p.name);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     await client.query(`INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`, [names]);
     const logCheckpoints = await client.query<{ name: string; position: string }>(
       'SELECT name, position::text AS position FROM projection_checkpoints WHERE name = ANY($1::text[]) ORDER BY name FOR SHARE',
@@ -64,19 +64,13 @@ export async function applyPartition(pool: pg.Pool, selected: readonly Projectio
         floor = event.position;
         if (projection.canHandle.includes(event.type)) fresh.push(event);
       }
-      if (fresh.length > 0) await projection.apply(client, 'public', fresh);
+      if (fresh.length > 0) await projection.apply(client, 'public', fresh, ledgerLogReader(client));
       applied += fresh.length;
       await client.query(
         'UPDATE projection_partition_checkpoints SET position = GREATEST(position, $4) WHERE projection = $1 AND topic = $2 AND partition = $3',
         [projection.name, delivery.topic, delivery.partition, floor],
       );
     }
-    await client.query('COMMIT');
     return { applied, duplicates };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

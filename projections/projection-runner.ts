@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import type { EventStore, RecordedEvent, Subscription } from '../src/eventstore/event-store.port.js';
 import { quoteIdent, type Projection } from './projection.js';
+import { ledgerLogReader } from '../src/eventstore/ledger-log-reader.js';
+import { withTransaction } from '../src/shared/transaction.js';
 
 // Runs projections from the log: each reads from its own checkpoint and applies a batch and moves
 // its checkpoint in one transaction, so a crash at any point neither loses nor repeats an event.
@@ -62,9 +64,7 @@ export class ProjectionRunner {
     if (events.length === 0) return;
     const last = events[events.length - 1]!.position;
     const table = `${quoteIdent(this.schema)}.projection_checkpoints`;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withTransaction(this.pool, async (client) => {
       const { rows } = await client.query<{ name: string; position: string }>(
         `SELECT name, position::text AS position FROM ${table} WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE`,
         [this.projections.map((p) => p.name)],
@@ -75,17 +75,11 @@ export class ProjectionRunner {
         const checkpoint = stored.get(projection.name) ?? 0;
         if (checkpoint >= last) continue;
         const fresh = events.filter((e) => e.position > checkpoint && projection.canHandle.includes(e.type));
-        if (fresh.length > 0) await projection.apply(client, this.schema, fresh);
+        if (fresh.length > 0) await projection.apply(client, this.schema, fresh, ledgerLogReader(client));
         moved.push(projection.name);
       }
       if (moved.length > 0) await client.query(`UPDATE ${table} SET position = $2 WHERE name = ANY($1::text[])`, [moved, last]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 }
 

@@ -1,9 +1,11 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
+import type { LogReader } from '../src/eventstore/log-reader.port.js';
 
 // A read model: a fold of the log into tables. It declares the event types it reads, creates its
 // tables in a given schema (public for the live tables, a scratch schema for a check), and applies
-// a batch of events inside the caller's transaction, which also moves its checkpoint.
+// a batch of events inside the caller's transaction, which also moves its checkpoint. A fold that
+// needs earlier events (evidence) asks the log reader it is given, which reads in that transaction.
 
 export interface Projection {
   readonly name: string;
@@ -16,7 +18,7 @@ export interface Projection {
    */
   readonly partitionable: boolean;
   schemaSql(schema: string): string;
-  apply(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<void>;
+  apply(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[], log: LogReader): Promise<void>;
 }
 
 export function quoteIdent(name: string): string {

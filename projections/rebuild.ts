@@ -1,8 +1,7 @@
 import type pg from 'pg';
-import { ledgerEventCatalogue } from '../events/index.js';
 import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
-import { eventColumns } from '../src/eventstore/postgres/event-log.sql.js';
-import { rowToEvent } from '../src/eventstore/postgres/postgres-event-store.js';
+import { ledgerLogReader } from '../src/eventstore/ledger-log-reader.js';
+import { withTransaction } from '../src/shared/transaction.js';
 import { checkpointsSchemaSql } from './projection-runner.js';
 import { quoteIdent, type Projection } from './projection.js';
 import { partitionOf } from '../src/messaging/stream-partition.js';
@@ -13,11 +12,6 @@ import { partitionOf } from '../src/messaging/stream-partition.js';
 // - check: in one repeatable-read transaction (one snapshot of log, tables and checkpoint), fold
 //   the log up to the live checkpoint into a scratch schema and compare it row by row with the
 //   live tables; the transaction is rolled back, so the scratch schema never persists.
-
-/** Events per fold batch: fewer, larger batches mean fewer statements and fewer row versions of
- *  upserted rows piling up inside a rebuild's one transaction (measured on 1M events: 26k events/s
- *  at 5,000, 29k at 20,000). Two batches are in memory at once (prefetch): about 120 MB. */
-export const foldBatchEvents = 20_000;
 
 /**
  * Fields no projection folds, left in the database by rebuilds and drift checks instead of being
@@ -32,56 +26,11 @@ export const fieldsNoFoldReads: Readonly<Record<string, readonly string[]>> = {
   ClaimSettled: ['tiers', 'annualSumsBefore'],
 };
 
-const foldColumns = (() => {
-  const plain = /^[A-Za-z]+$/;
-  const cases = Object.entries(fieldsNoFoldReads).map(([type, fields]) => {
-    if (![type, ...fields].every((name) => plain.test(name))) throw new Error('fieldsNoFoldReads: plain names only');
-    return `WHEN events.type = '${type}' THEN events.data${fields.map((f) => ` - '${f}'`).join('')}`;
-  });
-  const columns = eventColumns.replace(/\bdata,/, `CASE ${cases.join(' ')} ELSE events.data END AS data,`);
-  if (columns === eventColumns) throw new Error('eventColumns has no data column to narrow');
-  return columns;
-})();
-
 export type Progress = (projection: string, position: number, head: number) => void;
-
-type Queryable = Pick<pg.PoolClient, 'query'>;
 
 /** The event types any of the projections folds: the rest of the log is neither sent nor parsed. */
 function typesFolded(selected: readonly Projection[]): string[] {
   return [...new Set(selected.flatMap((p) => p.canHandle))];
-}
-
-async function readBatch(db: Queryable, after: number, toPosition: number, types: readonly string[]): Promise<RecordedEvent[]> {
-  const { rows } = await db.query(
-    `SELECT ${foldColumns} FROM events
-      WHERE events.position > $1 AND events.position <= $2 AND events.type = ANY($4::text[])
-      ORDER BY events.position LIMIT $3`,
-    [after, toPosition, foldBatchEvents, types],
-  );
-  return rows.map((r) => ledgerEventCatalogue.upcast(rowToEvent(r)));
-}
-
-/**
- * The events of the given types up to toPosition, in batches. With `prefetch`, the next batch is
- * read (on another pooled connection) while the caller applies the current one, so reading and
- * folding overlap. Safe: every position up to toPosition is committed and immutable, whichever
- * snapshot reads it.
- */
-async function* readLog(db: Queryable, toPosition: number, types: readonly string[], prefetch = false): AsyncGenerator<RecordedEvent[]> {
-  let after = 0;
-  let ahead: Promise<RecordedEvent[]> | undefined;
-  while (after < toPosition) {
-    const events = await (ahead ?? readBatch(db, after, toPosition, types));
-    ahead = undefined;
-    if (events.length === 0) return;
-    after = events[events.length - 1]!.position;
-    if (prefetch && after < toPosition) {
-      ahead = readBatch(db, after, toPosition, types);
-      ahead.catch(() => undefined); // awaited on the next turn; never an unhandled rejection
-    }
-    yield events;
-  }
 }
 
 async function fold(
@@ -92,9 +41,10 @@ async function fold(
   progress?: Progress,
   applied: (event: RecordedEvent) => boolean = () => true,
 ): Promise<void> {
-  for await (const events of readLog(client, toPosition, typesFolded([projection]))) {
+  const log = ledgerLogReader(client); // the check's snapshot
+  for await (const events of log.foldBatches(toPosition, { types: typesFolded([projection]), omit: fieldsNoFoldReads })) {
     const relevant = events.filter((e) => applied(e));
-    if (relevant.length > 0) await projection.apply(client, schema, relevant);
+    if (relevant.length > 0) await projection.apply(client, schema, relevant, log);
     progress?.(projection.name, events[events.length - 1]!.position, toPosition);
   }
   progress?.(projection.name, toPosition, toPosition);
@@ -122,21 +72,14 @@ async function appliedSet(client: pg.PoolClient, projection: Projection, logChec
   };
 }
 
-async function head(client: pg.PoolClient): Promise<number> {
-  const { rows } = await client.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events');
-  return Number(rows[0]?.head ?? 0);
-}
-
 export async function rebuildProjection(pool: pg.Pool, projection: Projection, progress?: Progress): Promise<number> {
   return rebuildProjections(pool, [projection], progress);
 }
 
 /** Rebuilds several projections in one pass over the log, in one transaction. */
 export async function rebuildProjections(pool: pg.Pool, selected: readonly Projection[], progress?: Progress): Promise<number> {
-  const client = await pool.connect();
   const names = selected.map((p) => p.name);
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     await client.query(
       `INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`,
       [names],
@@ -145,11 +88,14 @@ export async function rebuildProjections(pool: pg.Pool, selected: readonly Proje
     const tables = selected.flatMap((p) => p.tables);
     await client.query(`TRUNCATE ${tables.map((t) => `public.${quoteIdent(t)}`).join(', ')}`);
     const secondary = await dropSecondaryIndexes(client, tables);
-    const to = await head(client);
-    for await (const events of readLog(pool, to, typesFolded(selected), true)) {
+    const log = ledgerLogReader(client);
+    const to = await log.head();
+    // batches come over the pool (another connection), so the next is read while this one folds
+    const batches = ledgerLogReader(pool).foldBatches(to, { types: typesFolded(selected), omit: fieldsNoFoldReads, prefetch: true });
+    for await (const events of batches) {
       for (const projection of selected) {
         const relevant = events.filter((e) => projection.canHandle.includes(e.type));
-        if (relevant.length > 0) await projection.apply(client, 'public', relevant);
+        if (relevant.length > 0) await projection.apply(client, 'public', relevant, log);
       }
       progress?.(names.join('+'), events[events.length - 1]!.position, to);
     }
@@ -157,14 +103,8 @@ export async function rebuildProjections(pool: pg.Pool, selected: readonly Proje
     await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
     for (const definition of secondary) await client.query(definition);
     await client.query('UPDATE projection_checkpoints SET position = $2 WHERE name = ANY($1::text[])', [names, to]);
-    await client.query('COMMIT');
     return to;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**
@@ -193,10 +133,9 @@ export interface DriftReport {
 }
 
 export async function checkProjection(pool: pg.Pool, projection: Projection, progress?: Progress): Promise<DriftReport> {
-  const client = await pool.connect();
   const scratch = `drift_check_${process.pid}_${Date.now()}`;
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+  // one snapshot of log, tables and checkpoint; rolled back, so the scratch schema never persists
+  return withTransaction(pool, async (client) => {
     const { rows } = await client.query<{ position: string }>('SELECT position::text AS position FROM projection_checkpoints WHERE name = $1', [projection.name]);
     const { upTo: position, applied } = await appliedSet(client, projection, Number(rows[0]?.position ?? 0));
     await client.query(`CREATE SCHEMA ${quoteIdent(scratch)}`);
@@ -204,21 +143,21 @@ export async function checkProjection(pool: pg.Pool, projection: Projection, pro
     await client.query(projection.schemaSql(scratch));
     await fold(client, scratch, projection, position, progress, applied);
     const tables = [];
-    for (const table of projection.tables) {
-      const live = `public.${quoteIdent(table)}`;
-      const rebuilt = `${quoteIdent(scratch)}.${quoteIdent(table)}`;
-      const missing = await client.query(`SELECT to_jsonb(x) AS row FROM (SELECT * FROM ${rebuilt} EXCEPT ALL SELECT * FROM ${live}) x`);
-      const unexpected = await client.query(`SELECT to_jsonb(x) AS row FROM (SELECT * FROM ${live} EXCEPT ALL SELECT * FROM ${rebuilt}) x`);
-      tables.push({
-        table,
-        missing: missing.rowCount ?? 0,
-        unexpected: unexpected.rowCount ?? 0,
-        sample: [...missing.rows.slice(0, 3).map((r) => ({ missing: r.row })), ...unexpected.rows.slice(0, 3).map((r) => ({ unexpected: r.row }))],
-      });
-    }
+    for (const table of projection.tables) tables.push(await compareTable(client, scratch, table));
     return { projection: projection.name, position, ok: tables.every((t) => t.missing === 0 && t.unexpected === 0), tables };
-  } finally {
-    await client.query('ROLLBACK').catch(() => undefined);
-    client.release();
-  }
+  }, { begin: 'BEGIN ISOLATION LEVEL REPEATABLE READ', end: 'rollback' });
+}
+
+/** The rows of the live table the fold into the scratch schema does not give, and the other way round. */
+async function compareTable(client: pg.PoolClient, scratch: string, table: string): Promise<DriftReport['tables'][number]> {
+  const live = `public.${quoteIdent(table)}`;
+  const rebuilt = `${quoteIdent(scratch)}.${quoteIdent(table)}`;
+  const missing = await client.query(`SELECT to_jsonb(x) AS row FROM (SELECT * FROM ${rebuilt} EXCEPT ALL SELECT * FROM ${live}) x`);
+  const unexpected = await client.query(`SELECT to_jsonb(x) AS row FROM (SELECT * FROM ${live} EXCEPT ALL SELECT * FROM ${rebuilt}) x`);
+  return {
+    table,
+    missing: missing.rowCount ?? 0,
+    unexpected: unexpected.rowCount ?? 0,
+    sample: [...missing.rows.slice(0, 3).map((r) => ({ missing: r.row })), ...unexpected.rows.slice(0, 3).map((r) => ({ unexpected: r.row }))],
+  };
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BudgetQuery } from './application/budget.query.js';
+import { BudgetQuery } from '../../projections/postings/budget.query.js';
 import { BudgetController } from './http/budget.controller.js';
 
 @Module({ controllers: [BudgetController], providers: [BudgetQuery] })

@@ -1,11 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type pg from 'pg';
-import { projections } from '../../projections/index.js';
+import { projections, retiredProjectionNames } from '../../projections/index.js';
 import { checkProjection, rebuildProjections } from '../../projections/rebuild.js';
 import { loadConfig } from '../config/app-config.js';
 import { isLocalDate } from '../shared/domain/local-date.js';
 import { isRegionCode, regionCodeRule } from '../shared/domain/region-code.js';
 import { verifyChain } from '../ledger/application/chain-verifier.js';
+import { ledgerLogReader } from '../eventstore/ledger-log-reader.js';
 import { openCliDatabase, type CliRole } from './cli-database.js';
 import { describeFatal } from '../database/database-errors.js';
 import { checkLedgerBalance } from './ledger-audit.js';
@@ -14,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { kafkaClient } from '../messaging/kafka-client.js';
 import { consumerGroupOf, ProjectionWorker } from '../messaging/projection-worker.js';
 import { loadPublisherCheckpoint } from '../messaging/publisher-checkpoint.js';
-import { fundStatements } from '../statements/application/statements.query.js';
+import { fundStatements } from '../../projections/postings/statements.query.js';
 import { statementsCsv, statementsXlsx } from '../statements/application/statement-files.js';
 
 // npm run ledger -- <command>: the auditor's and operator's tools, over the same database as the
@@ -70,7 +71,7 @@ const projectionsCommand = program.command('projections').description('read mode
 
 projectionsCommand.command('status').description('checkpoint and lag of every projection').action(() =>
   withDatabase(async (pool) => {
-    const head = Number((await pool.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events')).rows[0]?.head ?? 0);
+    const head = await ledgerLogReader(pool).head();
     const { rows } = await pool.query<{ name: string; position: string }>('SELECT name, position::text AS position FROM projection_checkpoints');
     const checkpoints = new Map(rows.map((r) => [r.name, Number(r.position)]));
     console.log(`log head: ${head}`);
@@ -123,7 +124,11 @@ program
   .action(async (options: { projections: string }) => {
     const config = loadConfig();
     if (config.kafkaBrokers.length === 0) throw new InvalidArgumentError('KAFKA_BROKERS is not set');
-    const selected = options.projections.split(',').map((n) => n.trim()).filter(Boolean).flatMap((n) => selectProjections(n));
+    const names = options.projections.split(',').map((n) => n.trim()).filter(Boolean);
+    const retired = names.filter((n) => retiredProjectionNames.includes(n));
+    if (retired.length > 0) process.stderr.write(`ledger worker: ${retired.join(', ')} retired (nothing read them); skipped\n`);
+    const selected = names.filter((n) => !retired.includes(n)).flatMap((n) => selectProjections(n));
+    if (selected.length === 0) throw new InvalidArgumentError('--projections: no read model left to keep');
     const notPartitionable = selected.filter((p) => !p.partitionable);
     if (notPartitionable.length > 0) throw new InvalidArgumentError(`${notPartitionable.map((p) => p.name).join(', ')} needs the log's order; it stays in the service`);
     const database = await openCliDatabase(config);
@@ -148,7 +153,7 @@ program
 
 program.command('verify').description('recompute the SM3 chain; check debits = credits and every fund balance against its postings').action(() =>
   withDatabase(async (pool) => {
-    const chain = await verifyChain(pool, (n) => process.stderr.write(`verify: ${n} events checked\n`));
+    const chain = await verifyChain(ledgerLogReader(pool), (n) => process.stderr.write(`verify: ${n} events checked\n`));
     if (!chain.ok) {
       console.log(`chain BROKEN at position ${chain.firstBadPosition}: ${chain.problem} (${chain.eventsChecked} events verified before it)`);
       return 1;
@@ -174,7 +179,7 @@ exportCommand
     withDatabase(async (pool) => {
       if (!isRegionCode(options.region)) throw new InvalidArgumentError(`--region: ${regionCodeRule}`);
       if (!/^\d{4}$/.test(options.year)) throw new InvalidArgumentError('--year: a four-digit year');
-      const funds = await fundStatements(pool, options.region, Number(options.year));
+      const funds = await fundStatements(pool, ledgerLogReader(pool), options.region, Number(options.year));
       if (options.format === 'xlsx') {
         if (!options.out) throw new InvalidArgumentError('--out: required for xlsx');
         writeFileSync(options.out, await statementsXlsx(options.region, Number(options.year), funds));

@@ -6,6 +6,7 @@ import { ledgerEventCatalogue } from '../../events/index.js';
 import { eventStoreToken, type AppendRequest, type EventStore, type RecordedEvent } from './event-store.port.js';
 import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
 import { LogMirror } from './log-mirror.js';
+import { logReaderToken } from './log-reader.port.js';
 import { PostgresEventStore } from './postgres/postgres-event-store.js';
 
 export const pgPoolToken = Symbol('PgPool');
@@ -51,6 +52,8 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
         inject: [pgPoolToken],
         useFactory: (pool: pg.Pool) => new PostgresEventStore(pool, { validate, upcast, onSubscriptionError }),
       },
+      // the read side's one door to the log: the PostgreSQL log, or its copy with KurrentDB
+      { provide: logReaderToken, inject: [readLogToken], useFactory: (readLog: PostgresEventStore) => readLog.reader },
     ];
     if (eventstoreUrl) {
       const appended = new EventEmitter(); // the mirror wakes on this process's appends
@@ -66,7 +69,7 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
     } else {
       providers.push({ provide: eventStoreToken, useExisting: readLogToken });
     }
-    return { module: EventStoreModule, providers, exports: [eventStoreToken, readLogToken, pgPoolToken, ...(eventstoreUrl ? [logMirrorToken] : [])] };
+    return { module: EventStoreModule, providers, exports: [eventStoreToken, readLogToken, logReaderToken, pgPoolToken, ...(eventstoreUrl ? [logMirrorToken] : [])] };
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { Public } from '../auth/roles.decorator.js';
 import { logMirrorToken, pgPoolToken } from '../eventstore/event-store.module.js';
 import { eventStoreToken, type EventStore } from '../eventstore/event-store.port.js';
+import { logReaderToken, type LogReader } from '../eventstore/log-reader.port.js';
 import type { LogMirror } from '../eventstore/log-mirror.js';
 import { KafkaRelay } from '../messaging/messaging.module.js';
 import { loadPublisherCheckpoint } from '../messaging/publisher-checkpoint.js';
@@ -19,6 +20,7 @@ export class HealthController {
     private readonly relay: KafkaRelay,
     @Inject(eventStoreToken) private readonly store: EventStore,
     @Optional() @Inject(logMirrorToken) private readonly mirror: LogMirror | undefined,
+    @Inject(logReaderToken) private readonly log: LogReader,
   ) {}
 
   @Get()
@@ -29,8 +31,7 @@ export class HealthController {
   })
   async health(@Res({ passthrough: true }) res: Response) {
     try {
-      const { rows } = await withTimeout(this.pool.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events'), 'database timeout');
-      const headPosition = Number(rows[0]?.head ?? 0);
+      const headPosition = await withTimeout(this.log.head(), 'database timeout');
       const relay = this.relay.status();
       // the published position from the database: the relay may be leading in another instance
       const published = relay ? await loadPublisherCheckpoint(this.pool, relay.topic) : 0;

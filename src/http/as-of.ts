@@ -10,10 +10,10 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiQuery } from '@nestjs/swagger';
-import type pg from 'pg';
 import { from, switchMap, type Observable } from 'rxjs';
-import { pgPoolToken } from '../eventstore/event-store.module.js';
+import { logReaderToken, type LogReader } from '../eventstore/log-reader.port.js';
 import { ReadModels } from '../read-models/read-models.module.js';
+import type { QueryReads } from '../../projections/query-reads.js';
 import { ProblemError, badField } from './problem-error.js';
 
 // Point-in-time reads, one mechanism for every route (API.md 1.1: "Reads that take
@@ -24,6 +24,8 @@ import { ProblemError, badField } from './problem-error.js';
 // before it, and hands the route one position through @AsOfPosition() (undefined: now).
 
 const readsAsOfMetadata = 'ledger:reads-as-of';
+/** turning an instant into a position reads the log */
+const asOfInstantReads: QueryReads = { now: ['log'] };
 const asOfQueryNames = ['asOfPosition', 'asOf'] as const;
 const instantPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 /** Positions are bigint in the database; beyond this a query parameter is not a position. */
@@ -49,7 +51,7 @@ export const AsOfPosition = createParamDecorator((_: unknown, context: Execution
 export class AsOfInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(pgPoolToken) private readonly pool: pg.Pool,
+    @Inject(logReaderToken) private readonly log: LogReader,
     private readonly readModels: ReadModels,
   ) {}
 
@@ -73,8 +75,9 @@ export class AsOfInterceptor implements NestInterceptor {
 
   private async resolve(instant: string | undefined, bound: number | undefined): Promise<number | undefined> {
     if (instant === undefined) return bound;
-    await this.readModels.logCaughtUp(); // the instant is looked up in the PostgreSQL log (its copy, with KurrentDB)
-    return positionAsOf(this.pool, instant, bound);
+    await this.readModels.ready(asOfInstantReads); // the instant is looked up in the PostgreSQL log (its copy, with KurrentDB)
+    const at = await this.log.positionAsOf(instant);
+    return bound === undefined ? at : Math.min(at, bound);
   }
 }
 
@@ -102,11 +105,4 @@ function isRealInstant(value: string): boolean {
   const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = m.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
   const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
   return year! >= 1 && month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! < 24 && minute! < 60 && second < 60 && offsetHours < 24 && offsetMinutes < 60;
-}
-
-/** The last position recorded at or before the instant, and not after `bound` when both are given. */
-export async function positionAsOf(pool: pg.Pool, asOf: string, bound: number | undefined): Promise<number> {
-  const { rows } = await pool.query<{ p: string | null }>('SELECT max(position)::text AS p FROM events WHERE recorded_at <= $1', [asOf]);
-  const at = Number(rows[0]?.p ?? 0);
-  return bound === undefined ? at : Math.min(at, bound);
 }

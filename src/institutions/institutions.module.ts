@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { InstitutionHistoryQuery } from './application/institution-history.query.js';
+import { InstitutionHistoryQuery } from '../../projections/alerts/institution-history.query.js';
 import { InstitutionsController } from './http/institutions.controller.js';
 
 @Module({ controllers: [InstitutionsController], providers: [InstitutionHistoryQuery] })

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChainVerifier } from './application/chain-verifier.js';
 import { LedgerController } from './http/ledger.controller.js';
-import { PostingsQuery } from './application/postings.query.js';
+import { PostingsQuery } from '../../projections/postings/postings.query.js';
 import { TraceQuery } from './application/trace.query.js';
 
 @Module({ controllers: [LedgerController], providers: [ChainVerifier, PostingsQuery, TraceQuery], exports: [ChainVerifier] })

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from '../shared/transaction.js';
 
 // Where the relay stands: the position up to which the brokers acknowledged every event, the
 // partition count it partitioned by, and per partition the last position sent there. Saved in
@@ -16,9 +17,7 @@ export async function savePublisherCheckpoint(
   position: number,
   lastPerPartition: ReadonlyMap<number, number>,
 ): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     await client.query(
       `INSERT INTO kafka_publisher (topic, partitions, position) VALUES ($1, $2, $3)
        ON CONFLICT (topic) DO UPDATE SET position = GREATEST(kafka_publisher.position, EXCLUDED.position), partitions = EXCLUDED.partitions, updated_at = now()`,
@@ -31,11 +30,5 @@ export async function savePublisherCheckpoint(
         [topic, [...lastPerPartition.keys()], [...lastPerPartition.values()]],
       );
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

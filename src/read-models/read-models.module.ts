@@ -1,9 +1,10 @@
-import { Global, Inject, Injectable, Module, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type pg from 'pg';
-import { projections } from '../../projections/index.js';
+import { projections, retiredProjectionNames } from '../../projections/index.js';
 import { requirePartitionable } from '../../projections/partition-applier.js';
 import { ProjectionRunner, projectionWaitMs } from '../../projections/projection-runner.js';
 import { partitionedProjectionReached } from '../../projections/projection-watermark.js';
+import { sourcesOf, type QueryReads, type ReadSource } from '../../projections/query-reads.js';
 import type { AppConfig } from '../config/app-config.js';
 import { appConfigToken } from '../config/config.module.js';
 import { eventStoreToken, type EventStore } from '../eventstore/event-store.port.js';
@@ -16,6 +17,7 @@ export const workerPollMs = 25;
 /**
  * Read your writes: before a read of a projection, wait (bounded) until it has applied the log up
  * to the head as it stood when the read arrived, which covers every write acknowledged before.
+ * Each query declares what it reads (projections/query-reads.ts) and calls ready() with it.
  * Projections named in LEDGER_WORKER_PROJECTIONS are kept by `ledger worker` processes from Kafka;
  * for those the wait is on their partition checkpoints (projection-watermark.ts).
  */
@@ -32,10 +34,13 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(appConfigToken) config: AppConfig,
     @Optional() @Inject(logMirrorToken) private readonly mirror?: LogMirror,
   ) {
-    const unknown = config.workerProjections.filter((name) => !projections.some((p) => p.name === name));
+    const retired = config.workerProjections.filter((name) => retiredProjectionNames.includes(name));
+    if (retired.length > 0) new Logger('read-models').warn(`LEDGER_WORKER_PROJECTIONS: ${retired.join(', ')} retired (nothing read them); skipped`);
+    const named = config.workerProjections.filter((name) => !retired.includes(name));
+    const unknown = named.filter((name) => !projections.some((p) => p.name === name));
     if (unknown.length > 0) throw new Error(`LEDGER_WORKER_PROJECTIONS: unknown projection ${unknown.join(', ')}; known: ${projections.map((p) => p.name).join(', ')}`);
-    requirePartitionable(projections.filter((p) => config.workerProjections.includes(p.name)));
-    this.workerFed = new Set(config.workerProjections);
+    requirePartitionable(projections.filter((p) => named.includes(p.name)));
+    this.workerFed = new Set(named);
     this.topic = config.kafkaTopic;
     this.runner = new ProjectionRunner(pool, readLog, projections.filter((p) => !this.workerFed.has(p.name)));
   }
@@ -49,25 +54,30 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
     await this.runner.stop();
   }
 
-  async caughtUp(projection: string): Promise<void> {
+  /**
+   * Waits (bounded) until every source the query declares (query-reads.ts) has reached the log
+   * head as it stands now; returns that head, so a query that reads several sources can bound
+   * them all by one position. 503 projection-lagging naming the first source behind.
+   */
+  async ready(reads: QueryReads, asOfPosition?: number): Promise<number> {
     const head = await this.store.headPosition();
-    const reached = this.workerFed.has(projection) ? await this.workerReached(projection, head) : await this.runner.waitFor(projection, head);
-    if (!reached) {
-      throw new ProblemError(503, 'projection-lagging', 'Read model behind', `the ${projection} read model has not reached position ${head} yet; retry`);
+    const behind = await Promise.all([...new Set(sourcesOf(reads, asOfPosition))].map(async (source) => ((await this.reached(source, head)) ? undefined : source)));
+    const lagging = behind.find((source) => source !== undefined);
+    if (lagging === 'log') {
+      throw new ProblemError(503, 'projection-lagging', 'Read model behind', `the PostgreSQL copy of the log has not reached position ${head} yet; retry`);
     }
+    if (lagging) throw new ProblemError(503, 'projection-lagging', 'Read model behind', `the ${lagging} read model has not reached position ${head} yet; retry`);
+    return head;
   }
 
   /**
-   * Before a read of the PostgreSQL log itself (trace, verify, as-of instants, institution
-   * history): with KurrentDB as the log of record, wait (bounded) until the copy holds every event
-   * acknowledged before the read arrived. With PostgreSQL as the log it is the log: nothing to wait for.
+   * A projection kept in this service waits on the runner; one kept by Kafka workers on their
+   * partition checkpoints. The log itself: with KurrentDB as the log of record, the copy must hold
+   * the position; with PostgreSQL as the log it is the log, nothing to wait for.
    */
-  async logCaughtUp(): Promise<void> {
-    if (!this.mirror) return;
-    const head = await this.store.headPosition();
-    if (!(await this.mirror.waitFor(head, projectionWaitMs))) {
-      throw new ProblemError(503, 'projection-lagging', 'Read model behind', `the PostgreSQL copy of the log has not reached position ${head} yet; retry`);
-    }
+  private async reached(source: ReadSource, head: number): Promise<boolean> {
+    if (source === 'log') return this.mirror ? this.mirror.waitFor(head, projectionWaitMs) : true;
+    return this.workerFed.has(source) ? this.workerReached(source, head) : this.runner.waitFor(source, head);
   }
 
   private async workerReached(projection: string, position: number): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { StatementsQuery } from './application/statements.query.js';
+import { StatementsQuery } from '../../projections/postings/statements.query.js';
 import { StatementsController } from './http/statements.controller.js';
 
 @Module({ controllers: [StatementsController], providers: [StatementsQuery] })

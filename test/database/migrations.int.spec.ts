@@ -8,8 +8,8 @@ import { createTestDatabase } from '../support/test-database.js';
 // release moves forward to every table the service uses.
 
 const expectedTables = [
-  'alerts', 'claims_view', 'enrollments_view', 'events', 'fund_balances', 'idempotency_keys', 'institution_cost_stats',
-  'kafka_published_partitions', 'kafka_publisher', 'ledger_postings', 'person_usage', 'projection_checkpoints',
+  'alerts', 'claims_view', 'events', 'fund_balances', 'idempotency_keys', 'institution_cost_stats',
+  'kafka_published_partitions', 'kafka_publisher', 'ledger_postings', 'projection_checkpoints',
   'projection_partition_checkpoints', 'schema_migrations',
 ];
 

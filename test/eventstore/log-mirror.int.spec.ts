@@ -107,10 +107,10 @@ describe('log mirror (a log of record copied into the PostgreSQL read log)', () 
     const readModels = new ReadModels(copyPool, source, copy, config, mirror);
     await mirror.start();
     await source.append({ streams: [{ streamId: `ryw-${randomUUID()}`, expectedVersion: 'no-stream', events: [event(1), event(2)] }] });
-    await readModels.logCaughtUp();
+    await readModels.ready({ now: ['log'] });
     expect(await copy.headPosition()).toBe(await source.headPosition());
     await mirror.close();
     await source.append({ streams: [{ streamId: `ryw-${randomUUID()}`, expectedVersion: 'no-stream', events: [event(3)] }] });
-    await expect(readModels.logCaughtUp()).rejects.toMatchObject({ status: 503, code: 'projection-lagging' });
+    await expect(readModels.ready({ now: ['log'] })).rejects.toMatchObject({ status: 503, code: 'projection-lagging' });
   });
 });

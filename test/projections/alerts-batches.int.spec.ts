@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ledgerEventCatalogue } from '../../events/index.js';
-import { alertsProjection } from '../../projections/alerts.projection.js';
-import { outlierAlertId } from '../../projections/institution-cost-outliers.js';
+import { alertsProjection } from '../../projections/alerts/alerts.projection.js';
+import { outlierAlertId } from '../../projections/alerts/institution-cost-outliers.js';
 import { quoteIdent } from '../../projections/projection.js';
 import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
-import { eventColumns } from '../../src/eventstore/postgres/event-log.sql.js';
-import { rowToEvent } from '../../src/eventstore/postgres/postgres-event-store.js';
+import { ledgerLogReader } from '../../src/eventstore/ledger-log-reader.js';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -42,7 +40,7 @@ describe('alerts folded in batches of any size', () => {
       const relevant = log.filter((e) => alertsProjection.canHandle.includes(e.type));
       for (let from = 0; from < relevant.length; from += batchEvents) {
         await client.query('BEGIN');
-        await alertsProjection.apply(client, schema, relevant.slice(from, from + batchEvents));
+        await alertsProjection.apply(client, schema, relevant.slice(from, from + batchEvents), ledgerLogReader(client));
         await client.query('COMMIT');
       }
       const rows = async (table: string) => (await client.query<{ row: string }>(`SELECT to_jsonb(x)::text AS row FROM ${quoteIdent(schema)}.${table} x ORDER BY 1`)).rows.map((r) => r.row);
@@ -62,8 +60,9 @@ describe('alerts folded in batches of any size', () => {
     await t.post(`/claims/${high[3]}/reversal`, { reason: '虚假住院，追回' }, 'investigator').expect(201);
     await t.post(`/claims/${g1[0]}/reversal`, { reason: '虚假住院，追回' }, 'investigator').expect(201);
     await claims(t, persons, 'HIGH', [300000]);
-    const { rows } = await t.db.query(`SELECT ${eventColumns} FROM events ORDER BY events.position`);
-    log = rows.map((r) => ledgerEventCatalogue.upcast(rowToEvent(r)));
+    const reader = ledgerLogReader(t.db);
+    log = [];
+    for await (const batch of reader.foldBatches(await reader.head(), { types: alertsProjection.canHandle })) log.push(...batch);
   }, 120000);
   afterAll(async () => t.close());
 

@@ -5,7 +5,7 @@ import { WriteService } from '../../write/write.service.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
 import { conflictWith, missing } from '../../shared/domain/refusal.js';
-import { AlertsQuery } from './alerts.query.js';
+import { AlertsQuery } from '../../../projections/alerts/alerts.query.js';
 
 export class ResolveAlertCommand {
   constructor(

@@ -9,7 +9,7 @@ import { badField } from '../../http/problem-error.js';
 import { respond } from '../../http/respond.js';
 import { Write } from '../../write/write-context.decorator.js';
 import type { WriteContext } from '../../write/write-context.js';
-import { AlertsQuery } from '../application/alerts.query.js';
+import { AlertsQuery } from '../../../projections/alerts/alerts.query.js';
 import { ResolveAlertCommand } from '../application/resolve-alert.handler.js';
 import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
 

@@ -5,7 +5,7 @@ import { regionCodeParameter } from '../../http/input.validators.js';
 import { badField } from '../../http/problem-error.js';
 import { isLocalDate } from '../../shared/domain/local-date.js';
 import { chinaDate } from '../../write/business-date.js';
-import { BudgetQuery } from '../application/budget.query.js';
+import { BudgetQuery } from '../../../projections/postings/budget.query.js';
 import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
 
 const bpLimit = 10000;

@@ -7,6 +7,7 @@ import { InstitutionIndex1763800000005 } from './1763800000005-institution-index
 import { KafkaRelay1763800000006 } from './1763800000006-kafka-relay.js';
 import { InstitutionCostStats1763800000007 } from './1763800000007-institution-cost-stats.js';
 import { ServiceRole1763800000008 } from './1763800000008-service-role.js';
+import { RetireUnreadViews1763800000010 } from './1763800000010-retire-unread-views.js';
 
 /** Every schema migration, in order. Run at start, as the owner of the tables (data-source.ts). */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   KafkaRelay1763800000006,
   InstitutionCostStats1763800000007,
   ServiceRole1763800000008,
+  RetireUnreadViews1763800000010,
 ];

@@ -110,8 +110,3 @@ CREATE TRIGGER idempotency_append_only BEFORE UPDATE OR DELETE ON idempotency_ke
 CREATE TRIGGER idempotency_no_truncate BEFORE TRUNCATE ON idempotency_keys
   FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();`;
 
-/**
- * What an event is about (a claim, grant, appropriation or enrollment id), as the expression
- * index events_subject spells it: queries must use this text for PostgreSQL to use the index.
- */
-export const eventSubjectSql = `coalesce(data->>'claimId', data->>'grantId', data->>'appropriationId', data->>'enrollmentId')`;

@@ -12,6 +12,7 @@ import {
 } from '../event-store.errors.js';
 import { chainHash, genesisHash } from '../tamper-evidence.js';
 import { closeBatchSql, openBatchSql, type ResponseInsertRow } from './event-log.sql.js';
+import { withTransaction } from '../../shared/transaction.js';
 
 // Group commit (the write path of EventStoreDB and TigerBeetle): concurrent appends queue up and
 // are committed together in one transaction, each still checked against its own expected
@@ -86,50 +87,48 @@ export class GroupCommitWriter {
    * refuses just the offending append.
    */
   private async commit(batch: Pending[], probeEventIds = false): Promise<void> {
-    let client: pg.PoolClient;
+    let outcomes: Array<AppendResult | Error>;
     try {
-      client = await this.pool.connect();
+      // the batch opens and commits in its own round trips (openBatchSql, closeBatchSql)
+      outcomes = await withTransaction(this.pool, (client) => this.write(client, batch, probeEventIds), { end: 'by-work' });
     } catch (error) {
-      // the database is away: every append of the batch fails (503 upstream); the writer goes on
-      for (const pending of batch) pending.reject(error);
-      return;
-    }
-    const outcomes: Array<AppendResult | Error> = [];
-    try {
-      const state = await openBatch(client, batch, probeEventIds);
-      const rows: RecordedEvent[] = [];
-      const responses: ResponseInsertRow[] = [];
-      const recordedAt = new Date().toISOString();
-      for (const pending of batch) {
-        const refusal = checkRequest(pending.request, state);
-        if (refusal) {
-          outcomes.push(refusal);
-          continue;
-        }
-        const recorded = recordRequest(pending.request, state, recordedAt);
-        rows.push(...recorded);
-        const idem = pending.request.idempotency;
-        if (idem) {
-          responses.push({ ...idem, body: JSON.stringify(idem.body), position: state.headPosition });
-        }
-        outcomes.push({ position: state.headPosition, events: recorded });
-      }
-      const literal = (value: string) => client.escapeLiteral(value);
-      await client.query(rows.length > 0 ? closeBatchSql(rows, responses, literal) : 'COMMIT');
-      if (rows.length > 0) this.onCommitted(state.headPosition);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(true);
+      // also when no connection could be had (the database is away): every append of the batch fails
       if (!probeEventIds && isDuplicateEventId(error)) return this.commit(batch, true);
       for (const pending of batch) pending.reject(error);
       return;
     }
-    client.release();
     batch.forEach((pending, i) => {
       const outcome = outcomes[i]!;
       if (outcome instanceof Error) pending.reject(outcome);
       else pending.resolve(outcome);
     });
+  }
+
+  /** Opens the batch, decides each append against the batch state, writes and commits the accepted ones. */
+  private async write(client: pg.PoolClient, batch: Pending[], probeEventIds: boolean): Promise<Array<AppendResult | Error>> {
+    const outcomes: Array<AppendResult | Error> = [];
+    const state = await openBatch(client, batch, probeEventIds);
+    const rows: RecordedEvent[] = [];
+    const responses: ResponseInsertRow[] = [];
+    const recordedAt = new Date().toISOString();
+    for (const pending of batch) {
+      const refusal = checkRequest(pending.request, state);
+      if (refusal) {
+        outcomes.push(refusal);
+        continue;
+      }
+      const recorded = recordRequest(pending.request, state, recordedAt);
+      rows.push(...recorded);
+      const idem = pending.request.idempotency;
+      if (idem) {
+        responses.push({ ...idem, body: JSON.stringify(idem.body), position: state.headPosition });
+      }
+      outcomes.push({ position: state.headPosition, events: recorded });
+    }
+    const literal = (value: string) => client.escapeLiteral(value);
+    await client.query(rows.length > 0 ? closeBatchSql(rows, responses, literal) : 'COMMIT');
+    if (rows.length > 0) this.onCommitted(state.headPosition);
+    return outcomes;
   }
 }
 

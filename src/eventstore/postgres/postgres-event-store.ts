@@ -16,6 +16,9 @@ import { continueLog, LogDivergedError } from '../log-continuity.js';
 import { GroupCommitWriter } from './group-commit-writer.js';
 import { closeBatchSql, eventColumns, openBatchSql } from './event-log.sql.js';
 import { chainHash, genesisHash } from '../tamper-evidence.js';
+import { rowToEvent, type EventRow } from './event-row.js';
+import { PostgresLogReader } from './postgres-log-reader.js';
+import { withTransaction } from '../../shared/transaction.js';
 
 export type Upcast = (event: RecordedEvent) => RecordedEvent;
 
@@ -27,39 +30,13 @@ export interface PostgresEventStoreOptions {
   readonly onSubscriptionError?: (error: unknown) => void;
 }
 
-interface EventRow {
-  position: string;
-  stream_id: string;
-  stream_version: number;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  recorded_at: Date;
-  hash: string;
-}
-
-export function rowToEvent(row: EventRow): RecordedEvent {
-  return {
-    position: Number(row.position),
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    recordedAt: row.recorded_at.toISOString(),
-    hash: row.hash,
-  };
-}
-
 export class PostgresEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private readonly writer: GroupCommitWriter;
   private readonly subscriptions = new Set<Subscription>();
   private readonly upcast: Upcast;
+  /** the read side's door to this log (log-reader.port.ts), upcasting as this store does */
+  readonly reader: PostgresLogReader;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -68,6 +45,7 @@ export class PostgresEventStore implements EventStore {
     this.appended.setMaxListeners(0);
     this.writer = new GroupCommitWriter(pool, (head) => this.appended.emit('appended', head));
     this.upcast = options.upcast ?? ((e) => e);
+    this.reader = new PostgresLogReader(pool, this.upcast);
   }
 
   async append(request: AppendRequest): Promise<AppendResult> {
@@ -85,37 +63,34 @@ export class PostgresEventStore implements EventStore {
    */
   async copyRecorded(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const client = await this.pool.connect();
-    const literal = (value: string) => client.escapeLiteral(value);
-    let fresh: readonly RecordedEvent[];
-    try {
-      const results = (await client.query(openBatchSql([], [], [], literal))) as unknown as pg.QueryResult[];
-      const row = results[results.length - 1]!.rows[0] as { head_position: string | null; head_hash: string | null };
-      const head = { position: Number(row.head_position ?? 0), hash: row.head_hash ?? genesisHash };
-      const copied = events.filter((e) => e.position <= head.position);
-      if (copied.length > 0) {
-        // the same event: its content, chained on the stored predecessor, gives the stored hash
-        const { rows } = await client.query<{ position: string; hash: string }>(
-          `SELECT position::text AS position, encode(hash, 'hex') AS hash FROM events WHERE position = ANY($1::bigint[])`,
-          [copied.flatMap((e) => [e.position - 1, e.position])],
-        );
-        const stored = new Map(rows.map((r) => [Number(r.position), r.hash]));
-        const other = copied.find(({ hash, ...fields }) => {
-          const previous = fields.position === 1 ? genesisHash : stored.get(fields.position - 1);
-          return previous === undefined || stored.get(fields.position) !== hash || chainHash(previous, fields) !== hash;
-        });
-        if (other) throw new LogDivergedError(other.position, 'already copied as another event');
-      }
-      fresh = events.filter((e) => e.position > head.position);
-      continueLog(head, fresh);
-      await client.query(fresh.length > 0 ? closeBatchSql(fresh, [], literal) : 'COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release(true);
-      throw error;
-    }
-    client.release();
+    // one round trip opens (openBatchSql: BEGIN, the append lock, the head), one copies and commits
+    const fresh = await withTransaction(this.pool, (client) => this.copyOn(client, events), { end: 'by-work' });
     if (fresh.length > 0) this.appended.emit('appended', fresh[fresh.length - 1]!.position);
+  }
+
+  private async copyOn(client: pg.PoolClient, events: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]> {
+    const literal = (value: string) => client.escapeLiteral(value);
+    const results = (await client.query(openBatchSql([], [], [], literal))) as unknown as pg.QueryResult[];
+    const row = results[results.length - 1]!.rows[0] as { head_position: string | null; head_hash: string | null };
+    const head = { position: Number(row.head_position ?? 0), hash: row.head_hash ?? genesisHash };
+    const copied = events.filter((e) => e.position <= head.position);
+    if (copied.length > 0) {
+      // the same event: its content, chained on the stored predecessor, gives the stored hash
+      const { rows } = await client.query<{ position: string; hash: string }>(
+        `SELECT position::text AS position, encode(hash, 'hex') AS hash FROM events WHERE position = ANY($1::bigint[])`,
+        [copied.flatMap((e) => [e.position - 1, e.position])],
+      );
+      const stored = new Map(rows.map((r) => [Number(r.position), r.hash]));
+      const other = copied.find(({ hash, ...fields }) => {
+        const previous = fields.position === 1 ? genesisHash : stored.get(fields.position - 1);
+        return previous === undefined || stored.get(fields.position) !== hash || chainHash(previous, fields) !== hash;
+      });
+      if (other) throw new LogDivergedError(other.position, 'already copied as another event');
+    }
+    const fresh = events.filter((e) => e.position > head.position);
+    continueLog(head, fresh);
+    await client.query(fresh.length > 0 ? closeBatchSql(fresh, [], literal) : 'COMMIT');
+    return fresh;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -145,8 +120,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    const { rows } = await this.pool.query<{ head: string | null }>('SELECT max(position)::text AS head FROM events');
-    return rows[0]?.head ? Number(rows[0].head) : 0;
+    return this.reader.head();
   }
 
   subscribe(afterPosition: number, handler: SubscriptionHandler): Subscription {

@@ -4,7 +4,7 @@ import { Roles } from '../../auth/roles.decorator.js';
 import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
 import { regionCodeParameter } from '../../http/input.validators.js';
 import { badField } from '../../http/problem-error.js';
-import { FundsQuery } from '../application/funds.query.js';
+import { FundsQuery } from '../../../projections/fund-balances/funds.query.js';
 
 @ApiTags('funds')
 @ApiBearerAuth()

@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type pg from 'pg';
-import { pgPoolToken } from '../../eventstore/event-store.module.js';
-import { eventColumns } from '../../eventstore/postgres/event-log.sql.js';
-import { rowToEvent } from '../../eventstore/postgres/postgres-event-store.js';
+import { logReaderToken, type LogReader } from '../../eventstore/log-reader.port.js';
 import { chainHash, genesisHash } from '../../eventstore/tamper-evidence.js';
 import { ReadModels } from '../../read-models/read-models.module.js';
+import type { QueryReads } from '../../../projections/query-reads.js';
 
 // Recomputes the tamper-evidence chain over the whole log, as stored (no upcasting): every
 // position from 1 on must be present, and every hash must equal SM3(previous hash ‖ canonical
@@ -21,17 +19,13 @@ export interface ChainVerification {
 
 export type VerifyProgress = (eventsChecked: number) => void;
 
-export async function verifyChain(pool: pg.Pool, onProgress?: VerifyProgress): Promise<ChainVerification> {
+export async function verifyChain(log: LogReader, onProgress?: VerifyProgress): Promise<ChainVerification> {
   let previous = genesisHash;
   let expected = 1;
   for (;;) {
-    const { rows } = await pool.query(
-      `SELECT ${eventColumns} FROM events WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
-      [expected, verifyBatchEvents],
-    );
-    if (rows.length === 0) return { ok: true, eventsChecked: expected - 1, firstBadPosition: null, problem: null };
-    for (const row of rows) {
-      const { hash, ...fields } = rowToEvent(row);
+    const events = await log.storedFrom(expected, verifyBatchEvents);
+    if (events.length === 0) return { ok: true, eventsChecked: expected - 1, firstBadPosition: null, problem: null };
+    for (const { hash, ...fields } of events) {
       if (fields.position !== expected) return bad(expected, `position ${expected} is missing (next stored is ${fields.position})`);
       if (chainHash(previous, fields) !== hash) return bad(expected, `the hash of position ${expected} does not match its content and predecessor`);
       previous = hash;
@@ -47,13 +41,16 @@ function bad(position: number, problem: string): ChainVerification {
 
 @Injectable()
 export class ChainVerifier {
+  /** the log itself (its copy, with KurrentDB) */
+  static readonly reads: QueryReads = { now: ['log'] };
+
   constructor(
-    @Inject(pgPoolToken) private readonly pool: pg.Pool,
+    @Inject(logReaderToken) private readonly log: LogReader,
     private readonly readModels: ReadModels,
   ) {}
 
   async verify(onProgress?: VerifyProgress): Promise<ChainVerification> {
-    await this.readModels.logCaughtUp();
-    return verifyChain(this.pool, onProgress);
+    await this.readModels.ready(ChainVerifier.reads);
+    return verifyChain(this.log, onProgress);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { badField } from '../../http/problem-error.js';
-import { PostingsQuery, postingsPageMax } from '../application/postings.query.js';
+import { PostingsQuery, postingsPageMax } from '../../../projections/postings/postings.query.js';
 import { TraceQuery } from '../application/trace.query.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';

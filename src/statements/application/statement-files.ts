@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { FundStatements } from './statements.query.js';
+import type { FundStatements } from '../../../projections/postings/statements.query.js';
 
 // The statements as finance staff open them: CSV (one row per fund, month and line item) and
 // XLSX (one sheet per fund, one row per month, one column per category, amounts in yuan with

@@ -5,7 +5,7 @@ import { Roles } from '../../auth/roles.decorator.js';
 import { regionCodeParameter } from '../../http/input.validators.js';
 import { badField } from '../../http/problem-error.js';
 import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
-import { StatementsQuery } from '../application/statements.query.js';
+import { StatementsQuery } from '../../../projections/postings/statements.query.js';
 import { statementsCsv, statementsXlsx } from '../application/statement-files.js';
 
 @ApiTags('funds')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ReadModels } from '../../read-models/read-models.module.js';
+import { ReadModels } from '../../src/read-models/read-models.module.js';
+import type { QueryReads } from '../query-reads.js';
 
 export const alertsPageMax = 1000;
 
@@ -13,6 +14,9 @@ export interface AlertFilter {
 /** Alerts from the alerts projection, newest first, at most alertsPageMax. */
 @Injectable()
 export class AlertsQuery {
+  /** the alerts, and claims_view for the reversal of an alert's claim */
+  static readonly reads: QueryReads = { now: ['alerts', 'claims'] };
+
   constructor(private readonly readModels: ReadModels) {}
 
   /**
@@ -21,7 +25,7 @@ export class AlertsQuery {
    * or below it, resolved only if the resolution is at or below it, likewise the claim's reversal.
    */
   async list(filter: AlertFilter, asOfPosition?: number): Promise<Array<Record<string, unknown>>> {
-    await this.readModels.caughtUp('alerts');
+    await this.readModels.ready(AlertsQuery.reads, asOfPosition);
     const params: unknown[] = [asOfPosition ?? null];
     const at = (column: string) => `CASE WHEN $1::bigint IS NULL OR ${column} <= $1::bigint THEN ${column} END`;
     const where: string[] = ['($1::bigint IS NULL OR raised_position <= $1::bigint)'];
@@ -57,7 +61,7 @@ export class AlertsQuery {
   }
 
   async exists(alertId: string): Promise<boolean> {
-    await this.readModels.caughtUp('alerts');
+    await this.readModels.ready(AlertsQuery.reads);
     const { rowCount } = await this.readModels.pool.query('SELECT 1 FROM alerts WHERE alert_id = $1', [alertId]);
     return (rowCount ?? 0) > 0;
   }

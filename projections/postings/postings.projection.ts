@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
+import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
 import { postingEventTypes, postingLines } from './posting-lines.js';
-import { quoteIdent, type Projection } from './projection.js';
+import { quoteIdent, type Projection } from '../projection.js';
 
 /** The postings ledger: every line of double entry, in log order, with its business date. */
 export const postingsProjection: Projection = {

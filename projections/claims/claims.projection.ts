@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
-import { quoteIdent, type Projection } from './projection.js';
+import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
+import { quoteIdent, type Projection } from '../projection.js';
 
 /** One row per claim: who, where, when, the breakdown per tier, settled or reversed. */
 export const claimsProjection: Projection = {

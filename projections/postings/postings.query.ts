@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { ReadModels } from '../../read-models/read-models.module.js';
+import { ReadModels } from '../../src/read-models/read-models.module.js';
+import type { QueryReads } from '../query-reads.js';
 
 export const postingsPageMax = 1000;
 
 /** Pages of the postings ledger in log order; the cursor is `position.line` of the last line given. */
 @Injectable()
 export class PostingsQuery {
+  static readonly reads: QueryReads = { now: ['postings'] };
+
   constructor(private readonly readModels: ReadModels) {}
 
   /** `asOfPosition`: only the lines of events at or below it, as the ledger stood then. */
   async page(filter: { account?: string; after: { position: number; line: number }; limit: number; asOfPosition?: number }) {
-    await this.readModels.caughtUp('postings');
+    await this.readModels.ready(PostingsQuery.reads, filter.asOfPosition);
     const params: unknown[] = [filter.after.position, filter.after.line];
     let where = '(position, line) > ($1, $2)';
     if (filter.account) where += ` AND account = $${params.push(filter.account)}`;

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import { pgPoolToken } from '../../eventstore/event-store.module.js';
-import { notFound } from '../../http/problem-error.js';
-import { ReadModels } from '../../read-models/read-models.module.js';
+import { pgPoolToken } from '../../src/eventstore/event-store.module.js';
+import { logReaderToken, type LogReader } from '../../src/eventstore/log-reader.port.js';
+import { notFound } from '../../src/http/problem-error.js';
+import { ReadModels } from '../../src/read-models/read-models.module.js';
+import type { QueryReads } from '../query-reads.js';
 
 export const institutionClaimsMax = 10000;
 
@@ -13,27 +15,29 @@ export const institutionClaimsMax = 10000;
  */
 @Injectable()
 export class InstitutionHistoryQuery {
+  /** the claims from the log, the alerts from their read model, both bounded by one position */
+  static readonly reads: QueryReads = { now: ['log', 'alerts'] };
+
   constructor(
     @Inject(pgPoolToken) private readonly pool: pg.Pool,
+    @Inject(logReaderToken) private readonly log: LogReader,
     private readonly readModels: ReadModels,
   ) {}
 
   async history(institutionId: string, asOfPosition?: number): Promise<Record<string, unknown>> {
-    const head = asOfPosition ?? Number((await this.pool.query<{ h: string | null }>('SELECT max(position)::text AS h FROM events')).rows[0]?.h ?? 0);
-    const { rows } = await this.pool.query(
-      `SELECT s.position::text AS position, s.data AS settled,
-              (SELECT r.position::text FROM events r WHERE coalesce(r.data->>'claimId', r.data->>'grantId', r.data->>'appropriationId', r.data->>'enrollmentId') = s.data->>'claimId'
-                 AND r.type = 'ClaimReversed' AND r.position <= $2 LIMIT 1) AS reversed_position
-       FROM events s WHERE s.type = 'ClaimSettled' AND s.data->>'institutionId' = $1 AND s.position <= $2
-       ORDER BY s.position LIMIT ${institutionClaimsMax}`,
-      [institutionId, head],
-    );
-    if (rows.length === 0) throw notFound('institution with claims', institutionId);
+    const waited = await this.readModels.ready(InstitutionHistoryQuery.reads, asOfPosition);
+    const head = asOfPosition ?? waited;
+    const settled = await this.log.settledAt(institutionId, { toPosition: head, max: institutionClaimsMax });
+    if (settled.length === 0) throw notFound('institution with claims', institutionId);
+    const reversals = await this.log.refsAbout(settled.map((e) => e.data.claimId as string), { types: ['ClaimReversed'], toPosition: head, max: institutionClaimsMax });
+    const reversedAt = new Map<string, number>();
+    for (const r of reversals) if (!reversedAt.has(r.subject)) reversedAt.set(r.subject, r.position);
+    const rows = settled.map((e) => ({ position: e.position, settled: e.data as Record<string, any>, reversedPosition: reversedAt.get(e.data.claimId as string) ?? null }));
     // sums in bigint: an institution's claims can pass 2^53 fen together (exact-json.ts writes them)
     const totals = { claims: 0, totalCostFen: 0n, basicFen: 0n, criticalIllnessFen: 0n, assistanceFen: 0n, reAssistanceFen: 0n, personalFen: 0n };
-    const claims = rows.map((r: { position: string; settled: Record<string, any>; reversed_position: string | null }) => {
+    const claims = rows.map((r) => {
       const s = r.settled;
-      const reversed = r.reversed_position !== null;
+      const reversed = r.reversedPosition !== null;
       if (!reversed) {
         totals.claims += 1;
         totals.totalCostFen += BigInt(s.totalCostFen);
@@ -42,10 +46,9 @@ export class InstitutionHistoryQuery {
       return {
         claimId: s.claimId, personId: s.personId, claimType: s.claimType, institutionLevel: s.institutionLevel, serviceDate: s.serviceDate,
         dischargeDate: s.dischargeDate, totalCostFen: s.totalCostFen, breakdown: s.breakdown, status: reversed ? 'reversed' : 'settled',
-        settledPosition: Number(r.position), reversedPosition: reversed ? Number(r.reversed_position) : null,
+        settledPosition: r.position, reversedPosition: r.reversedPosition,
       };
     });
-    await this.readModels.caughtUp('alerts');
     const alerts = await this.pool.query(
       `SELECT alert_id, rule, CASE WHEN resolved_position <= $2 THEN status ELSE 'open' END AS status, person_id, claim_id, evidence, raised_at
        FROM alerts WHERE institution_id = $1 AND raised_position <= $2 ORDER BY raised_position`,

@@ -1,4 +1,5 @@
-import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
+import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
+import { subjectOf } from '../../src/eventstore/event-subject.js';
 
 // The postings an event carries, with its business date (POLICY.md "Budget and reserve") and the
 // id of what it is about (claim, enrollment, appropriation, grant) for tracing.
@@ -27,10 +28,6 @@ const businessDateField: Readonly<Record<string, string>> = {
 
 export const postingEventTypes = Object.keys(businessDateField);
 
-export function subjectIdOf(data: Readonly<Record<string, unknown>>): string {
-  return String(data.claimId ?? data.grantId ?? data.appropriationId ?? data.enrollmentId ?? '');
-}
-
 export function postingLines(event: RecordedEvent): PostingLine[] {
   const field = businessDateField[event.type];
   const postings = event.data.postings as Array<{ account: string; debitFen: number; creditFen: number }> | undefined;
@@ -45,6 +42,6 @@ export function postingLines(event: RecordedEvent): PostingLine[] {
     creditFen: p.creditFen,
     businessDate: String(event.data[field]),
     recordedAt: event.recordedAt,
-    subjectId: subjectIdOf(event.data),
+    subjectId: subjectOf(event.data),
   }));
 }

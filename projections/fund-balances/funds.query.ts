@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ReadModels } from '../../read-models/read-models.module.js';
+import { ReadModels } from '../../src/read-models/read-models.module.js';
+import type { QueryReads } from '../query-reads.js';
 
 export interface FundRow {
   readonly account: string;
@@ -16,6 +17,9 @@ export interface FundRow {
 /** Fund balances: live from the fund-balances projection, or as of a position from the postings up to it. */
 @Injectable()
 export class FundsQuery {
+  /** now: the balances; as of a position: the postings up to it */
+  static readonly reads: QueryReads = { now: ['fund-balances'], asOf: ['postings'] };
+
   constructor(private readonly readModels: ReadModels) {}
 
   async funds(filter: { regionCode?: string; year?: number; asOfPosition?: number }): Promise<FundRow[]> {
@@ -23,12 +27,11 @@ export class FundsQuery {
     const where: string[] = [];
     if (filter.regionCode) where.push(`region_code = $${params.push(filter.regionCode)}`);
     if (filter.year !== undefined) where.push(`(year = $${params.push(filter.year)} OR year IS NULL)`);
+    await this.readModels.ready(FundsQuery.reads, filter.asOfPosition);
     let sql: string;
     if (filter.asOfPosition === undefined) {
-      await this.readModels.caughtUp('fund-balances');
       sql = `SELECT account, kind, region_code, year, credits_fen::text, debits_fen::text FROM fund_balances`;
     } else {
-      await this.readModels.caughtUp('postings');
       const bound = `position <= $${params.push(filter.asOfPosition)}`;
       sql = `SELECT account, kind, region_code, year, credits_fen::text, debits_fen::text FROM (
                SELECT account, split_part(account, ':', 2) AS kind, split_part(account, ':', 3) AS region_code,

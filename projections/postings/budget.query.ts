@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { accounts } from '../../ledger/domain/accounts.js';
-import { policyCatalogueToken } from '../../policy/policy.module.js';
-import { findPolicy, type Catalogue } from '../../policy/domain/catalogue.js';
-import { ReadModels } from '../../read-models/read-models.module.js';
-import { refuse } from '../../shared/domain/refusal.js';
-import { fundBudget, type Scenario } from '../domain/budget.js';
+import { accounts } from '../../src/ledger/domain/accounts.js';
+import { policyCatalogueToken } from '../../src/policy/policy.module.js';
+import { findPolicy, type Catalogue } from '../../src/policy/domain/catalogue.js';
+import { ReadModels } from '../../src/read-models/read-models.module.js';
+import { refuse } from '../../src/shared/domain/refusal.js';
+import { fundBudget, type Scenario } from '../../src/budget/domain/budget.js';
+import type { QueryReads } from '../query-reads.js';
 
 /** GET /budget: each fund's postings by business date (from the postings projection) through the budget formulas. */
 @Injectable()
 export class BudgetQuery {
+  static readonly reads: QueryReads = { now: ['postings'] };
+
   constructor(
     private readonly readModels: ReadModels,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
@@ -18,7 +21,7 @@ export class BudgetQuery {
   async budget(regionCode: string, year: number, asOfDate: string, scenario: Scenario, asOfPosition?: number): Promise<Record<string, unknown>> {
     const policy = findPolicy(this.catalogue, regionCode, year);
     if (!policy) throw refuse('no-policy', `no policy for region ${regionCode} and year ${year}`);
-    await this.readModels.caughtUp('postings');
+    await this.readModels.ready(BudgetQuery.reads, asOfPosition);
     const funds = [
       { account: accounts.basicFund(regionCode, year), kind: 'basic' },
       { account: accounts.criticalIllnessFund(regionCode, year), kind: 'critical-illness' },

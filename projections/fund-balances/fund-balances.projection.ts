@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
-import { postingEventTypes, postingLines } from './posting-lines.js';
-import { quoteIdent, type Projection } from './projection.js';
+import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
+import { postingEventTypes, postingLines } from '../postings/posting-lines.js';
+import { quoteIdent, type Projection } from '../projection.js';
 
 // Fund balances: per fund account, its credits and debits. A fund's balance is credits minus
 // debits (POLICY.md "Funds and double entry"); it may go negative: the ledger shows the deficit.

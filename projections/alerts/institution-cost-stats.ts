@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
-import { eventSubjectSql } from '../src/eventstore/postgres/event-log.sql.js';
+import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
+import type { LogReader } from '../../src/eventstore/log-reader.port.js';
 import { peerGroupKey, PeerStats, type CostChange, type PeerGroupKey } from './institution-cost-outliers.js';
 
 // The table of inpatient statistics per institution, peer group (region, level) and coverage year
@@ -24,17 +24,15 @@ export function institutionStatsSql(schema: string): string {
 type Settled = { claimId: string; claimType: string; regionCode: string; institutionLevel: string; coverageYear: number; institutionId: string; totalCostFen: number };
 
 /** The batch's settled inpatient claims and reversals of inpatient claims, in log order (one lookup for claims settled before the batch). */
-export async function costChangesOf(client: pg.PoolClient, events: readonly RecordedEvent[]): Promise<CostChange[]> {
+export async function costChangesOf(log: LogReader, events: readonly RecordedEvent[]): Promise<CostChange[]> {
   const settledHere = new Map<string, Settled>();
   for (const e of events) if (e.type === 'ClaimSettled') settledHere.set(e.data.claimId as string, e.data as Settled);
   const earlier = events.filter((e) => e.type === 'ClaimReversed' && !settledHere.has(e.data.claimId as string)).map((e) => e.data.claimId as string);
   const settledEarlier = new Map<string, Settled>();
   if (earlier.length > 0) {
-    const { rows } = await client.query<{ data: Settled }>(
-      `SELECT data FROM events WHERE ${eventSubjectSql} = ANY($1::text[]) AND type = 'ClaimSettled'`,
-      [earlier],
-    );
-    for (const r of rows) settledEarlier.set(r.data.claimId, r.data);
+    // one settlement per claim: at most as many as asked for
+    const settled = await log.about(earlier, { types: ['ClaimSettled'], max: earlier.length });
+    for (const e of settled) settledEarlier.set(e.data.claimId as string, e.data as Settled);
   }
   const changes: CostChange[] = [];
   for (const e of events) {
