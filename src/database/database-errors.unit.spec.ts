@@ -16,7 +16,7 @@ describe('database errors', () => {
 
   it.each([
     ['a unique violation', Object.assign(new Error('duplicate key'), { code: '23505' })],
-    ['a permission refusal', Object.assign(new Error('permission denied for table events'), { code: '42501' })],
+    ['a permission refusal', Object.assign(new Error('permission denied for table idempotency_keys'), { code: '42501' })],
     ['a programming error', new TypeError('x is undefined')],
     ['undefined', undefined],
   ])('does not count %s as the database being away', (_what, error) => {
