@@ -4,7 +4,7 @@ import { ledgerEventCatalogue } from '../../../events/index.js';
 import { personStreamId, type PersonEvent } from '../domain/person-events.js';
 import { evolvePerson, foldPerson, initialPersonState, type PersonState } from '../domain/person-state.js';
 import type { DecidedStream } from '../../write/write-decision.js';
-import { enrollmentLookupStreamId, isEnrollmentId, personOfLegacyEnrollment } from '../domain/person-id.js';
+import { enrollmentLookupStreamId, isEnrollmentId, personOfLegacyEnrollment } from '../../persons/domain/person-id.js';
 
 export const cachedPersonsMax = 5000;
 
@@ -14,7 +14,7 @@ export const cachedPersonsMax = 5000;
  * only grows and its events never change, so the cache can be behind but never wrong.
  */
 @Injectable()
-export class PersonRepository {
+export class PersonStreamRepository {
   private readonly cache = new Map<string, PersonState>();
 
   constructor(@Inject(eventStoreToken) private readonly store: EventStore) {}
