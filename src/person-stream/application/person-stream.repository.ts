@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
 import { ledgerEventCatalogue } from '../../../events/index.js';
-import { personStreamId, type PersonEvent } from '../domain/person-events.js';
+import { personEventOf, personStreamId, type PersonEvent } from '../domain/person-events.js';
 import { evolvePerson, foldPerson, initialPersonState, type PersonState } from '../domain/person-state.js';
 import type { DecidedStream } from '../../write/write-decision.js';
 import { enrollmentLookupStreamId, isEnrollmentId, personOfLegacyEnrollment } from '../../persons/domain/person-id.js';
@@ -32,7 +32,7 @@ export class PersonStreamRepository {
   private async fold(from: PersonState, personId: string, options: { toPosition?: number; afterVersion?: number }): Promise<PersonState> {
     const events = await this.store.readStream(personStreamId(personId), options);
     if (events.length === 0) return from;
-    return foldPerson(from, events.map((recorded) => ({ event: ledgerEventCatalogue.upcast(recorded) as unknown as PersonEvent, position: recorded.position })));
+    return foldPerson(from, events.map((recorded) => ({ event: personEventOf(ledgerEventCatalogue.upcast(recorded)), position: recorded.position })));
   }
 
   /** The person a lookup stream (resident-{mac}, enrollment-{id}) links to, if it exists. */
