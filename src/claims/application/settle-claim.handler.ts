@@ -11,7 +11,7 @@ import { missing, Refusal } from '../../shared/domain/refusal.js';
 import { RefusalSignals } from '../../alerts/application/refusal-signals.js';
 import { invoiceStreamId } from '../domain/claim-id.js';
 import { OpaqueIds } from '../../identity/opaque-ids.js';
-import { claimPolicyKey, decideSettleClaim, invoiceTaken, recordedDates, type ClaimSubmission, type SettleClaim } from '../domain/settle-claim.decider.js';
+import { claimPolicyKey, decideSettleClaim, invoiceTaken, recordedDates, type ClaimSubmission, type InvoiceState, type SettleClaim } from '../domain/settle-claim.decider.js';
 import { claimContentHash, legacyClaimIdFor } from './claim-hashes.js';
 import { ClaimRepository } from './claim.repository.js';
 import { claimCreatedView } from './claim-view.js';
@@ -56,12 +56,14 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
     if (!isPersonId(input.personId)) throw missing('not-found', `no person ${input.personId}`);
     // the hash reads the claim as API.md 1.0 stored it: every date field, null where it does not apply
     const contentHash = claimContentHash({ ...input, ...recordedDates(input) });
-    return this.path.execute<SettleClaim>(context, {
+    return this.path.execute<SettleClaim, { claimId: string; invoice: InvoiceState }>(context, {
       personId: input.personId,
-      command: async (state) => {
+      // the invoice before the person: the claim that took it is then in the state a repeat answers from
+      prepare: async () => {
         const claimId = await this.claimIdOf(input.institutionId, input.invoiceNo);
-        return { ...input, claimId, contentHash, invoice: await this.claims.invoice(claimId), policy: this.policyFor(state, input) };
+        return { claimId, invoice: await this.claims.invoice(claimId) };
       },
+      command: (state, _, { claimId, invoice }) => ({ ...input, claimId, contentHash, invoice, policy: this.policyFor(state, input) }),
       decide: decideSettleClaim,
       alongside: (_, events) => ({
         after: events.flatMap((e) => (e.type === 'ClaimSettled' ? [{ streamId: invoiceStreamId(e.data.claimId), expectedVersion: 'no-stream' as const, events: [{ type: 'InvoiceRegistered', data: invoiceTaken(e.data) }] }] : [])),

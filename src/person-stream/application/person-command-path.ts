@@ -15,11 +15,17 @@ import { PersonStreamRepository } from './person-stream.repository.js';
 /** Body of an answer, derived from the person's state after the command (or, for a repeat, the state that records it). */
 export type PersonView<C> = (command: C, person: RegisteredPerson) => Readonly<Record<string, unknown>>;
 
-export interface PersonCommandPlan<C> {
+export interface PersonCommandPlan<C, P = undefined> {
   /** the stream decided on; a function when it is found anew on each attempt (a registration) */
   readonly personId: string | (() => Promise<string>);
+  /**
+   * what the command needs from other streams that must be read before the person's state: a
+   * fact recorded in the same atomic append as person events (an invoice taken) read after the
+   * state could be newer than it, and a repeat would be answered from a state without its record
+   */
+  readonly prepare?: () => Promise<P>;
   /** the command of this attempt, built from what the ledger holds now: ids, guard holders, the policy entry */
-  readonly command: (state: PersonState, personId: string) => C | Promise<C>;
+  readonly command: (state: PersonState, personId: string, prepared: P) => C | Promise<C>;
   readonly decide: PersonDecider<C>;
   /** other streams in the same atomic append (guards, lookups): `before` or `after` the person's events; the answer's position is the last event's */
   readonly alongside?: (command: C, events: readonly PersonEvent[], personId: string) => { readonly before?: readonly DecidedStream[]; readonly after?: readonly DecidedStream[] };
@@ -39,15 +45,16 @@ export class PersonCommandPath {
     private readonly persons: PersonStreamRepository,
   ) {}
 
-  execute<C>(context: WriteContext, plan: PersonCommandPlan<C>): Promise<WriteResponse> {
+  execute<C, P = undefined>(context: WriteContext, plan: PersonCommandPlan<C, P>): Promise<WriteResponse> {
     const serialiseOn = typeof plan.personId === 'string' ? personStreamId(plan.personId) : undefined;
     return this.writes.execute(context, () => this.attempt(plan), serialiseOn);
   }
 
-  private async attempt<C>(plan: PersonCommandPlan<C>): Promise<WriteDecision> {
+  private async attempt<C, P>(plan: PersonCommandPlan<C, P>): Promise<WriteDecision> {
     const personId = typeof plan.personId === 'string' ? plan.personId : await plan.personId();
+    const prepared = (await plan.prepare?.()) as P;
     const state = await this.persons.load(personId);
-    const command = await plan.command(state, personId);
+    const command = await plan.command(state, personId, prepared);
     const events = plan.decide(command, state);
     if (events.length === 0) return repeated(plan, command, state);
     const after = requireRegistered(PersonStreamRepository.apply(state, events));
@@ -62,7 +69,7 @@ export class PersonCommandPath {
 }
 
 /** No events: the command repeats what the stream records, answered as it was then. */
-function repeated<C>(plan: PersonCommandPlan<C>, command: C, state: PersonState): WriteDecision {
+function repeated<C, P>(plan: PersonCommandPlan<C, P>, command: C, state: PersonState): WriteDecision {
   // A decider returns no events only for a command it may repeat; anything else is a bug, not a 201 without a record.
   if (!plan.repeat) throw new Error('a decider returned no events for a command that cannot repeat');
   const person = requireRegistered(state);
