@@ -12,7 +12,7 @@ import { RefusalSignals } from '../../alerts/application/refusal-signals.js';
 import { invoiceStreamId } from '../domain/claim-id.js';
 import { OpaqueIds } from '../../identity/opaque-ids.js';
 import { claimPolicyKey, decideSettleClaim, invoiceTaken, recordedDates, type ClaimSubmission, type InvoiceState, type SettleClaim } from '../domain/settle-claim.decider.js';
-import { claimContentHash, legacyClaimIdFor } from './claim-hashes.js';
+import { legacyClaimIdFor, submittedClaimHash } from './claim-hashes.js';
 import { ClaimRepository } from './claim.repository.js';
 import { claimCreatedView } from './claim-view.js';
 
@@ -54,8 +54,7 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
 
   private settle(input: ClaimSubmission, context: WriteContext): Promise<WriteResponse> {
     if (!isPersonId(input.personId)) throw missing('not-found', `no person ${input.personId}`);
-    // the hash reads the claim as API.md 1.0 stored it: every date field, null where it does not apply
-    const contentHash = claimContentHash({ ...input, ...recordedDates(input) });
+    const contentHash = submittedClaimHash(input);
     return this.path.execute<SettleClaim, { claimId: string; invoice: InvoiceState }>(context, {
       personId: input.personId,
       // the invoice before the person: the claim that took it is then in the state a repeat answers from
