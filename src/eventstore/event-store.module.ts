@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Global, Inject, Logger, Module, Optional, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import pg from 'pg';
+import type pg from 'pg';
+import { createPool } from '../database/pool.js';
 import { ledgerEventCatalogue } from '../../events/index.js';
 import { eventStoreToken, type AppendRequest, type EventStore, type RecordedEvent } from './event-store.port.js';
 import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
@@ -41,9 +42,8 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
       {
         provide: pgPoolToken,
         useFactory: () => {
-          const pool = new pg.Pool({ connectionString: databaseUrl, max: poolConnectionsMax });
-          pool.on('error', (error) => logger.error({ message: 'idle database connection failed', error: error.message }));
-          return pool;
+          // a dead connection is logged, never thrown: the service answers 503 until the database is back
+          return createPool(databaseUrl, poolConnectionsMax, (message, error) => logger.warn({ message, error: error.message }));
         },
       },
       {

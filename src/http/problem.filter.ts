@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
 import { Refusal } from '../shared/domain/refusal.js';
 import { ProblemError } from './problem-error.js';
 
@@ -14,12 +15,19 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = toProblem(exception);
-    if (problem.status >= 500) {
+    if (problem.status === 503 && problem.code === databaseUnavailable) {
+      this.logger.warn({ message: 'database unavailable', path: request.url, error: exception instanceof Error ? exception.message : String(exception) });
+      response.setHeader('Retry-After', String(databaseRetryAfterSeconds));
+    } else if (problem.status >= 500) {
       this.logger.error({ message: 'unhandled error', path: request.url, error: exception instanceof Error ? exception.stack : String(exception) });
     }
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toBody(request.originalUrl)));
   }
 }
+
+export const databaseUnavailable = 'database-unavailable';
+/** What a client is told to wait before retrying while the database is away (an embedded restart takes seconds). */
+const databaseRetryAfterSeconds = 5;
 
 function toProblem(exception: unknown): ProblemError {
   if (exception instanceof ProblemError) return exception;
@@ -37,6 +45,10 @@ function toProblem(exception: unknown): ProblemError {
       return new ProblemError(status, 'validation-failed', 'Bad request', exception.message, [{ field: 'body', message: exception.message }]);
     }
     return new ProblemError(status, `http-${status}`, exception.name, exception.message);
+  }
+  if (isDatabaseUnavailable(exception)) {
+    // a write may have committed just before the connection died: the same Idempotency-Key replays it or records it once
+    return new ProblemError(503, databaseUnavailable, 'Database unavailable', 'the ledger cannot reach its database; retry later (a write with the same Idempotency-Key is recorded at most once)');
   }
   return new ProblemError(500, 'internal-error', 'Internal error', 'the ledger could not complete the request; nothing was recorded unless a position was returned');
 }

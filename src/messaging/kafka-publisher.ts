@@ -41,6 +41,8 @@ export class KafkaPublisher {
   private running = false;
   private loop: Promise<void> | undefined;
   private leaderClient: pg.PoolClient | undefined;
+  private leadershipLost = false;
+  private readonly onLeaderConnectionError = () => (this.leadershipLost = true);
   private producer: Producer | undefined;
   private role: PublisherStatus['role'] = 'stopped';
   private position = 0;
@@ -87,6 +89,7 @@ export class KafkaPublisher {
         this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
         await this.producer.connect();
         while (this.running) {
+          if (this.leadershipLost) throw new Error('the relay lock was lost with its database session');
           const sent = await this.publishOnce(partitions);
           this.consecutiveFailures = 0;
           this.lastError = null;
@@ -124,8 +127,18 @@ export class KafkaPublisher {
   private async lead(): Promise<boolean> {
     if (this.leaderClient) return true;
     const client = await this.pool.connect();
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [relayLockKey]);
-    if (rows[0]?.locked) {
+    let locked: boolean | undefined;
+    try {
+      locked = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [relayLockKey])).rows[0]?.locked;
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+    if (locked) {
+      // the lock lives as long as this session: when the database drops it (restart, crash),
+      // another instance may lead, so this one stops publishing and competes for the lock again
+      this.leadershipLost = false;
+      client.on('error', this.onLeaderConnectionError);
       this.leaderClient = client;
       return true;
     }
@@ -155,7 +168,8 @@ export class KafkaPublisher {
     this.producer = undefined;
     if (this.leaderClient) {
       await this.leaderClient.query('SELECT pg_advisory_unlock($1)', [relayLockKey]).catch(() => undefined);
-      this.leaderClient.release();
+      this.leaderClient.off('error', this.onLeaderConnectionError);
+      this.leaderClient.release(this.leadershipLost);
       this.leaderClient = undefined;
     }
   }

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { freePort } from '../support/free-port.js';
 import { residentId } from '../support/people.js';
 import { runCli } from '../support/run-cli.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { createTestDatabase, serviceUrlOf } from '../support/test-database.js';
 
 // Kill the service with SIGKILL while it settles claims under load, start it again: every
 // acknowledged write is in the log, none twice, and every projection equals a fold of the log.
@@ -14,7 +14,7 @@ const key = 'crash-test-admin-key-0123456789';
 
 async function startService(databaseUrl: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [resolve('dist/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LEDGER_API_KEYS: JSON.stringify({ [key]: ['admin'] }) },
+    env: { ...process.env, DATABASE_URL: serviceUrlOf(databaseUrl), LEDGER_DATABASE_OWNER_URL: databaseUrl, PORT: String(port), LEDGER_API_KEYS: JSON.stringify({ [key]: ['admin'] }) },
     stdio: 'ignore',
   });
   for (let i = 0; i < 200; i += 1) {

@@ -6,9 +6,10 @@ import pg from 'pg';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { loadCatalogue } from '../../src/policy/load-catalogue.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase, serviceUrlOf } from './test-database.js';
 
-// The real service over real HTTP on a fresh real PostgreSQL database.
+// The real service over real HTTP on a fresh real PostgreSQL database, connected as the
+// least-privileged service role (ledger_service); the test itself inspects the database as its owner.
 
 export const testKeys = {
   clerk: 'clerk-key-0123456789',
@@ -22,7 +23,10 @@ export type TestRole = keyof typeof testKeys;
 
 export interface TestApp {
   readonly app: INestApplication;
+  /** the owner's URL: migrations, the CLI's maintenance commands, the test's own queries */
   readonly databaseUrl: string;
+  /** the service role's URL, as the service connects */
+  readonly serviceDatabaseUrl: string;
   readonly baseUrl: string;
   readonly db: pg.Pool;
   get(path: string, role?: TestRole): request.Test;
@@ -45,8 +49,9 @@ export async function startTestApp(
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const keys = { ...Object.fromEntries(Object.entries(testKeys).map(([role, key]) => [key, [role]])), ...options.apiKeys };
   const idKeyFile = join(tmpdir(), 'ledger-test-id-keys', `${new URL(databaseUrl).pathname.slice(1)}.key`);
-  const config = loadConfig({ LEDGER_ID_KEY_FILE: idKeyFile, ...options.env, LEDGER_API_KEYS: JSON.stringify(keys), DATABASE_URL: databaseUrl });
-  const app = await createApp({ ...config, databaseUrl }, loadCatalogue(), options.logger ?? false);
+  const serviceDatabaseUrl = serviceUrlOf(databaseUrl);
+  const config = loadConfig({ LEDGER_ID_KEY_FILE: idKeyFile, ...options.env, LEDGER_API_KEYS: JSON.stringify(keys), DATABASE_URL: serviceDatabaseUrl, LEDGER_DATABASE_OWNER_URL: databaseUrl });
+  const app = await createApp({ ...config, databaseUrl: serviceDatabaseUrl }, loadCatalogue(), options.logger ?? false);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -55,6 +60,7 @@ export async function startTestApp(
   return {
     app,
     databaseUrl,
+    serviceDatabaseUrl,
     baseUrl,
     db,
     get: (path, role = 'admin') => request(baseUrl).get(`/api/v1${path}`).set('Authorization', auth(role)),

@@ -5,6 +5,18 @@ import { Views1763800000003 } from './1763800000003-views.js';
 import { Alerts1763800000004 } from './1763800000004-alerts.js';
 import { InstitutionIndex1763800000005 } from './1763800000005-institution-index.js';
 import { KafkaRelay1763800000006 } from './1763800000006-kafka-relay.js';
+import { InstitutionCostStats1763800000007 } from './1763800000007-institution-cost-stats.js';
+import { ServiceRole1763800000008 } from './1763800000008-service-role.js';
 
-/** Every schema migration, in order. Run at start (TypeORM migrationsRun). */
-export const migrations = [EventLog1763800000000, Projections1763800000001, EventSubjectIndex1763800000002, Views1763800000003, Alerts1763800000004, InstitutionIndex1763800000005, KafkaRelay1763800000006];
+/** Every schema migration, in order. Run at start, as the owner of the tables (data-source.ts). */
+export const migrations = [
+  EventLog1763800000000,
+  Projections1763800000001,
+  EventSubjectIndex1763800000002,
+  Views1763800000003,
+  Alerts1763800000004,
+  InstitutionIndex1763800000005,
+  KafkaRelay1763800000006,
+  InstitutionCostStats1763800000007,
+  ServiceRole1763800000008,
+];

@@ -86,7 +86,14 @@ export class GroupCommitWriter {
    * refuses just the offending append.
    */
   private async commit(batch: Pending[], probeEventIds = false): Promise<void> {
-    const client = await this.pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      // the database is away: every append of the batch fails (503 upstream); the writer goes on
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
     const outcomes: Array<AppendResult | Error> = [];
     try {
       const state = await openBatch(client, batch, probeEventIds);
