@@ -5,13 +5,14 @@ import { loadCatalogue } from '../src/policy/load-catalogue.js';
 import { findPolicy } from '../src/policy/domain/catalogue.js';
 import { decidePerson } from '../src/persons/domain/person.decider.js';
 import { decideEnrollment } from '../src/enrollment/domain/enrollment.decider.js';
-import { decideSettleClaim } from '../src/claims/domain/settle-claim.decider.js';
+import { claimPolicyKey, decideSettleClaim, invoiceTaken, type SettleClaim } from '../src/claims/domain/settle-claim.decider.js';
 import { decideReverseClaim } from '../src/claims/domain/reverse-claim.decider.js';
-import { claimContentHash, legacyClaimIdFor as claimIdFor, invoiceStreamId } from '../src/claims/domain/claim-id.js';
+import { claimContentHash, legacyClaimIdFor as claimIdFor } from '../src/claims/application/claim-hashes.js';
+import { invoiceStreamId } from '../src/claims/domain/claim-id.js';
 // A synthetic log: the unkeyed pre-1.1 id functions keep it deterministic and need no id key.
 import { legacyEnrollmentIdFor as enrollmentIdFor, legacyPersonIdFor as personIdFor } from '../src/persons/domain/person-id.js';
-import { personStreamId, type PersonEvent } from '../src/persons/domain/person-events.js';
-import { evolvePerson, initialPersonState, type PersonState } from '../src/persons/domain/person-state.js';
+import { personStreamId, type PersonEvent } from '../src/person-stream/domain/person-events.js';
+import { evolvePerson, initialPersonState, type PersonState } from '../src/person-stream/domain/person-state.js';
 import { residentIdWithCheck } from '../src/persons/domain/resident-id.js';
 import { addDays } from '../src/shared/domain/local-date.js';
 
@@ -104,13 +105,18 @@ function settleOne(index: number, c: number, random: () => number, state: Person
     admissionDate: claimType === 'inpatient' ? serviceDate : null, dischargeDate: claimType === 'inpatient' ? addDays(serviceDate, 1 + Math.floor(random() * 10)) : null,
     serviceDate, totalCostFen, policyCostFen, diagnosisCode: null, contentHash: '',
   };
-  const withHash = { ...command, contentHash: claimContentHash({ ...command }) };
+  const contentHash = claimContentHash({ ...command });
+  const dates = claimType === 'inpatient'
+    ? { claimType: 'inpatient' as const, admissionDate: serviceDate, dischargeDate: command.dischargeDate! }
+    : { claimType: claimType as 'outpatient-general', serviceDate };
+  const key = state.status === 'registered' ? claimPolicyKey(state, dates) : undefined;
+  const settleCommand: SettleClaim = { ...command, ...dates, contentHash, invoice: { status: 'free' }, policy: key && policyFor(key.regionCode, key.coverageYear) };
   try {
-    const decision = decideSettleClaim(withHash, state, { status: 'free' }, policyFor);
-    if (decision.kind !== 'settle') return;
-    const after = apply([{ type: 'ClaimSettled', data: decision.settled }]);
-    invoices.push({ streamId: invoiceStreamId(withHash.claimId), event: toNew('InvoiceRegistered', decision.invoice) });
-    if (random() < 0.01) apply([{ type: 'ClaimReversed', data: decideReverseClaim({ claimId: withHash.claimId, reason: '追回', reversedOn: '2023-12-20' }, after) }]);
+    const [settled] = decideSettleClaim(settleCommand, state);
+    if (settled?.type !== 'ClaimSettled') return;
+    const after = apply([settled]);
+    invoices.push({ streamId: invoiceStreamId(command.claimId), event: toNew('InvoiceRegistered', invoiceTaken(settled.data)) });
+    if (random() < 0.01) apply(decideReverseClaim({ claimId: command.claimId, reason: '追回', reversedOn: '2023-12-20' }, after));
   } catch {
     // refused (waiting period, not yet covered): nothing recorded, as in the service
   }

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from './event-definition.js';
-import { AnnualSumsSchema } from './claim-settled.js';
+import { AnnualSumsSchema } from './settlement-schemas.js';
 import { Fen, Id, LocalDate, Postings, Year } from './schema-types.js';
 
 export const ClaimReversed = defineEvent({

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from './event-definition.js';
+import { AnnualSumsSchema, ClaimTiersSchema } from './settlement-schemas.js';
 import { AssistanceStatus, Fen, Id, LocalDate, Postings, RegionCode, Year } from './schema-types.js';
 
 export const Breakdown = Type.Object(
@@ -7,8 +8,7 @@ export const Breakdown = Type.Object(
   { additionalProperties: false },
 );
 
-/** The per-person, per-year sums the caps need (as src/policy/domain/annual-sums.ts). */
-export const AnnualSumsSchema = Type.Record(Type.String(), Type.Unknown());
+export { AnnualSumsSchema } from './settlement-schemas.js';
 
 export const ClaimSignal = Type.Object(
   {
@@ -47,7 +47,7 @@ export const ClaimSettled = defineEvent({
       breakdown: Breakdown,
       /** fraud and risk signals this claim raised against the person's history, with the earlier claims that are their evidence */
       signals: Type.Array(ClaimSignal, { maxItems: 10 }),
-      tiers: Type.Unknown(),
+      tiers: ClaimTiersSchema,
       annualSumsBefore: AnnualSumsSchema,
       annualSumsAfter: AnnualSumsSchema,
       postings: Postings,

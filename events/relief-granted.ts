@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from './event-definition.js';
-import { AnnualSumsSchema } from './claim-settled.js';
+import { AnnualSumsSchema, ReliefTiersSchema } from './settlement-schemas.js';
 import { AssistanceStatus, Fen, Id, LocalDate, Postings, RegionCode, Year } from './schema-types.js';
 
 export const ReliefGranted = defineEvent({
@@ -21,7 +21,7 @@ export const ReliefGranted = defineEvent({
       reference: Type.String({ minLength: 1, maxLength: 200 }),
       assistanceFen: Fen,
       reAssistanceFen: Fen,
-      tiers: Type.Unknown(),
+      tiers: ReliefTiersSchema,
       annualSumsBefore: AnnualSumsSchema,
       annualSumsAfter: AnnualSumsSchema,
       postings: Postings,

@@ -12,6 +12,8 @@ import { AsOfInterceptor } from './http/as-of.js';
 import type { Catalogue } from './policy/domain/catalogue.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { PersonsModule } from './persons/persons.module.js';
+import { PersonStreamModule } from './person-stream/person-stream.module.js';
+import { ReliefModule } from './relief/relief.module.js';
 import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { FundsModule } from './funds/funds.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
@@ -39,10 +41,12 @@ export class AppModule {
         WriteModule,
         ReadModelsModule,
         MessagingModule,
+        PersonStreamModule,
         PersonsModule,
         EnrollmentModule,
         FundsModule,
         ClaimsModule,
+        ReliefModule,
         LedgerModule,
         BudgetModule,
         AlertsModule,

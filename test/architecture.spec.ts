@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { fieldsNoFoldReads } from '../projections/rebuild.js';
 
 // The domain and the event catalogue stay pure: no web framework, no database, no broker client.
@@ -29,6 +29,34 @@ describe('architecture', () => {
         if (forbidden.some((f) => f.test(match[1]!))) offenders.push(`${file}: ${match[1]}`);
       }
     }
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps casts through unknown out of domain/ and events/: the event data is typed end to end', () => {
+    const offenders = pureFolders().flatMap(filesUnder).filter((file) => /\bas unknown as\b/.test(readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('lets domain/ import only other domain/ folders and events/ (no event store, HTTP or write service)', () => {
+    const offenders: string[] = [];
+    for (const file of pureFolders().filter((f) => f !== 'events').flatMap(filesUnder)) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/from\s+'(\.[^']+)'/g)) {
+        const target = normalize(join(dirname(file), match[1]!));
+        if (!/(^|\/)domain\//.test(target) && !target.startsWith('events/')) offenders.push(`${file}: ${match[1]}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps HTTP out of write/ and application/: refusals are typed and mapped to HTTP in src/http/problem.filter.ts', () => {
+    // not yet moved (issue 12, item 2 reshapes these queries): the lead removes an entry when its file stops importing src/http
+    const pending = ['src/institutions/application/institution-history.query.ts', 'src/ledger/application/trace.query.ts'];
+    const rooms = ['src/write', 'src/person-stream/application', ...readdirSync('src').map((c) => join('src', c, 'application'))];
+    const files = rooms.filter((d) => { try { return statSync(d).isDirectory(); } catch { return false; } }).flatMap(filesUnder);
+    const offenders = files
+      .filter((file) => !pending.includes(file))
+      .filter((file) => /from\s+'(express|[./]+\/http\/[^']*)'/.test(readFileSync(file, 'utf8')));
+    expect(files.length).toBeGreaterThan(10);
     expect(offenders).toEqual([]);
   });
 

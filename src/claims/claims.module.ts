@@ -5,11 +5,9 @@ import { GetUsageHandler } from './application/get-usage.handler.js';
 import { ReverseClaimHandler } from './application/reverse-claim.handler.js';
 import { SettleClaimHandler } from './application/settle-claim.handler.js';
 import { ClaimsController } from './http/claims.controller.js';
-import { GrantReliefHandler } from '../relief/application/grant-relief.handler.js';
-import { ReliefGrantsController } from '../relief/http/relief-grants.controller.js';
 
 @Module({
-  controllers: [ClaimsController, ReliefGrantsController],
-  providers: [ClaimRepository, SettleClaimHandler, ReverseClaimHandler, GetClaimHandler, GetUsageHandler, GrantReliefHandler],
+  controllers: [ClaimsController],
+  providers: [ClaimRepository, SettleClaimHandler, ReverseClaimHandler, GetClaimHandler, GetUsageHandler],
 })
 export class ClaimsModule {}

@@ -1,6 +1,6 @@
 import { ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
 import { isLocalDate } from '../shared/domain/local-date.js';
-import { chinaDate } from '../write/business-date.js';
+import { chinaDate } from '../shared/domain/business-date.js';
 import { earliestDate } from './input-rules.js';
 
 export interface LocalDateRule {

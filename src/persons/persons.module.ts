@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import { ChangePersonStatusHandler } from './application/change-person-status.handler.js';
 import { GetPersonHandler } from './application/get-person.handler.js';
 import { PersonHistoryHandler } from './application/person-history.handler.js';
-import { PersonRepository } from './application/person.repository.js';
 import { RegisterPersonHandler } from './application/register-person.handler.js';
 import { ClearReadLog } from './application/personal-data.js';
 import { PersonsController } from './http/persons.controller.js';
@@ -14,7 +13,6 @@ import { StreamCache } from '../eventstore/stream-cache.js';
   controllers: [PersonsController],
   providers: [
     { provide: StreamCache, inject: [eventStoreToken], useFactory: (store: EventStore) => new StreamCache(store) },
-    ClearReadLog, PersonRepository, RegisterPersonHandler, ChangePersonStatusHandler, GetPersonHandler, PersonHistoryHandler],
-  exports: [PersonRepository],
+    ClearReadLog, RegisterPersonHandler, ChangePersonStatusHandler, GetPersonHandler, PersonHistoryHandler],
 })
 export class PersonsModule {}

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { eventStoreToken, type EventStore, type NewEvent, type StoredResponse } from '../eventstore/event-store.port.js';
 import { IdempotencyKeyTakenError, WrongExpectedVersionError } from '../eventstore/event-store.errors.js';
 import { ledgerEventCatalogue } from '../../events/index.js';
-import { conflict } from '../http/problem-error.js';
+import { conflictWith } from '../shared/domain/refusal.js';
 import type { WriteContext } from './write-context.js';
 import type { WriteDecision, WriteResponse } from './write-decision.js';
 import { KeyedMutex } from './keyed-mutex.js';
@@ -69,7 +69,7 @@ export class WriteService {
         throw error;
       }
     }
-    throw conflict('concurrency-conflict', `the record changed under ${conflictRetriesMax} attempts in a row (other service instances writing to it); nothing was recorded, retry the request`);
+    throw conflictWith('concurrency-conflict', `the record changed under ${conflictRetriesMax} attempts in a row (other service instances writing to it); nothing was recorded, retry the request`);
   }
 }
 
@@ -79,7 +79,7 @@ function scopedKey(context: WriteContext): string | undefined {
 
 function replay(stored: StoredResponse, context: WriteContext): WriteResponse {
   if (stored.requestHash !== context.requestHash) {
-    throw conflict('idempotency-key-reused', 'this Idempotency-Key was used for a different request');
+    throw conflictWith('idempotency-key-reused', 'this Idempotency-Key was used for a different request');
   }
   return { statusCode: stored.statusCode, body: { ...stored.body, position: stored.position } };
 }

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { eventStoreToken, type EventStore } from '../../src/eventstore/event-store.port.js';
 import { legacyEnrollmentIdFor, legacyPersonIdFor } from '../../src/persons/domain/person-id.js';
-import { claimContentHash, legacyClaimIdFor } from '../../src/claims/domain/claim-id.js';
+import { claimContentHash, legacyClaimIdFor } from '../../src/claims/application/claim-hashes.js';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { residentId } from '../support/people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -1,5 +1,5 @@
 import { addDays } from '../../shared/domain/local-date.js';
-import type { ClaimRecord, RegisteredPerson } from '../../persons/domain/person-state.js';
+import type { ClaimRecord, RegisteredPerson } from '../../person-stream/domain/person-state.js';
 
 // Fraud and risk signals a settled claim raises against the person's own history (POLICY.md
 // "Fraud and risk signals"). Pure: the person's state before the claim and the claim come in;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { PersonEvent } from '../../persons/domain/person-events.js';
-import type { RegisteredPerson } from '../../persons/domain/person-state.js';
-import { givenPerson } from '../../../test/support/decider.js';
+import type { PersonEvent } from '../../person-stream/domain/person-events.js';
+import type { RegisteredPerson } from '../../person-stream/domain/person-state.js';
+import { givenPerson, unappliedClaimTiers } from '../../../test/support/decider.js';
+import { emptyAnnualSums } from '../../policy/domain/annual-sums.js';
 import { claimSignals, type SettledClaimFacts } from './claim-signals.js';
 
 // Each rule with a case that raises it and a near miss that does not.
@@ -15,7 +16,7 @@ function stay(claimId: string, institutionId: string, admissionDate: string, dis
       claimId, personId: 'per_1', enrollmentId: 'e', regionCode: '370800', coverageYear: 2023, policyId: '370800-2023', assistanceCategory: 'none',
       institutionId, institutionLevel: 'secondary', claimType: 'inpatient', invoiceNo: claimId, admissionDate, dischargeDate, serviceDate: admissionDate,
       businessDate: dischargeDate, totalCostFen: 100, policyCostFen: 100, diagnosisCode: null, contentHash: 'a'.repeat(64),
-      breakdown: { basicFen: 0, criticalIllnessFen: 0, assistanceFen: 0, reAssistanceFen: 0, personalFen }, signals: [], tiers: {}, annualSumsBefore: {}, annualSumsAfter: {}, postings: [],
+      breakdown: { basicFen: 0, criticalIllnessFen: 0, assistanceFen: 0, reAssistanceFen: 0, personalFen }, signals: [], tiers: unappliedClaimTiers(), annualSumsBefore: emptyAnnualSums(), annualSumsAfter: emptyAnnualSums(), postings: [],
     },
   };
 }
@@ -60,7 +61,7 @@ describe('claim signals (打击欺诈骗保)', () => {
   });
 
   it('does not count reversed claims as evidence', () => {
-    const reversed: PersonEvent = { type: 'ClaimReversed', data: { claimId: 'c1', personId: 'per_1', coverageYear: 2023, reason: 'x', reversedOn: '2023-04-01', returned: { basicFen: 0, criticalIllnessFen: 0, assistanceFen: 0, reAssistanceFen: 0 }, annualSumsAfter: {}, postings: [] } };
+    const reversed: PersonEvent = { type: 'ClaimReversed', data: { claimId: 'c1', personId: 'per_1', coverageYear: 2023, reason: 'x', reversedOn: '2023-04-01', returned: { basicFen: 0, criticalIllnessFen: 0, assistanceFen: 0, reAssistanceFen: 0 }, annualSumsAfter: emptyAnnualSums(), postings: [] } };
     expect(rules(person(stay('c1', 'H1', '2023-03-01', '2023-03-10'), reversed), claim('H1', '2023-03-20', '2023-03-22'))).toEqual([]);
   });
 

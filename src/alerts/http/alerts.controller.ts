@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import { Roles } from '../../auth/roles.decorator.js';
 import { badField } from '../../http/problem-error.js';
 import { respond } from '../../http/respond.js';
-import { Write } from '../../write/write-context.decorator.js';
+import { Write } from '../../http/write-context.decorator.js';
 import type { WriteContext } from '../../write/write-context.js';
 import { AlertsQuery } from '../../../projections/alerts/alerts.query.js';
 import { ResolveAlertCommand } from '../application/resolve-alert.handler.js';

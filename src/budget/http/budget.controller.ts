@@ -4,7 +4,7 @@ import { Roles } from '../../auth/roles.decorator.js';
 import { regionCodeParameter } from '../../http/input.validators.js';
 import { badField } from '../../http/problem-error.js';
 import { isLocalDate } from '../../shared/domain/local-date.js';
-import { chinaDate } from '../../write/business-date.js';
+import { chinaDate } from '../../shared/domain/business-date.js';
 import { BudgetQuery } from '../../../projections/postings/budget.query.js';
 import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
 

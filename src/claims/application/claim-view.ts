@@ -1,4 +1,4 @@
-import type { ClaimRecord } from '../../persons/domain/person-state.js';
+import type { ClaimRecord } from '../../person-stream/domain/person-state.js';
 
 /** The body of POST /claims, and of GET /claims/{id} with status and events added. */
 export function claimView(claim: ClaimRecord): Record<string, unknown> {

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
-import { notFound } from '../../http/problem-error.js';
+import { missing } from '../../shared/domain/refusal.js';
 import { mayActFor, type Principal } from '../../auth/principal.js';
-import { PersonRepository } from '../../persons/application/person.repository.js';
-import { personStreamId } from '../../persons/domain/person-events.js';
+import { PersonStreamRepository } from '../../person-stream/application/person-stream.repository.js';
+import { personStreamId } from '../../person-stream/domain/person-events.js';
 import { isClaimId, invoiceStreamId } from '../domain/claim-id.js';
 import { ClaimRepository } from './claim.repository.js';
 import { claimView } from './claim-view.js';
@@ -22,17 +22,17 @@ export class GetClaimQuery {
 export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
   constructor(
     private readonly claims: ClaimRepository,
-    private readonly persons: PersonRepository,
+    private readonly persons: PersonStreamRepository,
     @Inject(eventStoreToken) private readonly store: EventStore,
   ) {}
 
   async execute({ claimId, principal, asOfPosition }: GetClaimQuery): Promise<Record<string, unknown>> {
     const invoice = isClaimId(claimId) ? await this.claims.invoice(claimId, asOfPosition) : undefined;
     // Another institution's claim answers exactly as a claim that does not exist: a scoped key learns nothing of it.
-    if (invoice?.status !== 'taken' || !mayActFor(principal, invoice.invoice.institutionId)) throw notFound('claim', claimId);
+    if (invoice?.status !== 'taken' || !mayActFor(principal, invoice.invoice.institutionId)) throw missing('not-found', `no claim ${claimId}`);
     const person = await this.persons.load(invoice.invoice.personId, asOfPosition);
     const claim = person.status === 'registered' ? person.claims.get(claimId) : undefined;
-    if (!claim) throw notFound('claim', claimId);
+    if (!claim) throw missing('not-found', `no claim ${claimId}`);
     const streams = [personStreamId(invoice.invoice.personId), invoiceStreamId(claimId)];
     const events = (await Promise.all(streams.map((s) => this.store.readStream(s, { toPosition: asOfPosition }))))
       .flat()

@@ -1,13 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { notFound } from '../../http/problem-error.js';
 import { policyCatalogueToken } from '../../policy/policy.module.js';
 import { findPolicy, type Catalogue } from '../../policy/domain/catalogue.js';
 import { emptyAnnualSums } from '../../policy/domain/annual-sums.js';
-import { PersonRepository } from '../../persons/application/person.repository.js';
+import { PersonStreamRepository } from '../../person-stream/application/person-stream.repository.js';
 import { isPersonId } from '../../persons/domain/person-id.js';
-import { assistanceCategoryOn, enrollmentForYear } from '../../persons/domain/person-state.js';
-import { refuse } from '../../shared/domain/refusal.js';
+import { assistanceCategoryOn, enrollmentForYear } from '../../person-stream/domain/person-state.js';
+import { missing, refuse } from '../../shared/domain/refusal.js';
 
 export class GetUsageQuery {
   constructor(
@@ -25,13 +24,13 @@ export class GetUsageQuery {
 @QueryHandler(GetUsageQuery)
 export class GetUsageHandler implements IQueryHandler<GetUsageQuery> {
   constructor(
-    private readonly persons: PersonRepository,
+    private readonly persons: PersonStreamRepository,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
   async execute({ personId, year, asOfPosition }: GetUsageQuery): Promise<Record<string, unknown>> {
     const person = isPersonId(personId) ? await this.persons.load(personId, asOfPosition) : undefined;
-    if (!person || person.status !== 'registered') throw notFound('person', personId);
+    if (!person || person.status !== 'registered') throw missing('not-found', `no person ${personId}`);
     const regionCode = enrollmentForYear(person, year)?.registered.regionCode ?? person.regionCode;
     const policy = findPolicy(this.catalogue, regionCode, year);
     if (!policy) throw refuse('no-policy', `no policy for region ${regionCode} and year ${year}`);

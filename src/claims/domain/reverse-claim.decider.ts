@@ -1,11 +1,11 @@
 import type { EventData } from '../../../events/event-definition.js';
-import type { ClaimReversed } from '../../../events/index.js';
+import type { ClaimReversed, ClaimSettled } from '../../../events/index.js';
+import type { PersonEvent } from '../../person-stream/domain/person-events.js';
 import { reversed } from '../../ledger/domain/accounts.js';
-import { requireRegistered } from '../../persons/domain/person.decider.js';
-import type { PersonState } from '../../persons/domain/person-state.js';
+import { requireRegistered } from '../../person-stream/domain/person-decider.js';
+import type { PersonState } from '../../person-stream/domain/person-state.js';
 import type { AnnualSums } from '../../policy/domain/annual-sums.js';
 import { removeFromSums } from '../../policy/domain/reverse-settlement.js';
-import type { ClaimTiers } from '../../policy/domain/tier-explanation.js';
 import { conflictWith, missing } from '../../shared/domain/refusal.js';
 
 // A reversal (追回): each tier's money goes back to its fund (the settlement's postings the other
@@ -19,22 +19,28 @@ export interface ReverseClaim {
   readonly reversedOn: string;
 }
 
-export function decideReverseClaim(command: ReverseClaim, person: PersonState): EventData<typeof ClaimReversed> {
+/** [ClaimReversed]; a claim is reversed once (409 already-reversed). */
+export function decideReverseClaim(command: ReverseClaim, person: PersonState): PersonEvent[] {
   const registered = requireRegistered(person);
   const claim = registered.claims.get(command.claimId);
   if (!claim) throw missing('not-found', `no claim ${command.claimId}`);
   if (claim.reversal) throw conflictWith('already-reversed', `claim ${command.claimId} was reversed on ${claim.reversal.reversedOn}`);
   const { settled } = claim;
-  const sums = registered.annualSums.get(settled.coverageYear) as AnnualSums;
+  // a settled claim put its year's sums in the state
+  const sums = registered.annualSums.get(settled.coverageYear)!;
+  return [{ type: 'ClaimReversed', data: reversal(command, registered.personId, settled, sums) }];
+}
+
+function reversal(command: ReverseClaim, personId: string, settled: EventData<typeof ClaimSettled>, sums: AnnualSums): EventData<typeof ClaimReversed> {
   const { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen } = settled.breakdown;
   return {
     claimId: command.claimId,
-    personId: registered.personId,
+    personId,
     coverageYear: settled.coverageYear,
     reason: command.reason,
     reversedOn: command.reversedOn,
     returned: { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen },
-    annualSumsAfter: removeFromSums(sums, settled.tiers as ClaimTiers) as unknown as Record<string, unknown>,
+    annualSumsAfter: removeFromSums(sums, settled.tiers),
     postings: reversed(settled.postings),
   };
 }

@@ -2,17 +2,18 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Principal } from '../../auth/principal.js';
+import { mayActFor, type Principal } from '../../auth/principal.js';
 import { Roles } from '../../auth/roles.decorator.js';
 import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
-import { validationFailed, type FieldError } from '../../http/problem-error.js';
+import { ProblemError, validationFailed, type FieldError } from '../../http/problem-error.js';
 import { respond } from '../../http/respond.js';
-import { Write } from '../../write/write-context.decorator.js';
+import { Write } from '../../http/write-context.decorator.js';
 import type { WriteContext } from '../../write/write-context.js';
 import { GetClaimQuery } from '../application/get-claim.handler.js';
 import { ReverseClaimCommand } from '../application/reverse-claim.handler.js';
 import { SettleClaimCommand } from '../application/settle-claim.handler.js';
 import { ReverseClaimDto, SettleClaimDto } from './claim.dto.js';
+import type { ClaimSubmission } from '../domain/settle-claim.decider.js';
 
 @ApiTags('claims')
 @ApiBearerAuth()
@@ -28,20 +29,23 @@ export class ClaimsController {
   @ApiOperation({ summary: 'Settle a claim one-stop through the four tiers; the same institution and invoice again replays the first answer' })
   async settle(@Body() dto: SettleClaimDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
     assertConsistent(dto);
-    const inpatient = dto.claimType === 'inpatient';
-    const input = {
+    // Checked before anything is read or recorded: another hospital's claim is no fraud signal of this person's, just a refused key.
+    if (!mayActFor(context.principal, dto.institutionId)) {
+      throw new ProblemError(403, 'institution-scope', 'Forbidden', 'this API key may not submit claims for that institution', [{ field: 'institutionId', message: 'outside the institutions of this API key' }]);
+    }
+    const claim = {
       personId: dto.personId,
       institutionId: dto.institutionId,
       institutionLevel: dto.institutionLevel,
-      claimType: dto.claimType,
       invoiceNo: dto.invoiceNo,
-      admissionDate: inpatient ? dto.admissionDate! : null,
-      dischargeDate: inpatient ? dto.dischargeDate! : null,
-      serviceDate: inpatient ? null : dto.serviceDate!,
       totalCostFen: dto.totalCostFen,
       policyCostFen: dto.policyCostFen,
       diagnosisCode: dto.diagnosisCode ?? null,
     };
+    // the validators required the dates of the claim's type (claim.dto.ts); the others are ignored, as before
+    const input: ClaimSubmission = dto.claimType === 'inpatient'
+      ? { ...claim, claimType: dto.claimType, admissionDate: dto.admissionDate!, dischargeDate: dto.dischargeDate! }
+      : { ...claim, claimType: dto.claimType, serviceDate: dto.serviceDate! };
     return respond(res, await this.commands.execute(new SettleClaimCommand(input, context)));
   }
 

@@ -1,20 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { WriteService } from '../../write/write.service.js';
+import { PersonCommandPath } from '../../person-stream/application/person-command-path.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
 import { policyCatalogueToken } from '../../policy/policy.module.js';
 import { findPolicy, type Catalogue } from '../../policy/domain/catalogue.js';
-import { PersonRepository } from '../../persons/application/person.repository.js';
+import { PersonStreamRepository } from '../../person-stream/application/person-stream.repository.js';
 import { enrollmentLookupStreamId, isPersonId, newEnrollmentId } from '../../persons/domain/person-id.js';
-import { enrollmentForYear } from '../../persons/domain/person-state.js';
-import { findEnrollment } from '../../persons/domain/person-state.js';
+import { enrollmentForYear, findEnrollment } from '../../person-stream/domain/person-state.js';
 import { missing, Refusal } from '../../shared/domain/refusal.js';
 import { RefusalSignals } from '../../alerts/application/refusal-signals.js';
-import { decideEnrollment } from '../domain/enrollment.decider.js';
+import { decideEnrollment, type EnrollmentCommand } from '../domain/enrollment.decider.js';
 import type { EnrollmentChannel } from '../domain/enrollment-terms.js';
 import { enrollmentView } from './enrollment-view.js';
-import { personStreamId } from '../../persons/domain/person-events.js';
 
 export class EnrollCommand {
   constructor(
@@ -33,8 +31,8 @@ export class EnrollCommand {
 @CommandHandler(EnrollCommand)
 export class EnrollHandler implements ICommandHandler<EnrollCommand, WriteResponse> {
   constructor(
-    private readonly writes: WriteService,
-    private readonly persons: PersonRepository,
+    private readonly path: PersonCommandPath,
+    private readonly persons: PersonStreamRepository,
     private readonly signals: RefusalSignals,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
@@ -55,22 +53,14 @@ export class EnrollHandler implements ICommandHandler<EnrollCommand, WriteRespon
   private enroll(input: EnrollCommand['input'], context: WriteContext): Promise<WriteResponse> {
     if (!isPersonId(input.personId)) throw missing('not-found', `no person ${input.personId}`);
     const policy = findPolicy(this.catalogue, input.regionCode, input.coverageYear);
-    return this.writes.execute(context, async () => {
-      const enrollmentId = newEnrollmentId();
-      const state = await this.persons.load(input.personId);
-      const events = decideEnrollment({ type: 'Enroll', data: { ...input, enrollmentId, policy } }, state);
-      const after = PersonRepository.apply(state, events);
-      const enrollment = after.status === 'registered' ? findEnrollment(after, enrollmentId) : undefined;
-      return {
-        kind: 'append',
-        streams: [
-          this.persons.streamAppend(input.personId, state, events),
-          // the person of this opaque enrollment id, for its payments and refund
-          { streamId: enrollmentLookupStreamId(enrollmentId), expectedVersion: 'no-stream', events: [{ type: 'PersonIdAssigned', data: { personId: input.personId } }] },
-        ],
-        policyId: policy?.policyId,
-        response: { statusCode: 201, body: enrollmentView(enrollment!, 'enrolled') },
-      };
-    }, personStreamId(input.personId));
+    return this.path.execute<EnrollmentCommand>(context, {
+      personId: input.personId,
+      command: () => ({ type: 'Enroll', data: { ...input, enrollmentId: newEnrollmentId(), policy } }),
+      decide: decideEnrollment,
+      // the person of this opaque enrollment id, for its payments and refund
+      alongside: (c) => ({ after: [{ streamId: enrollmentLookupStreamId(c.data.enrollmentId), expectedVersion: 'no-stream', events: [{ type: 'PersonIdAssigned', data: { personId: input.personId } }] }] }),
+      policyId: () => policy?.policyId,
+      view: (c, person) => enrollmentView(findEnrollment(person, c.data.enrollmentId)!, 'enrolled'),
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { enrollmentStatus, type EnrollmentState } from '../../persons/domain/person-state.js';
+import { enrollmentStatus, type EnrollmentState } from '../../person-stream/domain/person-state.js';
 
 /** The bodies API.md gives for enrollment writes, and the enrollment entries of GET /persons/{id}. */
 export function enrollmentView(enrollment: EnrollmentState, shape: 'enrolled' | 'paid' | 'refunded' | 'full'): Record<string, unknown> {

@@ -1,18 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { WriteService } from '../../write/write.service.js';
+import { PersonCommandPath } from '../../person-stream/application/person-command-path.js';
 import { NaturalKeys } from '../../write/natural-keys.js';
 import type { EventData } from '../../../events/event-definition.js';
 import type { ReceiptRegistered } from '../../../events/index.js';
-import { personStreamId } from '../../persons/domain/person-events.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
 import { policyCatalogueToken } from '../../policy/policy.module.js';
 import type { Catalogue } from '../../policy/domain/catalogue.js';
-import { PersonRepository } from '../../persons/application/person.repository.js';
-import { findEnrollment, type RegisteredPerson } from '../../persons/domain/person-state.js';
+import { PersonStreamRepository } from '../../person-stream/application/person-stream.repository.js';
+import { findEnrollment } from '../../person-stream/domain/person-state.js';
 import { missing } from '../../shared/domain/refusal.js';
-import { decideEnrollment } from '../domain/enrollment.decider.js';
+import { decideEnrollment, type EnrollmentCommand } from '../domain/enrollment.decider.js';
 import { enrollmentView } from './enrollment-view.js';
 
 export class PayContributionCommand {
@@ -27,8 +26,8 @@ export class PayContributionCommand {
 @CommandHandler(PayContributionCommand)
 export class PayContributionHandler implements ICommandHandler<PayContributionCommand, WriteResponse> {
   constructor(
-    private readonly writes: WriteService,
-    private readonly persons: PersonRepository,
+    private readonly path: PersonCommandPath,
+    private readonly persons: PersonStreamRepository,
     private readonly naturalKeys: NaturalKeys,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
@@ -36,28 +35,23 @@ export class PayContributionHandler implements ICommandHandler<PayContributionCo
   async execute({ enrollmentId, input, context }: PayContributionCommand): Promise<WriteResponse> {
     const personId = await this.persons.personOfEnrollment(enrollmentId);
     if (!personId) throw missing('not-found', `no enrollment ${enrollmentId}`);
-    return this.writes.execute(context, async () => {
-      const state = await this.persons.load(personId);
-      const enrollment = state.status === 'registered' ? findEnrollment(state, enrollmentId) : undefined;
-      if (!enrollment) throw missing('not-found', `no enrollment ${enrollmentId}`);
-      const policy = this.catalogue.policies.find((p) => p.policyId === enrollment.registered.policyId)!;
-      const holder = await this.naturalKeys.holder<EventData<typeof ReceiptRegistered>>('receipt', input.receiptNo);
-      const command = { enrollmentId, ...input, policy, receiptHeldBy: holder?.enrollmentId };
-      const events = decideEnrollment({ type: 'PayContribution', data: command }, state);
-      if (events.length === 0) {
-        return { kind: 'unchanged', position: enrollment.paidAt!, response: { statusCode: 200, body: enrollmentView(enrollment, 'paid') } };
-      }
-      const after = PersonRepository.apply(state, events) as RegisteredPerson;
-      return {
-        kind: 'append',
-        // the guard first, so that the answer's position is the payment's, as a replay answers it
-        streams: [
-          NaturalKeys.take('receipt', input.receiptNo, { type: 'ReceiptRegistered', data: { receiptNo: input.receiptNo, enrollmentId, personId } }),
-          this.persons.streamAppend(personId, state, events),
-        ],
-        policyId: policy.policyId,
-        response: { statusCode: 201, body: enrollmentView(findEnrollment(after, enrollmentId)!, 'paid') },
-      };
-    }, personStreamId(personId));
+    return this.path.execute<Payment>(context, {
+      personId,
+      command: async (state) => {
+        const enrollment = state.status === 'registered' ? findEnrollment(state, enrollmentId) : undefined;
+        if (!enrollment) throw missing('not-found', `no enrollment ${enrollmentId}`);
+        const policy = this.catalogue.policies.find((p) => p.policyId === enrollment.registered.policyId)!;
+        const holder = await this.naturalKeys.holder<EventData<typeof ReceiptRegistered>>('receipt', input.receiptNo);
+        return { type: 'PayContribution', data: { enrollmentId, ...input, policy, receiptHeldBy: holder?.enrollmentId } };
+      },
+      decide: decideEnrollment,
+      // the guard first, so that the answer's position is the payment's, as a replay answers it
+      alongside: () => ({ before: [NaturalKeys.take('receipt', input.receiptNo, { type: 'ReceiptRegistered', data: { receiptNo: input.receiptNo, enrollmentId, personId } })] }),
+      policyId: (c) => c.data.policy.policyId,
+      view: (_, person) => enrollmentView(findEnrollment(person, enrollmentId)!, 'paid'),
+      repeat: { statusCode: 200, position: (_, person) => findEnrollment(person, enrollmentId)!.paidAt! },
+    });
   }
 }
+
+type Payment = Extract<EnrollmentCommand, { type: 'PayContribution' }>;

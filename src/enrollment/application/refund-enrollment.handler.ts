@@ -1,13 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { WriteService } from '../../write/write.service.js';
+import { PersonCommandPath } from '../../person-stream/application/person-command-path.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
-import { PersonRepository } from '../../persons/application/person.repository.js';
-import { findEnrollment, type RegisteredPerson } from '../../persons/domain/person-state.js';
+import { PersonStreamRepository } from '../../person-stream/application/person-stream.repository.js';
+import { findEnrollment } from '../../person-stream/domain/person-state.js';
 import { missing } from '../../shared/domain/refusal.js';
-import { decideEnrollment } from '../domain/enrollment.decider.js';
+import { decideEnrollment, type EnrollmentCommand } from '../domain/enrollment.decider.js';
 import { enrollmentView } from './enrollment-view.js';
-import { personStreamId } from '../../persons/domain/person-events.js';
 
 export class RefundEnrollmentCommand {
   constructor(
@@ -21,22 +20,18 @@ export class RefundEnrollmentCommand {
 @CommandHandler(RefundEnrollmentCommand)
 export class RefundEnrollmentHandler implements ICommandHandler<RefundEnrollmentCommand, WriteResponse> {
   constructor(
-    private readonly writes: WriteService,
-    private readonly persons: PersonRepository,
+    private readonly path: PersonCommandPath,
+    private readonly persons: PersonStreamRepository,
   ) {}
 
   async execute({ enrollmentId, input, context }: RefundEnrollmentCommand): Promise<WriteResponse> {
     const personId = await this.persons.personOfEnrollment(enrollmentId);
     if (!personId) throw missing('not-found', `no enrollment ${enrollmentId}`);
-    return this.writes.execute(context, async () => {
-      const state = await this.persons.load(personId);
-      const events = decideEnrollment({ type: 'RefundEnrollment', data: { enrollmentId, ...input } }, state);
-      const after = PersonRepository.apply(state, events) as RegisteredPerson;
-      return {
-        kind: 'append',
-        streams: [this.persons.streamAppend(personId, state, events)],
-        response: { statusCode: 201, body: enrollmentView(findEnrollment(after, enrollmentId)!, 'refunded') },
-      };
-    }, personStreamId(personId));
+    return this.path.execute<EnrollmentCommand>(context, {
+      personId,
+      command: () => ({ type: 'RefundEnrollment', data: { enrollmentId, ...input } }),
+      decide: decideEnrollment,
+      view: (_, person) => enrollmentView(findEnrollment(person, enrollmentId)!, 'refunded'),
+    });
   }
 }

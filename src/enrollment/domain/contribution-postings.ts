@@ -1,5 +1,5 @@
 import { accounts, transfer, type Posting } from '../../ledger/domain/accounts.js';
-import type { EnrollmentState } from '../../persons/domain/person-state.js';
+import type { EnrollmentState } from '../../person-stream/domain/person-state.js';
 
 // The money a paid contribution moves (double entry, POLICY.md "Funds and double entry"):
 // the person's share and the assistance subsidy make up the personal contribution paid into the

@@ -1,14 +1,14 @@
 import { conflictWith, invalid, missing, refuse } from '../../shared/domain/refusal.js';
 import { reversed } from '../../ledger/domain/accounts.js';
-import type { PersonEvent } from '../../persons/domain/person-events.js';
-import { requireRegistered } from '../../persons/domain/person.decider.js';
+import type { PersonEvent } from '../../person-stream/domain/person-events.js';
+import { requireRegistered } from '../../person-stream/domain/person-decider.js';
 import {
   assistanceCategoryOn,
   enrollmentForYear,
   findEnrollment,
   type EnrollmentState,
   type PersonState,
-} from '../../persons/domain/person-state.js';
+} from '../../person-stream/domain/person-state.js';
 import { computeContribution } from './contribution.js';
 import { contributionPostings } from './contribution-postings.js';
 import { coverageTerms, enrollmentRefusal, type EnrollmentChannel } from './enrollment-terms.js';

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../../auth/roles.decorator.js';
 import { respond } from '../../http/respond.js';
-import { Write } from '../../write/write-context.decorator.js';
+import { Write } from '../../http/write-context.decorator.js';
 import type { WriteContext } from '../../write/write-context.js';
 import { EnrollCommand } from '../application/enroll.handler.js';
 import { PayContributionCommand } from '../application/pay-contribution.handler.js';

@@ -37,7 +37,7 @@ export class ReceiveAppropriationHandler implements ICommandHandler<ReceiveAppro
       const recorded = await this.store.readStream(streamId);
       const state = recorded
         .filter((e) => e.type === 'AppropriationReceived')
-        .reduce((s, e) => evolveAssistanceFund(s, e.data as unknown as AppropriationData, e.position), initialAssistanceFundState());
+        .reduce((s, e) => evolveAssistanceFund(s, e.data as AppropriationData, e.position), initialAssistanceFundState());
       const decision = decideAppropriation({ ...input, appropriationId }, state);
       if ('repeatOf' in decision) {
         return { kind: 'unchanged', position: decision.repeatOf.position, response: { statusCode: 200, body: { appropriationId: decision.repeatOf.data.appropriationId } } };

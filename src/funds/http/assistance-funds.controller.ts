@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { Roles } from '../../auth/roles.decorator.js';
 import { regionCodeParameter } from '../../http/input.validators.js';
 import { respond } from '../../http/respond.js';
-import { Write } from '../../write/write-context.decorator.js';
+import { Write } from '../../http/write-context.decorator.js';
 import type { WriteContext } from '../../write/write-context.js';
 import { ReceiveAppropriationCommand } from '../application/receive-appropriation.handler.js';
 import { ReceiveAppropriationDto } from './appropriation.dto.js';

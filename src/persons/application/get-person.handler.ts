@@ -1,10 +1,10 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
-import { notFound } from '../../http/problem-error.js';
+import { missing } from '../../shared/domain/refusal.js';
 import { enrollmentView } from '../../enrollment/application/enrollment-view.js';
 import { isPersonId } from '../domain/person-id.js';
 import { ClearReadLog, personalFieldsFor } from './personal-data.js';
-import { PersonRepository } from './person.repository.js';
+import { PersonStreamRepository } from '../../person-stream/application/person-stream.repository.js';
 
 export class GetPersonQuery {
   constructor(
@@ -18,13 +18,13 @@ export class GetPersonQuery {
 @QueryHandler(GetPersonQuery)
 export class GetPersonHandler implements IQueryHandler<GetPersonQuery> {
   constructor(
-    private readonly persons: PersonRepository,
+    private readonly persons: PersonStreamRepository,
     private readonly clearReads: ClearReadLog,
   ) {}
 
   async execute({ personId, principal, asOfPosition }: GetPersonQuery): Promise<Record<string, unknown>> {
     const state = isPersonId(personId) ? await this.persons.load(personId, asOfPosition) : undefined;
-    if (!state || state.status !== 'registered') throw notFound('person', personId);
+    if (!state || state.status !== 'registered') throw missing('not-found', `no person ${personId}`);
     const personal = personalFieldsFor({ nationalId: state.nationalId, birthDate: state.birthDate }, principal);
     this.clearReads.record(principal, state.personId, 'GET /persons/{personId}');
     return {

@@ -1,13 +1,12 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Principal } from '../../auth/principal.js';
-import { notFound } from '../../http/problem-error.js';
+import { missing } from '../../shared/domain/refusal.js';
 import { isPersonId } from '../domain/person-id.js';
-import { personStreamId } from '../domain/person-events.js';
+import { personEventOf, personStreamId } from '../../person-stream/domain/person-events.js';
 import { ClearReadLog, personalFieldsFor } from './personal-data.js';
 import { ledgerEventCatalogue } from '../../../events/index.js';
 import { StreamCache } from '../../eventstore/stream-cache.js';
-import { foldPerson, initialPersonState } from '../domain/person-state.js';
-import type { PersonEvent } from '../domain/person-events.js';
+import { foldPerson, initialPersonState } from '../../person-stream/domain/person-state.js';
 
 export class PersonHistoryQuery {
   constructor(
@@ -30,10 +29,10 @@ export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
   ) {}
 
   async execute({ personId, principal, asOfPosition: position }: PersonHistoryQuery): Promise<Record<string, unknown>> {
-    if (!isPersonId(personId)) throw notFound('person', personId);
+    if (!isPersonId(personId)) throw missing('not-found', `no person ${personId}`);
     const events = await this.streams.read(personStreamId(personId), { toPosition: position });
-    if (events.length === 0) throw notFound('person', personId);
-    const state = foldPerson(initialPersonState(), events.map((e) => ({ event: ledgerEventCatalogue.upcast(e) as unknown as PersonEvent, position: e.position })));
+    if (events.length === 0) throw missing('not-found', `no person ${personId}`);
+    const state = foldPerson(initialPersonState(), events.map((e) => ({ event: personEventOf(ledgerEventCatalogue.upcast(e)), position: e.position })));
     const usage = state.status === 'registered' ? Object.fromEntries([...state.annualSums].map(([year, sums]) => [String(year), sums])) : {};
     if (events.some((e) => typeof e.data.nationalId === 'string')) this.clearReads.record(principal, personId, 'GET /persons/{personId}/history');
     return {

@@ -1,11 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { OpaqueIds } from '../../identity/opaque-ids.js';
-import { WriteService } from '../../write/write.service.js';
 import type { WriteContext } from '../../write/write-context.js';
-import type { DecidedStream, WriteDecision, WriteResponse } from '../../write/write-decision.js';
-import { decidePerson } from '../domain/person.decider.js';
+import type { WriteResponse } from '../../write/write-decision.js';
+import { PersonCommandPath } from '../../person-stream/application/person-command-path.js';
+import { PersonStreamRepository } from '../../person-stream/application/person-stream.repository.js';
+import { decidePerson, type PersonCommand } from '../domain/person.decider.js';
 import { legacyPersonIdFor, newPersonId, residentLookupStreamId } from '../domain/person-id.js';
-import { PersonRepository } from './person.repository.js';
 
 export class RegisterPersonCommand {
   constructor(
@@ -23,25 +23,27 @@ export class RegisterPersonCommand {
 @CommandHandler(RegisterPersonCommand)
 export class RegisterPersonHandler implements ICommandHandler<RegisterPersonCommand, WriteResponse> {
   constructor(
-    private readonly writes: WriteService,
-    private readonly persons: PersonRepository,
+    private readonly path: PersonCommandPath,
+    private readonly persons: PersonStreamRepository,
     private readonly ids: OpaqueIds,
   ) {}
 
   execute({ input, context }: RegisterPersonCommand): Promise<WriteResponse> {
     const lookupStreamId = residentLookupStreamId(this.ids.residentLookup(input.nationalId));
-    return this.writes.execute(context, async () => {
-      const linked = await this.persons.linkedPerson(lookupStreamId);
-      const personId = linked ?? (await this.registeredBefore11(input.nationalId)) ?? newPersonId();
-      const state = await this.persons.load(personId);
-      const events = decidePerson({ type: 'RegisterPerson', data: { personId, ...input } }, state);
-      const body = { personId };
-      if (events.length === 0 && state.status === 'registered') {
-        return { kind: 'unchanged', position: state.registeredAt, response: { statusCode: 200, body } };
-      }
-      const link: DecidedStream = { streamId: lookupStreamId, expectedVersion: 'no-stream', events: [{ type: 'PersonIdAssigned', data: { personId } }] };
-      const streams = [...(linked ? [] : [link]), this.persons.streamAppend(personId, state, events)];
-      return { kind: 'append', streams, response: { statusCode: 201, body } } satisfies WriteDecision;
+    // found on each attempt by personId(), read by alongside() of the same attempt
+    let linked: string | undefined;
+    return this.path.execute<PersonCommand>(context, {
+      personId: async () => {
+        linked = await this.persons.linkedPerson(lookupStreamId);
+        return linked ?? (await this.registeredBefore11(input.nationalId)) ?? newPersonId();
+      },
+      command: (_, personId) => ({ type: 'RegisterPerson', data: { personId, ...input } }),
+      decide: decidePerson,
+      alongside: (_, __, personId) => ({
+        before: linked ? [] : [{ streamId: lookupStreamId, expectedVersion: 'no-stream', events: [{ type: 'PersonIdAssigned', data: { personId } }] }],
+      }),
+      view: (_, person) => ({ personId: person.personId }),
+      repeat: { statusCode: 200, position: (_, person) => person.registeredAt },
     });
   }
 

@@ -1,7 +1,8 @@
-import { Refusal, conflictWith, invalid, refuse, missing } from '../../shared/domain/refusal.js';
+import { Refusal, conflictWith, invalid } from '../../shared/domain/refusal.js';
+import { requireLiving, requireRegistered, requireBornBy } from '../../person-stream/domain/person-decider.js';
 import { validateResidentId } from './resident-id.js';
-import type { PersonEvent } from './person-events.js';
-import type { AssistanceStatus, PersonState, RegisteredPerson } from './person-state.js';
+import type { PersonEvent } from '../../person-stream/domain/person-events.js';
+import type { AssistanceStatus, PersonState, RegisteredPerson } from '../../person-stream/domain/person-state.js';
 
 // Decides the person's own commands: registration (one record per resident ID), assistance
 // status over time, death. Pure: ids and dates arrive in the command.
@@ -46,20 +47,4 @@ function register(data: Extract<PersonCommand, { type: 'RegisterPerson' }>['data
     return [];
   }
   return [{ type: 'PersonRegistered', data }];
-}
-
-export function requireRegistered(state: PersonState): RegisteredPerson {
-  if (state.status !== 'registered') throw missing('not-found', 'no such person');
-  return state;
-}
-
-/** Nothing about a person can take effect before their birth: 422 person-not-born. */
-export function requireBornBy(person: RegisteredPerson, onDate: string, field: string): void {
-  if (onDate < person.birthDate) throw refuse('person-not-born', `${field} ${onDate} is before the person's birth`);
-}
-
-export function requireLiving(state: PersonState): RegisteredPerson {
-  const person = requireRegistered(state);
-  if (person.dateOfDeath !== null) throw refuse('person-deceased', `the person died on ${person.dateOfDeath}`);
-  return person;
 }

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { Roles } from '../../auth/roles.decorator.js';
 import type { Principal } from '../../auth/principal.js';
 import { respond } from '../../http/respond.js';
-import { Write } from '../../write/write-context.decorator.js';
+import { Write } from '../../http/write-context.decorator.js';
 import type { WriteContext } from '../../write/write-context.js';
 import { RegisterPersonCommand } from '../application/register-person.handler.js';
 import { ChangePersonStatusCommand } from '../application/change-person-status.handler.js';

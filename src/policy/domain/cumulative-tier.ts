@@ -91,7 +91,8 @@ export function settleCumulativeTier(p: CumulativeTierParams): TierExplanation {
     capFen: p.capFen,
     deductibleFen: p.deductibleFen,
     ratioBp: p.ratioBp,
-    bands: p.bands,
+    // a copy: the stored explanation must not share the catalogue's array
+    bands: p.bands ? [...p.bands] : null,
     tiltApplied: p.tiltApplied,
   };
 }

@@ -35,7 +35,7 @@ export interface TierExplanation {
   /** the ratio used; null where bands apply (critical illness) */
   readonly ratioBp: number | null;
   /** critical illness: the bands used, tilt bonus included; otherwise null */
-  readonly bands: readonly CriticalIllnessBand[] | null;
+  readonly bands: CriticalIllnessBand[] | null;
   /** 倾斜支付 applied (critical illness only) */
   readonly tiltApplied: boolean;
 }

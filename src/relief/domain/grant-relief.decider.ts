@@ -1,12 +1,11 @@
-import type { EventData } from '../../../events/event-definition.js';
-import type { ReliefGranted } from '../../../events/index.js';
 import { accounts, transfer } from '../../ledger/domain/accounts.js';
-import { requireBornBy, requireRegistered } from '../../persons/domain/person.decider.js';
-import { assistanceCategoryOn, enrollmentForYear, type PersonState } from '../../persons/domain/person-state.js';
+import { requireBornBy, requireRegistered } from '../../person-stream/domain/person-decider.js';
+import type { PersonEvent } from '../../person-stream/domain/person-events.js';
+import { assistanceCategoryOn, enrollmentForYear, type GrantRecord, type PersonState, type RegisteredPerson } from '../../person-stream/domain/person-state.js';
 import { emptyAnnualSums } from '../../policy/domain/annual-sums.js';
 import { settleRelief } from '../../policy/domain/settle-relief.js';
 import { conflictWith, refuse } from '../../shared/domain/refusal.js';
-import type { PolicyLookup } from '../../claims/domain/settle-claim.decider.js';
+import type { PolicyEntry } from '../../policy/domain/catalogue.js';
 
 // Relief on application (依申请救助): tiers 3 and 4 applied to an inpatient burden settled outside
 // one-stop settlement, dated onDate, sharing the person's annual sums and caps. The assistance fund
@@ -27,20 +26,35 @@ export interface ReferenceHolder {
   readonly grantId: string;
 }
 
-export type GrantDecision =
-  | { readonly kind: 'grant'; readonly granted: EventData<typeof ReliefGranted> }
-  | { readonly kind: 'repeat'; readonly granted: EventData<typeof ReliefGranted>; readonly position: number };
+/** The command as decided: the id a new grant gets (OpaqueIds.grantId of the person and reference), the reference's holder and the policy entry of reliefPolicyKey. */
+export interface GrantReliefCommand extends GrantRelief {
+  readonly grantId: string;
+  readonly holder: ReferenceHolder | undefined;
+  readonly policy: PolicyEntry | undefined;
+}
 
-/** `grantId`: the id a new grant gets (OpaqueIds.grantId of the person and reference). */
-export function decideGrantRelief(command: GrantRelief, person: PersonState, policyFor: PolicyLookup, grantId: string, holder?: ReferenceHolder): GrantDecision {
+/** The region and year whose policy a grant on this date is decided under: the year's enrollment's region, else the person's. */
+export function reliefPolicyKey(person: RegisteredPerson, onDate: string): { regionCode: string; coverageYear: number } {
+  const coverageYear = Number(onDate.slice(0, 4));
+  return { regionCode: enrollmentForYear(person, coverageYear)?.registered.regionCode ?? person.regionCode, coverageYear };
+}
+
+/** The grant of a reference, if this person holds one. */
+export function grantOfReference(person: RegisteredPerson, reference: string): GrantRecord | undefined {
+  return [...person.grants.values()].find((g) => g.granted.reference === reference);
+}
+
+/** [ReliefGranted], or none when the same grant is already recorded. */
+export function decideGrantRelief(command: GrantReliefCommand, person: PersonState): PersonEvent[] {
   const registered = requireRegistered(person);
+  const { holder } = command;
   if (holder && holder.personId !== registered.personId) {
     throw conflictWith('reference-reused', `reference ${command.reference} already paid a grant to another person (${holder.grantId})`);
   }
-  const earlier = [...registered.grants.values()].find((g) => g.granted.reference === command.reference);
+  const earlier = grantOfReference(registered, command.reference);
   if (earlier) {
     const same = earlier.granted.onDate === command.onDate && earlier.granted.burdenFen === command.burdenFen;
-    if (same) return { kind: 'repeat', granted: earlier.granted, position: earlier.grantedAt };
+    if (same) return [];
     throw conflictWith('reference-reused', `reference ${command.reference} was granted with other content (${earlier.granted.grantId})`);
   }
   requireBornBy(registered, command.onDate, 'onDate');
@@ -49,17 +63,18 @@ export function decideGrantRelief(command: GrantRelief, person: PersonState, pol
   }
   const category = assistanceCategoryOn(registered, command.onDate);
   if (category === 'none') throw refuse('not-eligible', `the person is in no assistance category on ${command.onDate}`);
-  const coverageYear = Number(command.onDate.slice(0, 4));
-  const regionCode = enrollmentForYear(registered, coverageYear)?.registered.regionCode ?? registered.regionCode;
-  const policy = policyFor(regionCode, coverageYear);
+  const { regionCode, coverageYear } = reliefPolicyKey(registered, command.onDate);
+  const { policy } = command;
   if (!policy) throw refuse('no-policy', `no policy for region ${regionCode} and year ${coverageYear}`);
+  // the command's builder looked it up by reliefPolicyKey; another entry is a bug, never a grant
+  if (policy.regionCode !== regionCode || policy.coverageYear !== coverageYear) throw new Error(`policy ${policy.policyId} is not the one for ${regionCode} ${coverageYear}`);
   const before = registered.annualSums.get(coverageYear) ?? emptyAnnualSums();
   const relief = settleRelief(policy, before, { burdenFen: command.burdenFen, category });
   const payable = accounts.personPayable(registered.personId);
-  return {
-    kind: 'grant',
-    granted: {
-      grantId,
+  return [{
+    type: 'ReliefGranted',
+    data: {
+      grantId: command.grantId,
       personId: registered.personId,
       regionCode,
       coverageYear,
@@ -71,12 +86,12 @@ export function decideGrantRelief(command: GrantRelief, person: PersonState, pol
       assistanceFen: relief.assistanceFen,
       reAssistanceFen: relief.reAssistanceFen,
       tiers: relief.tiers,
-      annualSumsBefore: before as unknown as Record<string, unknown>,
-      annualSumsAfter: relief.sumsAfter as unknown as Record<string, unknown>,
+      annualSumsBefore: before,
+      annualSumsAfter: relief.sumsAfter,
       postings: [
         ...transfer(accounts.assistanceFund(regionCode), payable, relief.assistanceFen),
         ...transfer(accounts.assistanceFund(regionCode), payable, relief.reAssistanceFen),
       ],
     },
-  };
+  }];
 }

@@ -4,10 +4,10 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../../auth/roles.decorator.js';
 import { respond } from '../../http/respond.js';
-import { Write } from '../../write/write-context.decorator.js';
+import { Write } from '../../http/write-context.decorator.js';
 import type { WriteContext } from '../../write/write-context.js';
-import { GrantReliefCommand } from '../application/grant-relief.handler.js';
-import { GrantReliefDto } from '../../claims/http/claim.dto.js';
+import { GrantReliefRequest } from '../application/grant-relief.handler.js';
+import { GrantReliefDto } from './relief.dto.js';
 
 @ApiTags('relief')
 @ApiBearerAuth()
@@ -20,6 +20,6 @@ export class ReliefGrantsController {
   @ApiOperation({ summary: 'Relief on application (依申请救助): assistance and re-assistance on a burden settled outside one-stop settlement' })
   async grant(@Body() dto: GrantReliefDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
     const { personId, ...input } = dto;
-    return respond(res, await this.commands.execute(new GrantReliefCommand(personId, input, context)));
+    return respond(res, await this.commands.execute(new GrantReliefRequest(personId, input, context)));
   }
 }

@@ -3,8 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { canonicalJson } from '../eventstore/tamper-evidence.js';
-import { badField } from '../http/problem-error.js';
-import type { WriteContext } from './write-context.js';
+import { badField } from './problem-error.js';
+import type { WriteContext } from '../write/write-context.js';
 
 export const idempotencyKeyLengthMax = 200;
 

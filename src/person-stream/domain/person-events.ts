@@ -24,3 +24,18 @@ export type PersonEvent =
   | { type: 'ReliefGranted'; data: EventData<typeof ReliefGranted> };
 
 export const personStreamId = (personId: string): string => `person-${personId}`;
+
+const personEventTypes: ReadonlySet<string> = new Set<PersonEvent['type']>([
+  'PersonRegistered', 'AssistanceStatusChanged', 'DeathRecorded', 'EnrollmentRegistered', 'ContributionPaid',
+  'EnrollmentRefunded', 'ClaimSettled', 'ClaimReversed', 'ReliefGranted',
+]);
+
+/**
+ * A recorded event of a person's stream as the domain sees it: its data lifted to the current
+ * version (the caller upcasts) and checked on append against the schema of its type. Any other
+ * type on a person's stream is a broken log, not a state to fold.
+ */
+export function personEventOf(recorded: { readonly type: string; readonly data: Readonly<Record<string, unknown>> }): PersonEvent {
+  if (!personEventTypes.has(recorded.type)) throw new Error(`${recorded.type} is no event of a person's stream`);
+  return { type: recorded.type, data: recorded.data } as PersonEvent;
+}

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
 import { ledgerEventCatalogue } from '../../../events/index.js';
-import { personStreamId, type PersonEvent } from '../domain/person-events.js';
+import { personEventOf, personStreamId, type PersonEvent } from '../domain/person-events.js';
 import { evolvePerson, foldPerson, initialPersonState, type PersonState } from '../domain/person-state.js';
 import type { DecidedStream } from '../../write/write-decision.js';
-import { enrollmentLookupStreamId, isEnrollmentId, personOfLegacyEnrollment } from '../domain/person-id.js';
+import { enrollmentLookupStreamId, isEnrollmentId, personOfLegacyEnrollment } from '../../persons/domain/person-id.js';
 
 export const cachedPersonsMax = 5000;
 
@@ -14,7 +14,7 @@ export const cachedPersonsMax = 5000;
  * only grows and its events never change, so the cache can be behind but never wrong.
  */
 @Injectable()
-export class PersonRepository {
+export class PersonStreamRepository {
   private readonly cache = new Map<string, PersonState>();
 
   constructor(@Inject(eventStoreToken) private readonly store: EventStore) {}
@@ -32,7 +32,7 @@ export class PersonRepository {
   private async fold(from: PersonState, personId: string, options: { toPosition?: number; afterVersion?: number }): Promise<PersonState> {
     const events = await this.store.readStream(personStreamId(personId), options);
     if (events.length === 0) return from;
-    return foldPerson(from, events.map((recorded) => ({ event: ledgerEventCatalogue.upcast(recorded) as unknown as PersonEvent, position: recorded.position })));
+    return foldPerson(from, events.map((recorded) => ({ event: personEventOf(ledgerEventCatalogue.upcast(recorded)), position: recorded.position })));
   }
 
   /** The person a lookup stream (resident-{mac}, enrollment-{id}) links to, if it exists. */

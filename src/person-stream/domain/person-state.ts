@@ -87,7 +87,7 @@ export function evolvePerson(state: PersonState, { event, position }: Positioned
     case 'ClaimSettled':
       return {
         ...next,
-        annualSums: put(state.annualSums, event.data.coverageYear, event.data.annualSumsAfter as unknown as AnnualSums),
+        annualSums: put(state.annualSums, event.data.coverageYear, event.data.annualSumsAfter),
         claims: put(state.claims, event.data.claimId, { settled: event.data, settledAt: position }),
       };
     case 'ClaimReversed': {
@@ -95,14 +95,14 @@ export function evolvePerson(state: PersonState, { event, position }: Positioned
       if (!claim) throw new Error(`ClaimReversed for unknown claim ${event.data.claimId}`);
       return {
         ...next,
-        annualSums: put(state.annualSums, event.data.coverageYear, event.data.annualSumsAfter as unknown as AnnualSums),
+        annualSums: put(state.annualSums, event.data.coverageYear, event.data.annualSumsAfter),
         claims: put(state.claims, event.data.claimId, { ...claim, reversal: event.data, reversedAt: position }),
       };
     }
     case 'ReliefGranted':
       return {
         ...next,
-        annualSums: put(state.annualSums, event.data.coverageYear, event.data.annualSumsAfter as unknown as AnnualSums),
+        annualSums: put(state.annualSums, event.data.coverageYear, event.data.annualSumsAfter),
         grants: put(state.grants, event.data.grantId, { granted: event.data, grantedAt: position }),
       };
     default: {
