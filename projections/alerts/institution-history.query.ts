@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { pgPoolToken } from '../../src/eventstore/event-store.module.js';
 import { logReaderToken, type LogReader } from '../../src/eventstore/log-reader.port.js';
-import { notFound } from '../../src/http/problem-error.js';
+import { missing } from '../../src/shared/domain/refusal.js';
 import { ReadModels } from '../../src/read-models/read-models.module.js';
 import type { QueryReads } from '../query-reads.js';
 
@@ -28,7 +28,7 @@ export class InstitutionHistoryQuery {
     const waited = await this.readModels.ready(InstitutionHistoryQuery.reads, asOfPosition);
     const head = asOfPosition ?? waited;
     const settled = await this.log.settledAt(institutionId, { toPosition: head, max: institutionClaimsMax });
-    if (settled.length === 0) throw notFound('institution with claims', institutionId);
+    if (settled.length === 0) throw missing('not-found', `no institution with claims ${institutionId}`);
     const reversals = await this.log.refsAbout(settled.map((e) => e.data.claimId as string), { types: ['ClaimReversed'], toPosition: head, max: institutionClaimsMax });
     const reversedAt = new Map<string, number>();
     for (const r of reversals) if (!reversedAt.has(r.subject)) reversedAt.set(r.subject, r.position);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { logReaderToken, type LogReader } from '../../eventstore/log-reader.port.js';
 import { postingLines } from '../../../projections/postings/posting-lines.js';
-import { notFound } from '../../http/problem-error.js';
+import { missing } from '../../shared/domain/refusal.js';
 import { ReadModels } from '../../read-models/read-models.module.js';
 import type { QueryReads } from '../../../projections/query-reads.js';
 
@@ -22,7 +22,7 @@ export class TraceQuery {
   async trace(id: string, asOfPosition?: number): Promise<Record<string, unknown>> {
     await this.readModels.ready(TraceQuery.reads);
     const events = await this.log.about([id], { toPosition: asOfPosition, max: traceEventsMax });
-    if (events.length === 0) throw notFound('claim, enrollment, appropriation or grant', id);
+    if (events.length === 0) throw missing('not-found', `no claim, enrollment, appropriation or grant ${id}`);
     return {
       id,
       events: events.map((event) => {
