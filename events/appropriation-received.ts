@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from './event-definition.js';
-import { Fen, Id, LocalDate, Postings, RegionCode } from './schema-types.js';
+import { Id, LocalDate, Postings, RegionCode } from './schema-types.js';
 
 export const AppropriationReceived = defineEvent({
   type: 'AppropriationReceived',

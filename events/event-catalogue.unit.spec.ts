@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from './event-definition.js';
-import { EventCatalogue, EventValidationError } from './event-catalogue.js';
+import { EventValidationError } from './event-catalogue.js';
 import { ledgerEventCatalogue } from './index.js';
 
 describe('event catalogue', () => {

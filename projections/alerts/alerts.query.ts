@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModels } from '../../src/read-models/read-models.module.js';
 import type { QueryReads } from '../query-reads.js';
+import type { AlertRow } from './alert-row.js';
 
 export const alertsPageMax = 1000;
 
@@ -42,7 +43,7 @@ export class AlertsQuery {
        WHERE ${where.join(' AND ')} ORDER BY a.raised_position DESC LIMIT ${alertsPageMax}`,
       params,
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r: AlertRow & { raised_position: string; resolved_position: string | null; reversed_position: string | null; outcome_note: string | null }) => ({
       alertId: r.alert_id,
       rule: r.rule,
       status: r.status,
@@ -50,7 +51,7 @@ export class AlertsQuery {
       institutionId: r.institution_id,
       claimId: r.claim_id,
       evidence: r.evidence,
-      raisedAt: (r.raised_at as Date).toISOString(),
+      raisedAt: r.raised_at.toISOString(),
       // the alert's history: raised, the investigator's finding, the clawback (追回) of its claim
       history: [
         { event: 'raised', position: Number(r.raised_position) },

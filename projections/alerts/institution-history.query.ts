@@ -5,6 +5,9 @@ import { logReaderToken, type LogReader } from '../../src/eventstore/log-reader.
 import { missing } from '../../src/shared/domain/refusal.js';
 import { ReadModels } from '../../src/read-models/read-models.module.js';
 import type { QueryReads } from '../query-reads.js';
+import type { EventData } from '../../events/event-definition.js';
+import type { ClaimSettled } from '../../events/index.js';
+import type { AlertRow } from './alert-row.js';
 
 export const institutionClaimsMax = 10000;
 
@@ -32,7 +35,7 @@ export class InstitutionHistoryQuery {
     const reversals = await this.log.refsAbout(settled.map((e) => e.data.claimId as string), { types: ['ClaimReversed'], toPosition: head, max: institutionClaimsMax });
     const reversedAt = new Map<string, number>();
     for (const r of reversals) if (!reversedAt.has(r.subject)) reversedAt.set(r.subject, r.position);
-    const rows = settled.map((e) => ({ position: e.position, settled: e.data as Record<string, any>, reversedPosition: reversedAt.get(e.data.claimId as string) ?? null }));
+    const rows = settled.map((e) => ({ position: e.position, settled: e.data as EventData<typeof ClaimSettled>, reversedPosition: reversedAt.get(e.data.claimId as string) ?? null }));
     // sums in bigint: an institution's claims can pass 2^53 fen together (exact-json.ts writes them)
     const totals = { claims: 0, totalCostFen: 0n, basicFen: 0n, criticalIllnessFen: 0n, assistanceFen: 0n, reAssistanceFen: 0n, personalFen: 0n };
     const claims = rows.map((r) => {
@@ -59,7 +62,7 @@ export class InstitutionHistoryQuery {
       asOfPosition: head,
       totals,
       claims,
-      alerts: alerts.rows.map((a: Record<string, any>) => ({ alertId: a.alert_id, rule: a.rule, status: a.status, personId: a.person_id, claimId: a.claim_id, evidence: a.evidence, raisedAt: (a.raised_at as Date).toISOString() })),
+      alerts: alerts.rows.map((a: AlertRow) => ({ alertId: a.alert_id, rule: a.rule, status: a.status, personId: a.person_id, claimId: a.claim_id, evidence: a.evidence, raisedAt: a.raised_at.toISOString() })),
     };
   }
 }

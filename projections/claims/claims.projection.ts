@@ -1,6 +1,10 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
+import type { EventData } from '../../events/event-definition.js';
+import type { ClaimSettled } from '../../events/index.js';
 import { quoteIdent, type Projection } from '../projection.js';
+
+type Settled = EventData<typeof ClaimSettled>;
 
 /** One row per claim: who, where, when, the breakdown per tier, settled or reversed. */
 export const claimsProjection: Projection = {
@@ -39,9 +43,9 @@ export const claimsProjection: Projection = {
   async apply(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<void> {
     const table = `${quoteIdent(schema)}.claims_view`;
     // a reversal always follows its settlement: insert this batch's settlements first
-    const settled = events.filter((e) => e.type === 'ClaimSettled').map((e) => ({ d: e.data as Record<string, any>, position: e.position }));
+    const settled = events.filter((e) => e.type === 'ClaimSettled').map((e) => ({ d: e.data as Settled, position: e.position }));
     if (settled.length > 0) {
-      const col = (f: (d: Record<string, any>) => unknown) => settled.map(({ d }) => f(d));
+      const col = (f: (d: Settled) => unknown) => settled.map(({ d }) => f(d));
       await client.query(
         `INSERT INTO ${table} SELECT c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, 'settled', c21, NULL
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::date[], $11::date[],

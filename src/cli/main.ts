@@ -35,7 +35,7 @@ function progress(label: string) {
  *  exit hook would otherwise end the process with 0 whatever the command found. */
 async function withDatabase(work: (pool: pg.Pool) => Promise<number>, role: CliRole = 'service'): Promise<void> {
   const database = await openCliDatabase(loadConfig(), role);
-  let code = 2;
+  let code: number;
   try {
     code = await work(database.pool);
   } finally {

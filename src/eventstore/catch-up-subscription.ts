@@ -80,9 +80,8 @@ export class CatchUpSubscription implements Subscription {
 
   private async run(): Promise<void> {
     while (!this.closed) {
-      let events: RecordedEvent[] = [];
       try {
-        events = await this.reader.readAll(this.position, subscriptionBatchMax);
+        const events = await this.reader.readAll(this.position, subscriptionBatchMax);
         if (events.length > 0) {
           await this.handler(events);
           this.position = events[events.length - 1]!.position;

@@ -2,7 +2,7 @@ import { Refusal, conflictWith, invalid } from '../../shared/domain/refusal.js';
 import { requireLiving, requireRegistered, requireBornBy } from '../../person-stream/domain/person-decider.js';
 import { validateResidentId } from './resident-id.js';
 import type { PersonEvent } from '../../person-stream/domain/person-events.js';
-import type { AssistanceStatus, PersonState, RegisteredPerson } from '../../person-stream/domain/person-state.js';
+import type { AssistanceStatus, PersonState } from '../../person-stream/domain/person-state.js';
 
 // Decides the person's own commands: registration (one record per resident ID), assistance
 // status over time, death. Pure: ids and dates arrive in the command.
