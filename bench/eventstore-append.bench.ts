@@ -12,16 +12,29 @@ import { startBenchDatabase } from './bench-database.js';
 // takes rows). Single-event appends to distinct streams and 100-event batches, with 1 and 64
 // concurrent appenders.
 
-const sampleData = { personId: 'per_0123456789abcdef01234567', amountFen: 123456, regionCode: '370800', note: '住院结算' };
+const sampleData = {
+  personId: 'per_0123456789abcdef01234567',
+  amountFen: 123456,
+  regionCode: '370800',
+  note: '住院结算',
+};
 
 function newEvent(): NewEvent {
-  return { eventId: randomUUID(), type: 'BenchEvent', schemaVersion: 1, data: sampleData, metadata: { actor: 'bench' } };
+  return {
+    eventId: randomUUID(),
+    type: 'BenchEvent',
+    schemaVersion: 1,
+    data: sampleData,
+    metadata: { actor: 'bench' },
+  };
 }
 
 async function copyRate(pool: pg.Pool, rows: number): Promise<number> {
   const client = await pool.connect();
   try {
-    await client.query('DROP TABLE IF EXISTS copy_baseline; CREATE TABLE copy_baseline (position bigint, stream_id text, stream_version int, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, recorded_at timestamptz, hash bytea)');
+    await client.query(
+      'DROP TABLE IF EXISTS copy_baseline; CREATE TABLE copy_baseline (position bigint, stream_id text, stream_version int, event_id uuid, type text, schema_version int, data jsonb, metadata jsonb, recorded_at timestamptz, hash bytea)',
+    );
     const json = JSON.stringify(sampleData).replaceAll('\\', '\\\\');
     const meta = JSON.stringify({ actor: 'bench' });
     const now = new Date().toISOString();
@@ -31,7 +44,10 @@ async function copyRate(pool: pg.Pool, rows: number): Promise<number> {
       }
     }
     const started = process.hrtime.bigint();
-    await pipeline(Readable.from(lines()), client.query(copyStreams.from('COPY copy_baseline FROM STDIN')));
+    await pipeline(
+      Readable.from(lines()),
+      client.query(copyStreams.from('COPY copy_baseline FROM STDIN')),
+    );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return rows / seconds;
   } finally {
@@ -39,12 +55,25 @@ async function copyRate(pool: pg.Pool, rows: number): Promise<number> {
   }
 }
 
-async function appendRate(store: PostgresEventStore, appenders: number, appendsEach: number, batchSize: number): Promise<number> {
+async function appendRate(
+  store: PostgresEventStore,
+  appenders: number,
+  appendsEach: number,
+  batchSize: number,
+): Promise<number> {
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: appenders }, async () => {
       for (let i = 0; i < appendsEach; i += 1) {
-        await store.append({ streams: [{ streamId: `bench-${randomUUID()}`, expectedVersion: 'no-stream', events: Array.from({ length: batchSize }, newEvent) }] });
+        await store.append({
+          streams: [
+            {
+              streamId: `bench-${randomUUID()}`,
+              expectedVersion: 'no-stream',
+              events: Array.from({ length: batchSize }, newEvent),
+            },
+          ],
+        });
       }
     }),
   );
@@ -66,11 +95,15 @@ export async function benchEventStoreAppend(): Promise<Record<string, number>> {
     ];
     const copy = await copyRate(pool, 50000);
     const results: Record<string, number> = { 'COPY into a plain table (baseline)': copy };
-    console.log(`\nEvent store appends vs COPY (same database, same run)\n  COPY baseline: ${copy.toFixed(0)} rows/s`);
+    console.log(
+      `\nEvent store appends vs COPY (same database, same run)\n  COPY baseline: ${copy.toFixed(0)} rows/s`,
+    );
     for (const [name, appenders, each, batch] of scenarios) {
       const rate = await appendRate(store, appenders, each, batch);
       results[name] = rate;
-      console.log(`  ${name.padEnd(40)} ${rate.toFixed(0).padStart(8)} events/s   ${(rate / copy).toFixed(3)} x COPY`);
+      console.log(
+        `  ${name.padEnd(40)} ${rate.toFixed(0).padStart(8)} events/s   ${(rate / copy).toFixed(3)} x COPY`,
+      );
     }
     return results;
   } finally {

@@ -5,14 +5,29 @@ import { loadCatalogue } from '../src/policy/load-catalogue.js';
 import { findPolicy } from '../src/policy/domain/catalogue.js';
 import { decidePerson } from '../src/persons/domain/person.decider.js';
 import { decideEnrollment } from '../src/enrollment/domain/enrollment.decider.js';
-import { claimPolicyKey, decideSettleClaim, invoiceTaken, type SettleClaim } from '../src/claims/domain/settle-claim.decider.js';
+import {
+  claimPolicyKey,
+  decideSettleClaim,
+  invoiceTaken,
+  type SettleClaim,
+} from '../src/claims/domain/settle-claim.decider.js';
 import { decideReverseClaim } from '../src/claims/domain/reverse-claim.decider.js';
-import { claimContentHash, legacyClaimIdFor as claimIdFor } from '../src/claims/application/claim-hashes.js';
+import {
+  claimContentHash,
+  legacyClaimIdFor as claimIdFor,
+} from '../src/claims/application/claim-hashes.js';
 import { invoiceStreamId } from '../src/claims/domain/claim-id.js';
 // A synthetic log: the unkeyed pre-1.1 id functions keep it deterministic and need no id key.
-import { legacyEnrollmentIdFor as enrollmentIdFor, legacyPersonIdFor as personIdFor } from '../src/persons/domain/person-id.js';
+import {
+  legacyEnrollmentIdFor as enrollmentIdFor,
+  legacyPersonIdFor as personIdFor,
+} from '../src/persons/domain/person-id.js';
 import { personStreamId, type PersonEvent } from '../src/person-stream/domain/person-events.js';
-import { evolvePerson, initialPersonState, type PersonState } from '../src/person-stream/domain/person-state.js';
+import {
+  evolvePerson,
+  initialPersonState,
+  type PersonState,
+} from '../src/person-stream/domain/person-state.js';
 import { residentIdWithCheck } from '../src/persons/domain/resident-id.js';
 import { addDays } from '../src/shared/domain/local-date.js';
 
@@ -42,8 +57,20 @@ function lognormalFen(random: () => number, medianYuan: number, sigma: number): 
   return Math.max(100, Math.round(medianYuan * Math.exp(sigma * z) * 100));
 }
 
-const categories: Array<[string, number]> = [['none', 0.85], ['extreme-poverty', 0.03], ['minimum-living-allowance', 0.05], ['poverty-relapse', 0.03], ['low-income-monitored', 0.04]];
-const channels: Array<[string, number]> = [['centralized', 0.9], ['late', 0.04], ['special-late', 0.02], ['transfer-in', 0.02], ['newborn', 0.02]];
+const categories: Array<[string, number]> = [
+  ['none', 0.85],
+  ['extreme-poverty', 0.03],
+  ['minimum-living-allowance', 0.05],
+  ['poverty-relapse', 0.03],
+  ['low-income-monitored', 0.04],
+];
+const channels: Array<[string, number]> = [
+  ['centralized', 0.9],
+  ['late', 0.04],
+  ['special-late', 0.02],
+  ['transfer-in', 0.02],
+  ['newborn', 0.02],
+];
 
 function pick(random: () => number, table: Array<[string, number]>): string {
   let r = random();
@@ -54,7 +81,13 @@ function pick(random: () => number, table: Array<[string, number]>): string {
 }
 
 function toNew(type: string, data: Record<string, unknown>): NewEvent {
-  return { eventId: randomUUID(), type, schemaVersion: ledgerEventCatalogue.currentVersion(type), data, metadata: { actor: 'bench' } };
+  return {
+    eventId: randomUUID(),
+    type,
+    schemaVersion: ledgerEventCatalogue.currentVersion(type),
+    data,
+    metadata: { actor: 'bench' },
+  };
 }
 
 function dateIn2023(random: () => number, from = 0): string {
@@ -62,9 +95,15 @@ function dateIn2023(random: () => number, from = 0): string {
 }
 
 /** One person's year: the append that records it, and how many events it holds. */
-export function personYear(index: number, random: () => number, claimsCount: number): { request: AppendRequest; events: number } {
+export function personYear(
+  index: number,
+  random: () => number,
+  claimsCount: number,
+): { request: AppendRequest; events: number } {
   const birthDate = addDays('1950-01-01', Math.floor(random() * 25000));
-  const nationalId = residentIdWithCheck(`370802${birthDate.replaceAll('-', '')}${String(index % 1000).padStart(3, '0')}`);
+  const nationalId = residentIdWithCheck(
+    `370802${birthDate.replaceAll('-', '')}${String(index % 1000).padStart(3, '0')}`,
+  );
   const personId = personIdFor(`${nationalId}:${index}`);
   let state: PersonState = initialPersonState();
   const personEvents: PersonEvent[] = [];
@@ -76,47 +115,157 @@ export function personYear(index: number, random: () => number, claimsCount: num
     }
     return state;
   };
-  apply(decidePerson({ type: 'RegisterPerson', data: { personId, nationalId, name: `居民${index}`, birthDate, regionCode: '370800' } }, state));
+  apply(
+    decidePerson(
+      {
+        type: 'RegisterPerson',
+        data: { personId, nationalId, name: `居民${index}`, birthDate, regionCode: '370800' },
+      },
+      state,
+    ),
+  );
   const category = pick(random, categories);
-  if (category !== 'none') apply(decidePerson({ type: 'ChangeAssistanceStatus', data: { category: category as 'extreme-poverty', effectiveFrom: '2022-01-01' } }, state));
-  const channel = birthDate >= '2022-12-01' ? 'newborn' : pick(random, channels).replace('newborn', 'centralized');
-  const enrolledOn = channel === 'centralized' ? '2022-11-15' : channel === 'newborn' ? addDays(birthDate, 10) : '2023-02-10';
+  if (category !== 'none')
+    apply(
+      decidePerson(
+        {
+          type: 'ChangeAssistanceStatus',
+          data: { category: category as 'extreme-poverty', effectiveFrom: '2022-01-01' },
+        },
+        state,
+      ),
+    );
+  const channel =
+    birthDate >= '2022-12-01'
+      ? 'newborn'
+      : pick(random, channels).replace('newborn', 'centralized');
+  const enrolledOn =
+    channel === 'centralized'
+      ? '2022-11-15'
+      : channel === 'newborn'
+        ? addDays(birthDate, 10)
+        : '2023-02-10';
   const enrollmentId = enrollmentIdFor(personId, 2023);
-  apply(decideEnrollment({ type: 'Enroll', data: { enrollmentId, regionCode: '370800', coverageYear: 2023, category: 'adult', channel: channel as 'centralized', enrolledOn, policy } }, state));
-  const due = (personEvents[personEvents.length - 1]!.data as { contribution?: { dueFromPersonFen: number } }).contribution?.dueFromPersonFen;
-  if (due !== undefined && due > 0) apply(decideEnrollment({ type: 'PayContribution', data: { enrollmentId, receiptNo: `R${index}`, paidOn: enrolledOn, amountFen: due, policy } }, state));
-  for (let c = 0; c < claimsCount; c += 1) settleOne(index, c, random, state, apply, invoices, personId);
+  apply(
+    decideEnrollment(
+      {
+        type: 'Enroll',
+        data: {
+          enrollmentId,
+          regionCode: '370800',
+          coverageYear: 2023,
+          category: 'adult',
+          channel: channel as 'centralized',
+          enrolledOn,
+          policy,
+        },
+      },
+      state,
+    ),
+  );
+  const due = (
+    personEvents[personEvents.length - 1]!.data as { contribution?: { dueFromPersonFen: number } }
+  ).contribution?.dueFromPersonFen;
+  if (due !== undefined && due > 0)
+    apply(
+      decideEnrollment(
+        {
+          type: 'PayContribution',
+          data: {
+            enrollmentId,
+            receiptNo: `R${index}`,
+            paidOn: enrolledOn,
+            amountFen: due,
+            policy,
+          },
+        },
+        state,
+      ),
+    );
+  for (let c = 0; c < claimsCount; c += 1)
+    settleOne(index, c, random, state, apply, invoices, personId);
   const streams = [
-    { streamId: personStreamId(personId), expectedVersion: 'no-stream' as const, events: personEvents.map((e) => toNew(e.type, e.data as Record<string, unknown>)) },
-    ...invoices.map((i) => ({ streamId: i.streamId, expectedVersion: 'no-stream' as const, events: [i.event] })),
+    {
+      streamId: personStreamId(personId),
+      expectedVersion: 'no-stream' as const,
+      events: personEvents.map((e) => toNew(e.type, e.data as Record<string, unknown>)),
+    },
+    ...invoices.map((i) => ({
+      streamId: i.streamId,
+      expectedVersion: 'no-stream' as const,
+      events: [i.event],
+    })),
   ];
   return { request: { streams }, events: personEvents.length + invoices.length };
 }
 
-function settleOne(index: number, c: number, random: () => number, state: PersonState, apply: (e: readonly PersonEvent[]) => PersonState, invoices: Array<{ streamId: string; event: NewEvent }>, personId: string): void {
-  const claimType = random() < 0.25 ? 'inpatient' : random() < 0.6 ? 'outpatient-general' : 'outpatient-chronic';
-  const institutionLevel = (['grassroots', 'secondary', 'tertiary'] as const)[Math.floor(random() * 3)]!;
+function settleOne(
+  index: number,
+  c: number,
+  random: () => number,
+  state: PersonState,
+  apply: (e: readonly PersonEvent[]) => PersonState,
+  invoices: Array<{ streamId: string; event: NewEvent }>,
+  personId: string,
+): void {
+  const claimType =
+    random() < 0.25 ? 'inpatient' : random() < 0.6 ? 'outpatient-general' : 'outpatient-chronic';
+  const institutionLevel = (['grassroots', 'secondary', 'tertiary'] as const)[
+    Math.floor(random() * 3)
+  ]!;
   const institutionId = `H3708${String(Math.floor(random() * 400)).padStart(4, '0')}`;
-  const totalCostFen = claimType === 'inpatient' ? lognormalFen(random, 8000, 1.0) : lognormalFen(random, 250, 0.8);
+  const totalCostFen =
+    claimType === 'inpatient' ? lognormalFen(random, 8000, 1.0) : lognormalFen(random, 250, 0.8);
   const policyCostFen = Math.floor((totalCostFen * (70 + Math.floor(random() * 25))) / 100);
   const serviceDate = dateIn2023(random, 180);
   const command = {
-    claimId: claimIdFor(institutionId, `INV-${index}-${c}`), personId, institutionId, institutionLevel, claimType: claimType as 'inpatient', invoiceNo: `INV-${index}-${c}`,
-    admissionDate: claimType === 'inpatient' ? serviceDate : null, dischargeDate: claimType === 'inpatient' ? addDays(serviceDate, 1 + Math.floor(random() * 10)) : null,
-    serviceDate, totalCostFen, policyCostFen, diagnosisCode: null, contentHash: '',
+    claimId: claimIdFor(institutionId, `INV-${index}-${c}`),
+    personId,
+    institutionId,
+    institutionLevel,
+    claimType: claimType as 'inpatient',
+    invoiceNo: `INV-${index}-${c}`,
+    admissionDate: claimType === 'inpatient' ? serviceDate : null,
+    dischargeDate:
+      claimType === 'inpatient' ? addDays(serviceDate, 1 + Math.floor(random() * 10)) : null,
+    serviceDate,
+    totalCostFen,
+    policyCostFen,
+    diagnosisCode: null,
+    contentHash: '',
   };
   const contentHash = claimContentHash({ ...command });
-  const dates = claimType === 'inpatient'
-    ? { claimType: 'inpatient' as const, admissionDate: serviceDate, dischargeDate: command.dischargeDate! }
-    : { claimType: claimType as 'outpatient-general', serviceDate };
+  const dates =
+    claimType === 'inpatient'
+      ? {
+          claimType: 'inpatient' as const,
+          admissionDate: serviceDate,
+          dischargeDate: command.dischargeDate!,
+        }
+      : { claimType: claimType as 'outpatient-general', serviceDate };
   const key = state.status === 'registered' ? claimPolicyKey(state, dates) : undefined;
-  const settleCommand: SettleClaim = { ...command, ...dates, contentHash, invoice: { status: 'free' }, policy: key && policyFor(key.regionCode, key.coverageYear) };
+  const settleCommand: SettleClaim = {
+    ...command,
+    ...dates,
+    contentHash,
+    invoice: { status: 'free' },
+    policy: key && policyFor(key.regionCode, key.coverageYear),
+  };
   try {
     const [settled] = decideSettleClaim(settleCommand, state);
     if (settled?.type !== 'ClaimSettled') return;
     const after = apply([settled]);
-    invoices.push({ streamId: invoiceStreamId(command.claimId), event: toNew('InvoiceRegistered', invoiceTaken(settled.data)) });
-    if (random() < 0.01) apply(decideReverseClaim({ claimId: command.claimId, reason: '追回', reversedOn: '2023-12-20' }, after));
+    invoices.push({
+      streamId: invoiceStreamId(command.claimId),
+      event: toNew('InvoiceRegistered', invoiceTaken(settled.data)),
+    });
+    if (random() < 0.01)
+      apply(
+        decideReverseClaim(
+          { claimId: command.claimId, reason: '追回', reversedOn: '2023-12-20' },
+          after,
+        ),
+      );
   } catch {
     // refused (waiting period, not yet covered): nothing recorded, as in the service
   }

@@ -22,7 +22,11 @@ export async function benchRebuild(): Promise<void> {
   const database = await startBenchDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: appenders + 2 });
   pool.on('error', () => undefined); // idle connections closed by the database stopping at the end
-  const store = new PostgresEventStore(pool, { upcast: (e) => ledgerEventCatalogue.upcast(e), validate: (r) => r.streams.forEach((s) => s.events.forEach((e) => ledgerEventCatalogue.validate(e))) });
+  const store = new PostgresEventStore(pool, {
+    upcast: (e) => ledgerEventCatalogue.upcast(e),
+    validate: (r) =>
+      r.streams.forEach((s) => s.events.forEach((e) => ledgerEventCatalogue.validate(e))),
+  });
   try {
     const random = prng(20231231);
     let written = 0;
@@ -32,21 +36,34 @@ export async function benchRebuild(): Promise<void> {
     const heavy = personYear(index++, random, 1000);
     const [personAppend, ...invoiceAppends] = heavy.request.streams;
     for (let from = 0; from < personAppend!.events.length; from += 500) {
-      await store.append({ streams: [{ streamId: personAppend!.streamId, expectedVersion: from === 0 ? 'no-stream' : from, events: personAppend!.events.slice(from, from + 500) }] });
+      await store.append({
+        streams: [
+          {
+            streamId: personAppend!.streamId,
+            expectedVersion: from === 0 ? 'no-stream' : from,
+            events: personAppend!.events.slice(from, from + 500),
+          },
+        ],
+      });
     }
-    for (let from = 0; from < invoiceAppends.length; from += 500) await store.append({ streams: invoiceAppends.slice(from, from + 500) });
+    for (let from = 0; from < invoiceAppends.length; from += 500)
+      await store.append({ streams: invoiceAppends.slice(from, from + 500) });
     written += heavy.events;
-    await Promise.all(Array.from({ length: appenders }, async () => {
-      while (written < targetEvents) {
-        const claims = Math.min(200, Math.floor(-Math.log(1 - random()) * 9));
-        const year = personYear(index++, random, claims);
-        written += year.events;
-        await store.append(year.request);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: appenders }, async () => {
+        while (written < targetEvents) {
+          const claims = Math.min(200, Math.floor(-Math.log(1 - random()) * 9));
+          const year = personYear(index++, random, claims);
+          written += year.events;
+          await store.append(year.request);
+        }
+      }),
+    );
     const generateSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const head = await store.headPosition();
-    console.log(`\nProvince-year workload (policy 370800-2023): ${head} events for ${index} persons, generated and appended in ${generateSeconds.toFixed(1)} s (${(head / generateSeconds).toFixed(0)} events/s)`);
+    console.log(
+      `\nProvince-year workload (policy 370800-2023): ${head} events for ${index} persons, generated and appended in ${generateSeconds.toFixed(1)} s (${(head / generateSeconds).toFixed(0)} events/s)`,
+    );
 
     // A freshly bulk-loaded table makes its first reader set every tuple's hint bits (writing every
     // page); a ledger's log is read long after it is written. Settle it once so that the baseline
@@ -56,7 +73,7 @@ export async function benchRebuild(): Promise<void> {
 
     let read = 0;
     const readStarted = process.hrtime.bigint();
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const batch = await store.readAll(after, 5000);
       if (batch.length === 0) break;
       read += batch.length;
@@ -67,8 +84,12 @@ export async function benchRebuild(): Promise<void> {
     const rebuildStarted = process.hrtime.bigint();
     await rebuildProjections(pool, projections);
     const rebuildRate = head / (Number(process.hrtime.bigint() - rebuildStarted) / 1e9);
-    console.log(`  raw read of the log through the port:  ${readRate.toFixed(0).padStart(8)} events/s (baseline)`);
-    console.log(`  rebuild of all ${projections.length} projections, one pass: ${rebuildRate.toFixed(0).padStart(8)} events/s   ${(rebuildRate / readRate).toFixed(3)} x raw read   goal >= 20000: ${rebuildRate >= 20000 ? 'met' : 'NOT met'}`);
+    console.log(
+      `  raw read of the log through the port:  ${readRate.toFixed(0).padStart(8)} events/s (baseline)`,
+    );
+    console.log(
+      `  rebuild of all ${projections.length} projections, one pass: ${rebuildRate.toFixed(0).padStart(8)} events/s   ${(rebuildRate / readRate).toFixed(3)} x raw read   goal >= 20000: ${rebuildRate >= 20000 ? 'met' : 'NOT met'}`,
+    );
 
     // History replay as GET /persons/{id}/history does it: the stream through the stream cache,
     // then the fold. Cold: a new cache every time (what the first replay after a start costs: the
@@ -77,7 +98,13 @@ export async function benchRebuild(): Promise<void> {
     const heavyStream = heavy.request.streams[0]!.streamId;
     const replay = async (cache: StreamCache) => {
       const events = await cache.read(heavyStream);
-      foldPerson(initialPersonState(), events.map((e) => ({ event: ledgerEventCatalogue.upcast(e) as unknown as PersonEvent, position: e.position })));
+      foldPerson(
+        initialPersonState(),
+        events.map((e) => ({
+          event: ledgerEventCatalogue.upcast(e) as unknown as PersonEvent,
+          position: e.position,
+        })),
+      );
       return events.length;
     };
     const percentiles = async (run: () => Promise<unknown>) => {
@@ -88,16 +115,23 @@ export async function benchRebuild(): Promise<void> {
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
       latencies.sort((a, b) => a - b);
-      const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+      const p = (q: number) =>
+        latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
       return { p50: p(0.5), p99: p(0.99) };
     };
     const cold = await percentiles(() => replay(new StreamCache(store)));
     const shared = new StreamCache(store);
     const heavyEvents = await replay(shared);
     const warm = await percentiles(() => replay(shared));
-    console.log(`  history replay of ${personStreamId('…')} with ${heavyEvents} events, ${historyRuns} runs each:`);
-    console.log(`    cold (read from the log):     p50 ${cold.p50.toFixed(2).padStart(6)} ms  p99 ${cold.p99.toFixed(2).padStart(6)} ms`);
-    console.log(`    warm (stream cache + catch-up read): p50 ${warm.p50.toFixed(2).padStart(6)} ms  p99 ${warm.p99.toFixed(2).padStart(6)} ms   ${(cold.p99 / warm.p99).toFixed(1)}x faster; goal p99 < 10 ms: ${warm.p99 < 10 ? 'met (warm)' : 'NOT met'}${cold.p99 < 10 ? '' : ', not met cold'}`);
+    console.log(
+      `  history replay of ${personStreamId('…')} with ${heavyEvents} events, ${historyRuns} runs each:`,
+    );
+    console.log(
+      `    cold (read from the log):     p50 ${cold.p50.toFixed(2).padStart(6)} ms  p99 ${cold.p99.toFixed(2).padStart(6)} ms`,
+    );
+    console.log(
+      `    warm (stream cache + catch-up read): p50 ${warm.p50.toFixed(2).padStart(6)} ms  p99 ${warm.p99.toFixed(2).padStart(6)} ms   ${(cold.p99 / warm.p99).toFixed(1)}x faster; goal p99 < 10 ms: ${warm.p99 < 10 ? 'met (warm)' : 'NOT met'}${cold.p99 < 10 ? '' : ', not met cold'}`,
+    );
   } finally {
     await store.close();
     await pool.end();

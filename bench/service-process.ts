@@ -14,9 +14,18 @@ export interface RunningService {
 export async function startService(databaseUrl: string): Promise<RunningService> {
   const port = await freePort();
   const key = 'bench-admin-key-0123456789';
-  const profile = process.env.LEDGER_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=bench/out'] : [];
+  const profile = process.env.LEDGER_BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-dir=bench/out']
+    : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, resolve('dist/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LEDGER_API_KEYS: JSON.stringify({ [key]: ['admin'] }), LEDGER_RATE_LIMIT: '1000000/1', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      LEDGER_API_KEYS: JSON.stringify({ [key]: ['admin'] }),
+      LEDGER_RATE_LIMIT: '1000000/1',
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -13,7 +13,11 @@ import { startService, type RunningService } from './service-process.js';
 
 const claimsPerClient = { 1: 300, 8: 100, 32: 40 } as Record<number, number>;
 
-async function post(service: RunningService, path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+async function post(
+  service: RunningService,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${service.baseUrl}/api/v1${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${service.key}`, 'content-type': 'application/json' },
@@ -25,20 +29,45 @@ async function post(service: RunningService, path: string, body: unknown): Promi
 let serial = 0;
 async function coveredPerson(service: RunningService): Promise<string> {
   serial += 1;
-  const nationalId = residentIdWithCheck(`370802198001${String(1 + (serial % 28)).padStart(2, '0')}${String(serial % 1000).padStart(3, '0')}`);
+  const nationalId = residentIdWithCheck(
+    `370802198001${String(1 + (serial % 28)).padStart(2, '0')}${String(serial % 1000).padStart(3, '0')}`,
+  );
   const birthDate = `1980-01-${String(1 + (serial % 28)).padStart(2, '0')}`;
-  const person = await post(service, '/persons', { nationalId, name: `压测${serial}`, birthDate, regionCode: '370800' });
+  const person = await post(service, '/persons', {
+    nationalId,
+    name: `压测${serial}`,
+    birthDate,
+    regionCode: '370800',
+  });
   const personId = person.body.personId as string;
-  await post(service, `/persons/${personId}/assistance-status`, { category: 'minimum-living-allowance', effectiveFrom: '2022-01-01' });
-  const enrolled = await post(service, '/enrollments', { personId, regionCode: '370800', coverageYear: 2023, category: 'adult', channel: 'centralized', enrolledOn: '2022-11-15' });
-  if (enrolled.status !== 201) throw new Error(`enrollment failed: ${JSON.stringify(enrolled.body)}`);
+  await post(service, `/persons/${personId}/assistance-status`, {
+    category: 'minimum-living-allowance',
+    effectiveFrom: '2022-01-01',
+  });
+  const enrolled = await post(service, '/enrollments', {
+    personId,
+    regionCode: '370800',
+    coverageYear: 2023,
+    category: 'adult',
+    channel: 'centralized',
+    enrolledOn: '2022-11-15',
+  });
+  if (enrolled.status !== 201)
+    throw new Error(`enrollment failed: ${JSON.stringify(enrolled.body)}`);
   return personId;
 }
 
 function claim(personId: string, i: number): Record<string, unknown> {
   return {
-    personId, institutionId: 'H370800001', institutionLevel: (['grassroots', 'secondary', 'tertiary'] as const)[i % 3], claimType: 'inpatient',
-    invoiceNo: `B-${randomUUID()}`, admissionDate: '2023-03-01', dischargeDate: '2023-03-09', totalCostFen: 500000 + (i % 97) * 1013, policyCostFen: 400000 + (i % 89) * 907,
+    personId,
+    institutionId: 'H370800001',
+    institutionLevel: (['grassroots', 'secondary', 'tertiary'] as const)[i % 3],
+    claimType: 'inpatient',
+    invoiceNo: `B-${randomUUID()}`,
+    admissionDate: '2023-03-01',
+    dischargeDate: '2023-03-09',
+    totalCostFen: 500000 + (i % 97) * 1013,
+    policyCostFen: 400000 + (i % 89) * 907,
   };
 }
 
@@ -85,18 +114,41 @@ async function run(service: RunningService, persons: string[], clients: number, 
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   latencies.sort((x, y) => x - y);
-  return { rate: (clients * each) / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), refused };
+  return {
+    rate: (clients * each) / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    refused,
+  };
 }
 
 async function appendBaseline(url: string, appenders: number, each: number): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: Math.max(2, appenders) });
   const store = new PostgresEventStore(pool);
   const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: appenders }, async () => {
-    for (let i = 0; i < each; i += 1) {
-      await store.append({ streams: [{ streamId: `base-${randomUUID()}`, expectedVersion: 'no-stream', events: [{ eventId: randomUUID(), type: 'Baseline', schemaVersion: 1, data: { i }, metadata: {} }] }] });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: appenders }, async () => {
+      for (let i = 0; i < each; i += 1) {
+        await store.append({
+          streams: [
+            {
+              streamId: `base-${randomUUID()}`,
+              expectedVersion: 'no-stream',
+              events: [
+                {
+                  eventId: randomUUID(),
+                  type: 'Baseline',
+                  schemaVersion: 1,
+                  data: { i },
+                  metadata: {},
+                },
+              ],
+            },
+          ],
+        });
+      }
+    }),
+  );
   const rate = (appenders * each) / (Number(process.hrtime.bigint() - started) / 1e9);
   await store.close();
   await pool.end();
@@ -111,18 +163,35 @@ export async function benchSettlement(): Promise<void> {
     for (let i = 0; i < 32; i += 1) persons.push(await coveredPerson(service));
     const hot = await coveredPerson(service);
     await run(service, persons, 8, 20); // warm-up
-    console.log('\nSettlement through HTTP (service in its own process) vs single-event appends through the port, same run');
+    console.log(
+      '\nSettlement through HTTP (service in its own process) vs single-event appends through the port, same run',
+    );
     for (const clients of [1, 8, 32]) {
       const lag = lagSampler(database.url);
       const r = await run(service, persons, clients, claimsPerClient[clients]!);
       const alertsLag = await lag.stop();
       const base = await appendBaseline(database.url, clients, 200);
-      console.log(`  ${String(clients).padStart(2)} clients, distinct persons: ${r.rate.toFixed(0).padStart(6)} settlements/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  refused ${r.refused}   baseline ${base.toFixed(0)} appends/s  ratio ${(r.rate / base).toFixed(3)}   alerts projection lag: max ${alertsLag.max} events, ${alertsLag.atEnd} at the end`);
+      console.log(
+        `  ${String(clients).padStart(2)} clients, distinct persons: ${r.rate.toFixed(0).padStart(6)} settlements/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  refused ${r.refused}   baseline ${base.toFixed(0)} appends/s  ratio ${(r.rate / base).toFixed(3)}   alerts projection lag: max ${alertsLag.max} events, ${alertsLag.atEnd} at the end`,
+      );
     }
     const h = await run(service, [hot], 32, 20);
-    const usage = await (await fetch(`${service.baseUrl}/api/v1/persons/${hot}/usage?year=2023`, { headers: { authorization: `Bearer ${service.key}` } })).json() as Record<string, { paidFen: number; capFen: number | null }> & { inpatientBasicFen: number; inpatientCapFen: number };
-    const breach = usage.inpatientBasicFen > usage.inpatientCapFen || ['assistance', 'reAssistance'].some((k) => usage[k]!.capFen !== null && usage[k]!.paidFen > usage[k]!.capFen!);
-    console.log(`  32 clients, one hot person:        ${h.rate.toFixed(0).padStart(6)} settlements/s  p50 ${h.p50.toFixed(1)} ms  p99 ${h.p99.toFixed(1)} ms  refused ${h.refused}  cap breach: ${breach ? 'YES' : 'none'}`);
+    const usage = (await (
+      await fetch(`${service.baseUrl}/api/v1/persons/${hot}/usage?year=2023`, {
+        headers: { authorization: `Bearer ${service.key}` },
+      })
+    ).json()) as Record<string, { paidFen: number; capFen: number | null }> & {
+      inpatientBasicFen: number;
+      inpatientCapFen: number;
+    };
+    const breach =
+      usage.inpatientBasicFen > usage.inpatientCapFen ||
+      ['assistance', 'reAssistance'].some(
+        (k) => usage[k]!.capFen !== null && usage[k]!.paidFen > usage[k]!.capFen!,
+      );
+    console.log(
+      `  32 clients, one hot person:        ${h.rate.toFixed(0).padStart(6)} settlements/s  p50 ${h.p50.toFixed(1)} ms  p99 ${h.p99.toFixed(1)} ms  refused ${h.refused}  cap breach: ${breach ? 'YES' : 'none'}`,
+    );
   } finally {
     await service.stop();
     await database.stop();
@@ -132,6 +201,8 @@ export async function benchSettlement(): Promise<void> {
 /** How far the alerts projection is behind the log head (the head read first: never overstated). */
 async function alertsProjectionLag(pool: pg.Pool): Promise<number> {
   const head = await ledgerLogReader(pool).head();
-  const { rows } = await pool.query<{ position: string }>("SELECT position::text AS position FROM projection_checkpoints WHERE name = 'alerts'");
+  const { rows } = await pool.query<{ position: string }>(
+    "SELECT position::text AS position FROM projection_checkpoints WHERE name = 'alerts'",
+  );
   return Math.max(0, head - Number(rows[0]?.position ?? 0));
 }

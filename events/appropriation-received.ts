@@ -12,7 +12,11 @@ export const AppropriationReceived = defineEvent({
       appropriationId: Id,
       regionCode: RegionCode,
       amountFen: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
-      source: Type.Union([Type.Literal('fiscal'), Type.Literal('lottery'), Type.Literal('donation')]),
+      source: Type.Union([
+        Type.Literal('fiscal'),
+        Type.Literal('lottery'),
+        Type.Literal('donation'),
+      ]),
       receivedOn: LocalDate,
       reference: Type.String({ minLength: 1, maxLength: 200 }),
       postings: Postings,

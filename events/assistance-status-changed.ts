@@ -5,6 +5,10 @@ import { AssistanceStatus, Id, LocalDate } from './schema-types.js';
 export const AssistanceStatusChanged = defineEvent({
   type: 'AssistanceStatusChanged',
   version: 1,
-  description: "The person's assistance category (困难群众类别) from a date on; `none` ends it. Stream: person-{personId}.",
-  schema: Type.Object({ personId: Id, category: AssistanceStatus, effectiveFrom: LocalDate }, { additionalProperties: false }),
+  description:
+    "The person's assistance category (困难群众类别) from a date on; `none` ends it. Stream: person-{personId}.",
+  schema: Type.Object(
+    { personId: Id, category: AssistanceStatus, effectiveFrom: LocalDate },
+    { additionalProperties: false },
+  ),
 });

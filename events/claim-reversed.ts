@@ -15,7 +15,10 @@ export const ClaimReversed = defineEvent({
       coverageYear: Year,
       reason: Type.String({ minLength: 1, maxLength: 500 }),
       reversedOn: LocalDate,
-      returned: Type.Object({ basicFen: Fen, criticalIllnessFen: Fen, assistanceFen: Fen, reAssistanceFen: Fen }, { additionalProperties: false }),
+      returned: Type.Object(
+        { basicFen: Fen, criticalIllnessFen: Fen, assistanceFen: Fen, reAssistanceFen: Fen },
+        { additionalProperties: false },
+      ),
       annualSumsAfter: AnnualSumsSchema,
       postings: Postings,
     },

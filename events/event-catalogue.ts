@@ -32,8 +32,12 @@ export class EventCatalogue {
 
   constructor(definitions: readonly EventDefinition[]) {
     for (const definition of definitions) {
-      if (this.entries.has(definition.type)) throw new Error(`event type defined twice: ${definition.type}`);
-      this.entries.set(definition.type, { definition, check: TypeCompiler.Compile(definition.schema) });
+      if (this.entries.has(definition.type))
+        throw new Error(`event type defined twice: ${definition.type}`);
+      this.entries.set(definition.type, {
+        definition,
+        check: TypeCompiler.Compile(definition.schema),
+      });
     }
   }
 
@@ -49,10 +53,14 @@ export class EventCatalogue {
   validate(event: CatalogueEvent): void {
     const { definition, check } = this.entry(event.type);
     if (event.schemaVersion !== definition.version) {
-      throw new EventValidationError(event.type, [`schema version ${event.schemaVersion} is not the current ${definition.version}`]);
+      throw new EventValidationError(event.type, [
+        `schema version ${event.schemaVersion} is not the current ${definition.version}`,
+      ]);
     }
     if (!check.Check(event.data)) {
-      const problems = [...check.Errors(event.data)].slice(0, 10).map((e) => `${e.path || '/'} ${e.message}`);
+      const problems = [...check.Errors(event.data)]
+        .slice(0, 10)
+        .map((e) => `${e.path || '/'} ${e.message}`);
       throw new EventValidationError(event.type, problems);
     }
     assertBalanced(event);
@@ -63,7 +71,8 @@ export class EventCatalogue {
     const entry = this.entries.get(event.type);
     if (!entry || event.schemaVersion >= entry.definition.version) return event;
     let data = { ...event.data } as Record<string, unknown>;
-    for (let v = event.schemaVersion; v < entry.definition.version; v += 1) data = entry.definition.upcasters[v]!(data);
+    for (let v = event.schemaVersion; v < entry.definition.version; v += 1)
+      data = entry.definition.upcasters[v]!(data);
     return { ...event, schemaVersion: entry.definition.version, data };
   }
 
@@ -88,12 +97,16 @@ export function assertBalanced(event: CatalogueEvent): void {
   let credits = 0n;
   for (const p of postings) {
     if ((p.debitFen === 0) === (p.creditFen === 0)) {
-      throw new EventValidationError(event.type, [`posting on ${p.account} must debit or credit, not both or neither`]);
+      throw new EventValidationError(event.type, [
+        `posting on ${p.account} must debit or credit, not both or neither`,
+      ]);
     }
     debits += BigInt(p.debitFen);
     credits += BigInt(p.creditFen);
   }
   if (debits !== credits) {
-    throw new EventValidationError(event.type, [`postings do not balance: debits ${debits} fen, credits ${credits} fen`]);
+    throw new EventValidationError(event.type, [
+      `postings do not balance: debits ${debits} fen, credits ${credits} fen`,
+    ]);
   }
 }

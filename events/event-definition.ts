@@ -22,7 +22,8 @@ export function defineEvent<S extends TSchema>(definition: {
   upcasters?: Record<number, Upcaster>;
 }): EventDefinition<S> {
   for (let v = 1; v < definition.version; v += 1) {
-    if (!definition.upcasters?.[v]) throw new Error(`${definition.type}: no upcaster from version ${v} to ${v + 1}`);
+    if (!definition.upcasters?.[v])
+      throw new Error(`${definition.type}: no upcaster from version ${v} to ${v + 1}`);
   }
   return { ...definition, upcasters: definition.upcasters ?? {} };
 }

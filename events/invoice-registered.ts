@@ -8,7 +8,13 @@ export const InvoiceRegistered = defineEvent({
   description:
     "An institution's invoice number taken by a claim: at most one claim per institution and invoice number (假票据 guard). Stream: invoice-{claimId}, appended atomically with the claim's settlement.",
   schema: Type.Object(
-    { claimId: Id, institutionId: Id, invoiceNo: Type.String({ minLength: 1, maxLength: 64 }), personId: Id, contentHash: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
+    {
+      claimId: Id,
+      institutionId: Id,
+      invoiceNo: Type.String({ minLength: 1, maxLength: 64 }),
+      personId: Id,
+      contentHash: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+    },
     { additionalProperties: false },
   ),
 });

@@ -5,7 +5,8 @@ import { Id, LocalDate, RegionCode } from './schema-types.js';
 export const PersonRegistered = defineEvent({
   type: 'PersonRegistered',
   version: 1,
-  description: 'A resident is recorded, once per resident ID (居民身份证号) nationwide. Stream: person-{personId}.',
+  description:
+    'A resident is recorded, once per resident ID (居民身份证号) nationwide. Stream: person-{personId}.',
   schema: Type.Object(
     {
       personId: Id,

@@ -1,7 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from './event-definition.js';
 import { AnnualSumsSchema, ReliefTiersSchema } from './settlement-schemas.js';
-import { AssistanceStatus, Fen, Id, LocalDate, Postings, RegionCode, Year } from './schema-types.js';
+import {
+  AssistanceStatus,
+  Fen,
+  Id,
+  LocalDate,
+  Postings,
+  RegionCode,
+  Year,
+} from './schema-types.js';
 
 export const ReliefGranted = defineEvent({
   type: 'ReliefGranted',

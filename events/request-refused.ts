@@ -9,7 +9,11 @@ export const RequestRefused = defineEvent({
     'A refused request that is itself a fraud signal (POLICY.md: refused, and alerted): a claim dated after death, a second enrollment for a year, an invoice number reused with other content. Nothing else changes: no money moves, no state of the person. Stream: refusals-{personId}.',
   schema: Type.Object(
     {
-      rule: Type.Union([Type.Literal('claim-after-death'), Type.Literal('duplicate-enrollment'), Type.Literal('duplicate-invoice')]),
+      rule: Type.Union([
+        Type.Literal('claim-after-death'),
+        Type.Literal('duplicate-enrollment'),
+        Type.Literal('duplicate-invoice'),
+      ]),
       personId: Id,
       institutionId: Type.Union([Id, Type.Null()]),
       refusedWith: Type.String({ minLength: 1, maxLength: 64 }),

@@ -2,10 +2,20 @@ import { Type } from '@sinclair/typebox';
 
 // Building blocks shared by the event schemas.
 
-export const Fen = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'integer fen (分)' });
-export const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+export const Fen = Type.Integer({
+  minimum: 0,
+  maximum: Number.MAX_SAFE_INTEGER,
+  description: 'integer fen (分)',
+});
+export const LocalDate = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'YYYY-MM-DD',
+});
 export const Id = Type.String({ minLength: 1, maxLength: 128 });
-export const RegionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 region code' });
+export const RegionCode = Type.String({
+  pattern: '^\\d{6}$',
+  description: 'GB/T 2260 region code',
+});
 export const Year = Type.Integer({ minimum: 1990, maximum: 2200 });
 
 export const AssistanceCategory = Type.Union([
@@ -18,7 +28,11 @@ export const AssistanceStatus = Type.Union([AssistanceCategory, Type.Literal('no
 
 /** One line of double entry: exactly one of debitFen / creditFen is non-zero. */
 export const Posting = Type.Object(
-  { account: Type.String({ pattern: '^(fund|external|payable):[A-Za-z0-9:_.-]+$' }), debitFen: Fen, creditFen: Fen },
+  {
+    account: Type.String({ pattern: '^(fund|external|payable):[A-Za-z0-9:_.-]+$' }),
+    debitFen: Fen,
+    creditFen: Fen,
+  },
   { additionalProperties: false },
 );
 export const Postings = Type.Array(Posting, { maxItems: 64 });

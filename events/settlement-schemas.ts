@@ -19,7 +19,12 @@ export const AnnualSumsSchema = Type.Object({
   reAssistance: TierSumsSchema,
 });
 
-const TierName = Type.Union([Type.Literal('basic'), Type.Literal('critical-illness'), Type.Literal('assistance'), Type.Literal('re-assistance')]);
+const TierName = Type.Union([
+  Type.Literal('basic'),
+  Type.Literal('critical-illness'),
+  Type.Literal('assistance'),
+  Type.Literal('re-assistance'),
+]);
 const SumsTarget = Type.Union([
   Type.Literal('inpatientBasic'),
   Type.Literal('outpatientGeneral'),
@@ -46,14 +51,27 @@ export const TierExplanationSchema = Type.Object({
   capFen: Type.Union([Fen, Type.Null()]),
   deductibleFen: Fen,
   ratioBp: Type.Union([Bp, Type.Null()]),
-  bands: Type.Union([Type.Array(Type.Object({ excessUpToFen: Type.Union([Fen, Type.Null()]), ratioBp: Bp }), { maxItems: bandsMax }), Type.Null()]),
+  bands: Type.Union([
+    Type.Array(Type.Object({ excessUpToFen: Type.Union([Fen, Type.Null()]), ratioBp: Bp }), {
+      maxItems: bandsMax,
+    }),
+    Type.Null(),
+  ]),
   tiltApplied: Type.Boolean(),
 });
 
 export const ClaimTiersSchema = Type.Object({
   policyId: Id,
-  claimType: Type.Union([Type.Literal('inpatient'), Type.Literal('outpatient-general'), Type.Literal('outpatient-chronic')]),
-  institutionLevel: Type.Union([Type.Literal('grassroots'), Type.Literal('secondary'), Type.Literal('tertiary')]),
+  claimType: Type.Union([
+    Type.Literal('inpatient'),
+    Type.Literal('outpatient-general'),
+    Type.Literal('outpatient-chronic'),
+  ]),
+  institutionLevel: Type.Union([
+    Type.Literal('grassroots'),
+    Type.Literal('secondary'),
+    Type.Literal('tertiary'),
+  ]),
   category: AssistanceStatus,
   basic: TierExplanationSchema,
   criticalIllness: TierExplanationSchema,

@@ -10,20 +10,80 @@ import { decideSettleClaim, type SettleClaim } from '../src/claims/domain/settle
 // a ClaimSettled whose sums (the state the annual caps are folded from) or tier explanations are
 // not what the domain folds; events recorded before the schemas existed still match.
 
-const contribution = { personalFen: 38000, assistanceSubsidyFen: 0, dueFromPersonFen: 38000, governmentSubsidyFen: 64000, criticalIllnessFundingFen: 10000 };
+const contribution = {
+  personalFen: 38000,
+  assistanceSubsidyFen: 0,
+  dueFromPersonFen: 38000,
+  governmentSubsidyFen: 64000,
+  criticalIllnessFundingFen: 10000,
+};
 const history: PersonEvent[] = [
-  { type: 'PersonRegistered', data: { personId: 'per_1', nationalId: '37080219800101123X', name: '甲', birthDate: '1980-01-01', regionCode: '370800' } },
-  { type: 'EnrollmentRegistered', data: { enrollmentId: 'enr_1_2023', personId: 'per_1', regionCode: '370800', coverageYear: 2023, category: 'adult', channel: 'centralized', enrolledOn: '2022-11-15', policyId: '370800-2023', assistanceCategory: 'none', contribution } },
-  { type: 'ContributionPaid', data: { enrollmentId: 'enr_1_2023', personId: 'per_1', receiptNo: 'R', paidOn: '2022-12-01', amountFen: 38000, coverageStart: '2023-01-01', coverageEnd: '2023-12-31', benefitsFrom: '2023-01-01', postings: [] } },
+  {
+    type: 'PersonRegistered',
+    data: {
+      personId: 'per_1',
+      nationalId: '37080219800101123X',
+      name: '甲',
+      birthDate: '1980-01-01',
+      regionCode: '370800',
+    },
+  },
+  {
+    type: 'EnrollmentRegistered',
+    data: {
+      enrollmentId: 'enr_1_2023',
+      personId: 'per_1',
+      regionCode: '370800',
+      coverageYear: 2023,
+      category: 'adult',
+      channel: 'centralized',
+      enrolledOn: '2022-11-15',
+      policyId: '370800-2023',
+      assistanceCategory: 'none',
+      contribution,
+    },
+  },
+  {
+    type: 'ContributionPaid',
+    data: {
+      enrollmentId: 'enr_1_2023',
+      personId: 'per_1',
+      receiptNo: 'R',
+      paidOn: '2022-12-01',
+      amountFen: 38000,
+      coverageStart: '2023-01-01',
+      coverageEnd: '2023-12-31',
+      benefitsFrom: '2023-01-01',
+      postings: [],
+    },
+  },
 ];
 const command: SettleClaim = {
-  claimId: 'clm_1', personId: 'per_1', institutionId: 'H1', institutionLevel: 'tertiary', claimType: 'inpatient', invoiceNo: 'I1',
-  admissionDate: '2023-03-01', dischargeDate: '2023-03-05', totalCostFen: 1000000, policyCostFen: 800000, diagnosisCode: null,
-  contentHash: 'a'.repeat(64), invoice: { status: 'free' }, policy: findPolicy(loadCatalogue(), '370800', 2023),
+  claimId: 'clm_1',
+  personId: 'per_1',
+  institutionId: 'H1',
+  institutionLevel: 'tertiary',
+  claimType: 'inpatient',
+  invoiceNo: 'I1',
+  admissionDate: '2023-03-01',
+  dischargeDate: '2023-03-05',
+  totalCostFen: 1000000,
+  policyCostFen: 800000,
+  diagnosisCode: null,
+  contentHash: 'a'.repeat(64),
+  invoice: { status: 'free' },
+  policy: findPolicy(loadCatalogue(), '370800', 2023),
 };
-const [settled] = decider(decideSettleClaim).given(...history).when(command).events();
-const data = settled!.data as Record<string, unknown> & { tiers: Record<string, unknown>; annualSumsAfter: Record<string, unknown> };
-const check = (d: Record<string, unknown>) => () => ledgerEventCatalogue.validate({ type: 'ClaimSettled', schemaVersion: 1, data: d });
+const [settled] = decider(decideSettleClaim)
+  .given(...history)
+  .when(command)
+  .events();
+const data = settled!.data as Record<string, unknown> & {
+  tiers: Record<string, unknown>;
+  annualSumsAfter: Record<string, unknown>;
+};
+const check = (d: Record<string, unknown>) => () =>
+  ledgerEventCatalogue.validate({ type: 'ClaimSettled', schemaVersion: 1, data: d });
 
 describe('settlement schemas', () => {
   it('accepts the ClaimSettled the decider records', () => {
@@ -33,16 +93,29 @@ describe('settlement schemas', () => {
   it('refuses annual sums without a tier or with a negative amount: the caps are folded from them', () => {
     const { reAssistance: _, ...missingTier } = data.annualSumsAfter;
     expect(check({ ...data, annualSumsAfter: missingTier })).toThrow(/annualSumsAfter/);
-    expect(check({ ...data, annualSumsAfter: { ...data.annualSumsAfter, inpatientBasicPaidFen: -1 } })).toThrow(/annualSumsAfter/);
+    expect(
+      check({ ...data, annualSumsAfter: { ...data.annualSumsAfter, inpatientBasicPaidFen: -1 } }),
+    ).toThrow(/annualSumsAfter/);
     expect(check({ ...data, annualSumsBefore: {} })).toThrow(/annualSumsBefore/);
   });
 
   it('refuses tiers that are not an explanation of the four tiers', () => {
     expect(check({ ...data, tiers: {} })).toThrow(/tiers/);
-    expect(check({ ...data, tiers: { ...data.tiers, basic: { ...(data.tiers.basic as object), payFen: 1.5 } } })).toThrow(/tiers/);
+    expect(
+      check({
+        ...data,
+        tiers: { ...data.tiers, basic: { ...(data.tiers.basic as object), payFen: 1.5 } },
+      }),
+    ).toThrow(/tiers/);
   });
 
   it('still accepts a settlement recorded before the schemas, with fields they do not name', () => {
-    expect(check({ ...data, tiers: { ...data.tiers, note: 'older field' }, annualSumsAfter: { ...data.annualSumsAfter, legacy: 0 } })).not.toThrow();
+    expect(
+      check({
+        ...data,
+        tiers: { ...data.tiers, note: 'older field' },
+        annualSumsAfter: { ...data.annualSumsAfter, legacy: 0 },
+      }),
+    ).not.toThrow();
   });
 });

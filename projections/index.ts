@@ -9,7 +9,12 @@ export const projectionNames = ['postings', 'fund-balances', 'claims', 'alerts']
 export type ProjectionName = (typeof projectionNames)[number];
 
 /** Every read model, each rebuildable from the log; each folder projections/<name>/ holds its fold and its queries. */
-export const projections: readonly Projection[] = [postingsProjection, fundBalancesProjection, claimsProjection, alertsProjection];
+export const projections: readonly Projection[] = [
+  postingsProjection,
+  fundBalancesProjection,
+  claimsProjection,
+  alertsProjection,
+];
 
 /**
  * Read models retired in issue 12 (nothing read them; migration 1763800000010 dropped their

@@ -27,15 +27,24 @@ export interface PartitionApplied {
 export function requirePartitionable(selected: readonly Projection[]): void {
   const ordered = selected.filter((p) => !p.partitionable);
   if (ordered.length > 0) {
-    throw new Error(`${ordered.map((p) => p.name).join(', ')} needs the log's global order; run it in the service (not in a Kafka worker)`);
+    throw new Error(
+      `${ordered.map((p) => p.name).join(', ')} needs the log's global order; run it in the service (not in a Kafka worker)`,
+    );
   }
 }
 
-export async function applyPartition(pool: pg.Pool, selected: readonly Projection[], delivery: PartitionDelivery): Promise<PartitionApplied> {
+export async function applyPartition(
+  pool: pg.Pool,
+  selected: readonly Projection[],
+  delivery: PartitionDelivery,
+): Promise<PartitionApplied> {
   requirePartitionable(selected);
   const names = selected.map((p) => p.name);
   return withTransaction(pool, async (client) => {
-    await client.query(`INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`, [names]);
+    await client.query(
+      `INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`,
+      [names],
+    );
     const logCheckpoints = await client.query<{ name: string; position: string }>(
       'SELECT name, position::text AS position FROM projection_checkpoints WHERE name = ANY($1::text[]) ORDER BY name FOR SHARE',
       [names],
@@ -50,7 +59,9 @@ export async function applyPartition(pool: pg.Pool, selected: readonly Projectio
       [names, delivery.topic, delivery.partition],
     );
     const logAt = new Map(logCheckpoints.rows.map((r) => [r.name, Number(r.position)]));
-    const partitionAt = new Map(partitionCheckpoints.rows.map((r) => [r.projection, Number(r.position)]));
+    const partitionAt = new Map(
+      partitionCheckpoints.rows.map((r) => [r.projection, Number(r.position)]),
+    );
     let applied = 0;
     let duplicates = 0;
     for (const projection of selected) {
@@ -64,7 +75,8 @@ export async function applyPartition(pool: pg.Pool, selected: readonly Projectio
         floor = event.position;
         if (projection.canHandle.includes(event.type)) fresh.push(event);
       }
-      if (fresh.length > 0) await projection.apply(client, 'public', fresh, ledgerLogReader(client));
+      if (fresh.length > 0)
+        await projection.apply(client, 'public', fresh, ledgerLogReader(client));
       applied += fresh.length;
       await client.query(
         'UPDATE projection_partition_checkpoints SET position = GREATEST(position, $4) WHERE projection = $1 AND topic = $2 AND partition = $3',

@@ -1,5 +1,9 @@
 import type pg from 'pg';
-import type { EventStore, RecordedEvent, Subscription } from '../src/eventstore/event-store.port.js';
+import type {
+  EventStore,
+  RecordedEvent,
+  Subscription,
+} from '../src/eventstore/event-store.port.js';
 import { quoteIdent, type Projection } from './projection.js';
 import { ledgerLogReader } from '../src/eventstore/ledger-log-reader.js';
 import { withTransaction } from '../src/shared/transaction.js';
@@ -33,7 +37,11 @@ export class ProjectionRunner {
       [this.projections.map((p) => p.name)],
     );
     const checkpoints = await this.status();
-    const from = Math.min(...checkpoints.filter((c) => this.projections.some((p) => p.name === c.name)).map((c) => c.checkpoint));
+    const from = Math.min(
+      ...checkpoints
+        .filter((c) => this.projections.some((p) => p.name === c.name))
+        .map((c) => c.checkpoint),
+    );
     this.subscription = this.store.subscribe(from, (events) => this.applyBatch(events));
   }
 
@@ -74,11 +82,18 @@ export class ProjectionRunner {
       for (const projection of this.projections) {
         const checkpoint = stored.get(projection.name) ?? 0;
         if (checkpoint >= last) continue;
-        const fresh = events.filter((e) => e.position > checkpoint && projection.canHandle.includes(e.type));
-        if (fresh.length > 0) await projection.apply(client, this.schema, fresh, ledgerLogReader(client));
+        const fresh = events.filter(
+          (e) => e.position > checkpoint && projection.canHandle.includes(e.type),
+        );
+        if (fresh.length > 0)
+          await projection.apply(client, this.schema, fresh, ledgerLogReader(client));
         moved.push(projection.name);
       }
-      if (moved.length > 0) await client.query(`UPDATE ${table} SET position = $2 WHERE name = ANY($1::text[])`, [moved, last]);
+      if (moved.length > 0)
+        await client.query(`UPDATE ${table} SET position = $2 WHERE name = ANY($1::text[])`, [
+          moved,
+          last,
+        ]);
     });
   }
 }

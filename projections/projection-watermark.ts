@@ -5,7 +5,12 @@ import type pg from 'pg';
 // projection's partition checkpoint has reached min(P, the last position published there):
 // partitions carry positions in increasing order, so a checkpoint at or past that bound means
 // every event at or below P on that partition has been applied.
-export async function partitionedProjectionReached(db: Pick<pg.Pool, 'query'>, projection: string, topic: string, position: number): Promise<boolean> {
+export async function partitionedProjectionReached(
+  db: Pick<pg.Pool, 'query'>,
+  projection: string,
+  topic: string,
+  position: number,
+): Promise<boolean> {
   const { rows } = await db.query<{ reached: boolean }>(
     `WITH log_cp AS (SELECT COALESCE((SELECT position FROM projection_checkpoints WHERE name = $1), 0) AS position)
      SELECT (SELECT position FROM log_cp) >= $3

@@ -18,7 +18,12 @@ export interface Projection {
    */
   readonly partitionable: boolean;
   schemaSql(schema: string): string;
-  apply(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[], log: LogReader): Promise<void>;
+  apply(
+    client: pg.PoolClient,
+    schema: string,
+    events: readonly RecordedEvent[],
+    log: LogReader,
+  ): Promise<void>;
 }
 
 export function quoteIdent(name: string): string {

@@ -16,6 +16,9 @@ export interface QueryReads {
 }
 
 /** The sources a read waits for: `asOf` when it answers as of a position and declares it, else `now`. */
-export function sourcesOf(reads: QueryReads, asOfPosition: number | undefined): readonly ReadSource[] {
+export function sourcesOf(
+  reads: QueryReads,
+  asOfPosition: number | undefined,
+): readonly ReadSource[] {
   return asOfPosition !== undefined && reads.asOf ? reads.asOf : reads.now;
 }

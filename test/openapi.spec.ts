@@ -18,7 +18,16 @@ describe('OpenAPI document', () => {
     if (process.env.LEDGER_WRITE_OPENAPI === '1') writeFileSync('openapi.json', generated);
     expect(generated).toBe(readFileSync('openapi.json', 'utf8'));
     const paths = Object.keys(JSON.parse(generated).paths);
-    for (const path of ['/api/v1/persons', '/api/v1/enrollments', '/api/v1/claims', '/api/v1/claims/{claimId}/reversal', '/api/v1/relief-grants', '/api/v1/funds', '/api/v1/budget', '/api/v1/ledger/verify']) {
+    for (const path of [
+      '/api/v1/persons',
+      '/api/v1/enrollments',
+      '/api/v1/claims',
+      '/api/v1/claims/{claimId}/reversal',
+      '/api/v1/relief-grants',
+      '/api/v1/funds',
+      '/api/v1/budget',
+      '/api/v1/ledger/verify',
+    ]) {
       expect(paths).toContain(path);
     }
   });

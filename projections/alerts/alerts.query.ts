@@ -28,9 +28,15 @@ export class AlertsQuery {
   async list(filter: AlertFilter, asOfPosition?: number): Promise<Array<Record<string, unknown>>> {
     await this.readModels.ready(AlertsQuery.reads, asOfPosition);
     const params: unknown[] = [asOfPosition ?? null];
-    const at = (column: string) => `CASE WHEN $1::bigint IS NULL OR ${column} <= $1::bigint THEN ${column} END`;
+    const at = (column: string) =>
+      `CASE WHEN $1::bigint IS NULL OR ${column} <= $1::bigint THEN ${column} END`;
     const where: string[] = ['($1::bigint IS NULL OR raised_position <= $1::bigint)'];
-    const columns: Array<[keyof AlertFilter, string]> = [['rule', 'rule'], ['personId', 'person_id'], ['institutionId', 'institution_id'], ['status', 'status']];
+    const columns: Array<[keyof AlertFilter, string]> = [
+      ['rule', 'rule'],
+      ['personId', 'person_id'],
+      ['institutionId', 'institution_id'],
+      ['status', 'status'],
+    ];
     for (const [key, column] of columns) {
       if (filter[key] !== undefined) where.push(`${column} = $${params.push(filter[key])}`);
     }
@@ -43,27 +49,49 @@ export class AlertsQuery {
        WHERE ${where.join(' AND ')} ORDER BY a.raised_position DESC LIMIT ${alertsPageMax}`,
       params,
     );
-    return rows.map((r: AlertRow & { raised_position: string; resolved_position: string | null; reversed_position: string | null; outcome_note: string | null }) => ({
-      alertId: r.alert_id,
-      rule: r.rule,
-      status: r.status,
-      personId: r.person_id,
-      institutionId: r.institution_id,
-      claimId: r.claim_id,
-      evidence: r.evidence,
-      raisedAt: r.raised_at.toISOString(),
-      // the alert's history: raised, the investigator's finding, the clawback (追回) of its claim
-      history: [
-        { event: 'raised', position: Number(r.raised_position) },
-        ...(r.resolved_position ? [{ event: r.status, position: Number(r.resolved_position), note: r.outcome_note }] : []),
-        ...(r.reversed_position ? [{ event: 'claim-reversed', position: Number(r.reversed_position), claimId: r.claim_id }] : []),
-      ].sort((x, y) => x.position - y.position),
-    }));
+    return rows.map(
+      (
+        r: AlertRow & {
+          raised_position: string;
+          resolved_position: string | null;
+          reversed_position: string | null;
+          outcome_note: string | null;
+        },
+      ) => ({
+        alertId: r.alert_id,
+        rule: r.rule,
+        status: r.status,
+        personId: r.person_id,
+        institutionId: r.institution_id,
+        claimId: r.claim_id,
+        evidence: r.evidence,
+        raisedAt: r.raised_at.toISOString(),
+        // the alert's history: raised, the investigator's finding, the clawback (追回) of its claim
+        history: [
+          { event: 'raised', position: Number(r.raised_position) },
+          ...(r.resolved_position
+            ? [{ event: r.status, position: Number(r.resolved_position), note: r.outcome_note }]
+            : []),
+          ...(r.reversed_position
+            ? [
+                {
+                  event: 'claim-reversed',
+                  position: Number(r.reversed_position),
+                  claimId: r.claim_id,
+                },
+              ]
+            : []),
+        ].sort((x, y) => x.position - y.position),
+      }),
+    );
   }
 
   async exists(alertId: string): Promise<boolean> {
     await this.readModels.ready(AlertsQuery.reads);
-    const { rowCount } = await this.readModels.pool.query('SELECT 1 FROM alerts WHERE alert_id = $1', [alertId]);
+    const { rowCount } = await this.readModels.pool.query(
+      'SELECT 1 FROM alerts WHERE alert_id = $1',
+      [alertId],
+    );
     return (rowCount ?? 0) > 0;
   }
 }

@@ -29,10 +29,17 @@ export function outlierAlertId(institutionId: string, year: number): string {
   return `alr_${createHash('sm3').update(`${institutionId}\ninstitution-cost-outlier\n${year}`).digest('hex').slice(0, 24)}`;
 }
 
-export interface PeerGroupKey { readonly region: string; readonly level: string; readonly year: number }
+export interface PeerGroupKey {
+  readonly region: string;
+  readonly level: string;
+  readonly year: number;
+}
 // totals in bigint: an institution's year of claims can pass 2^53 fen (a log written before the
 // 10^13 bound); a double total would stop this projection, and with it every alert read
-export interface InstitutionCost { readonly claims: number; readonly totalCostFen: bigint }
+export interface InstitutionCost {
+  readonly claims: number;
+  readonly totalCostFen: bigint;
+}
 
 /** A settled inpatient claim (+1) or the reversal of one (-1), at the position of that event. */
 export interface CostChange {
@@ -44,7 +51,12 @@ export interface CostChange {
   readonly recordedAt: string;
 }
 
-export interface RaisedOutlier { readonly institutionId: string; readonly year: number; readonly position: number; readonly recordedAt: string }
+export interface RaisedOutlier {
+  readonly institutionId: string;
+  readonly year: number;
+  readonly position: number;
+  readonly recordedAt: string;
+}
 
 export function peerGroupKey(g: PeerGroupKey): string {
   return `${g.region}\u0000${g.level}\u0000${g.year}`;
@@ -101,7 +113,8 @@ class PeerGroup {
       const d = means[k]! - center;
       const peersMean = (d1 - d) / peers;
       const peersVariance = Math.max(0, (d2 - d * d) / peers - peersMean * peersMean);
-      if (d > peersMean + outlierDeviations * Math.sqrt(peersVariance)) out.push(this.ids[eligible[k]!]!);
+      if (d > peersMean + outlierDeviations * Math.sqrt(peersVariance))
+        out.push(this.ids[eligible[k]!]!);
     }
     return out;
   }
@@ -143,7 +156,9 @@ export class PeerStats {
     const claims = before + change.claims;
     const total = g.totals[i]! + BigInt(change.claims) * BigInt(change.totalCostFen);
     if (claims < 0 || total < 0n) {
-      throw new Error(`institution cost statistics out of range for ${change.institutionId} at position ${change.position}: ${claims} claims, ${total} fen`);
+      throw new Error(
+        `institution cost statistics out of range for ${change.institutionId} at position ${change.position}: ${claims} claims, ${total} fen`,
+      );
     }
     g.claims[i] = claims;
     g.totals[i] = total;
@@ -168,7 +183,13 @@ export function foldCostChanges(stats: PeerStats, changes: readonly CostChange[]
     if (!stats.apply(change)) continue;
     for (const institutionId of stats.outliers(change.group)) {
       const key = `${institutionId}\u0000${change.group.year}`;
-      if (!raised.has(key)) raised.set(key, { institutionId, year: change.group.year, position: change.position, recordedAt: change.recordedAt });
+      if (!raised.has(key))
+        raised.set(key, {
+          institutionId,
+          year: change.group.year,
+          position: change.position,
+          recordedAt: change.recordedAt,
+        });
     }
   }
   return [...raised.values()];

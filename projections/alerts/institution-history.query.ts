@@ -30,26 +30,61 @@ export class InstitutionHistoryQuery {
   async history(institutionId: string, asOfPosition?: number): Promise<Record<string, unknown>> {
     const waited = await this.readModels.ready(InstitutionHistoryQuery.reads, asOfPosition);
     const head = asOfPosition ?? waited;
-    const settled = await this.log.settledAt(institutionId, { toPosition: head, max: institutionClaimsMax });
-    if (settled.length === 0) throw missing('not-found', `no institution with claims ${institutionId}`);
-    const reversals = await this.log.refsAbout(settled.map((e) => e.data.claimId as string), { types: ['ClaimReversed'], toPosition: head, max: institutionClaimsMax });
+    const settled = await this.log.settledAt(institutionId, {
+      toPosition: head,
+      max: institutionClaimsMax,
+    });
+    if (settled.length === 0)
+      throw missing('not-found', `no institution with claims ${institutionId}`);
+    const reversals = await this.log.refsAbout(
+      settled.map((e) => e.data.claimId as string),
+      { types: ['ClaimReversed'], toPosition: head, max: institutionClaimsMax },
+    );
     const reversedAt = new Map<string, number>();
-    for (const r of reversals) if (!reversedAt.has(r.subject)) reversedAt.set(r.subject, r.position);
-    const rows = settled.map((e) => ({ position: e.position, settled: e.data as EventData<typeof ClaimSettled>, reversedPosition: reversedAt.get(e.data.claimId as string) ?? null }));
+    for (const r of reversals)
+      if (!reversedAt.has(r.subject)) reversedAt.set(r.subject, r.position);
+    const rows = settled.map((e) => ({
+      position: e.position,
+      settled: e.data as EventData<typeof ClaimSettled>,
+      reversedPosition: reversedAt.get(e.data.claimId as string) ?? null,
+    }));
     // sums in bigint: an institution's claims can pass 2^53 fen together (exact-json.ts writes them)
-    const totals = { claims: 0, totalCostFen: 0n, basicFen: 0n, criticalIllnessFen: 0n, assistanceFen: 0n, reAssistanceFen: 0n, personalFen: 0n };
+    const totals = {
+      claims: 0,
+      totalCostFen: 0n,
+      basicFen: 0n,
+      criticalIllnessFen: 0n,
+      assistanceFen: 0n,
+      reAssistanceFen: 0n,
+      personalFen: 0n,
+    };
     const claims = rows.map((r) => {
       const s = r.settled;
       const reversed = r.reversedPosition !== null;
       if (!reversed) {
         totals.claims += 1;
         totals.totalCostFen += BigInt(s.totalCostFen);
-        for (const k of ['basicFen', 'criticalIllnessFen', 'assistanceFen', 'reAssistanceFen', 'personalFen'] as const) totals[k] += BigInt(s.breakdown[k]);
+        for (const k of [
+          'basicFen',
+          'criticalIllnessFen',
+          'assistanceFen',
+          'reAssistanceFen',
+          'personalFen',
+        ] as const)
+          totals[k] += BigInt(s.breakdown[k]);
       }
       return {
-        claimId: s.claimId, personId: s.personId, claimType: s.claimType, institutionLevel: s.institutionLevel, serviceDate: s.serviceDate,
-        dischargeDate: s.dischargeDate, totalCostFen: s.totalCostFen, breakdown: s.breakdown, status: reversed ? 'reversed' : 'settled',
-        settledPosition: r.position, reversedPosition: r.reversedPosition,
+        claimId: s.claimId,
+        personId: s.personId,
+        claimType: s.claimType,
+        institutionLevel: s.institutionLevel,
+        serviceDate: s.serviceDate,
+        dischargeDate: s.dischargeDate,
+        totalCostFen: s.totalCostFen,
+        breakdown: s.breakdown,
+        status: reversed ? 'reversed' : 'settled',
+        settledPosition: r.position,
+        reversedPosition: r.reversedPosition,
       };
     });
     const alerts = await this.pool.query(
@@ -62,7 +97,15 @@ export class InstitutionHistoryQuery {
       asOfPosition: head,
       totals,
       claims,
-      alerts: alerts.rows.map((a: AlertRow) => ({ alertId: a.alert_id, rule: a.rule, status: a.status, personId: a.person_id, claimId: a.claim_id, evidence: a.evidence, raisedAt: a.raised_at.toISOString() })),
+      alerts: alerts.rows.map((a: AlertRow) => ({
+        alertId: a.alert_id,
+        rule: a.rule,
+        status: a.status,
+        personId: a.person_id,
+        claimId: a.claim_id,
+        evidence: a.evidence,
+        raisedAt: a.raised_at.toISOString(),
+      })),
     };
   }
 }

@@ -40,10 +40,16 @@ export const claimsProjection: Projection = {
     );
     CREATE INDEX claims_view_person ON ${quoteIdent(schema)}.claims_view (person_id, service_date);
     CREATE INDEX claims_view_institution ON ${quoteIdent(schema)}.claims_view (institution_id, service_date);`,
-  async apply(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<void> {
+  async apply(
+    client: pg.PoolClient,
+    schema: string,
+    events: readonly RecordedEvent[],
+  ): Promise<void> {
     const table = `${quoteIdent(schema)}.claims_view`;
     // a reversal always follows its settlement: insert this batch's settlements first
-    const settled = events.filter((e) => e.type === 'ClaimSettled').map((e) => ({ d: e.data as Settled, position: e.position }));
+    const settled = events
+      .filter((e) => e.type === 'ClaimSettled')
+      .map((e) => ({ d: e.data as Settled, position: e.position }));
     if (settled.length > 0) {
       const col = (f: (d: Settled) => unknown) => settled.map(({ d }) => f(d));
       await client.query(
@@ -52,11 +58,27 @@ export const claimsProjection: Projection = {
                      $12::date[], $13::date[], $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[], $18::bigint[], $19::bigint[], $20::bigint[], $21::bigint[])
            AS x(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21)`,
         [
-          col((d) => d.claimId), col((d) => d.personId), col((d) => d.institutionId), col((d) => d.institutionLevel), col((d) => d.claimType),
-          col((d) => d.regionCode), col((d) => d.coverageYear), col((d) => d.policyId), col((d) => d.assistanceCategory), col((d) => d.admissionDate),
-          col((d) => d.dischargeDate), col((d) => d.serviceDate), col((d) => d.businessDate), col((d) => d.totalCostFen), col((d) => d.policyCostFen),
-          col((d) => d.breakdown.basicFen), col((d) => d.breakdown.criticalIllnessFen), col((d) => d.breakdown.assistanceFen),
-          col((d) => d.breakdown.reAssistanceFen), col((d) => d.breakdown.personalFen), settled.map((s) => s.position),
+          col((d) => d.claimId),
+          col((d) => d.personId),
+          col((d) => d.institutionId),
+          col((d) => d.institutionLevel),
+          col((d) => d.claimType),
+          col((d) => d.regionCode),
+          col((d) => d.coverageYear),
+          col((d) => d.policyId),
+          col((d) => d.assistanceCategory),
+          col((d) => d.admissionDate),
+          col((d) => d.dischargeDate),
+          col((d) => d.serviceDate),
+          col((d) => d.businessDate),
+          col((d) => d.totalCostFen),
+          col((d) => d.policyCostFen),
+          col((d) => d.breakdown.basicFen),
+          col((d) => d.breakdown.criticalIllnessFen),
+          col((d) => d.breakdown.assistanceFen),
+          col((d) => d.breakdown.reAssistanceFen),
+          col((d) => d.breakdown.personalFen),
+          settled.map((s) => s.position),
         ],
       );
     }

@@ -6,7 +6,9 @@ import { quoteIdent, type Projection } from '../projection.js';
 // Fund balances: per fund account, its credits and debits. A fund's balance is credits minus
 // debits (POLICY.md "Funds and double entry"); it may go negative: the ledger shows the deficit.
 
-export function fundOf(account: string): { kind: string; regionCode: string; year: number | null } | undefined {
+export function fundOf(
+  account: string,
+): { kind: string; regionCode: string; year: number | null } | undefined {
   const m = /^fund:(basic|critical-illness|assistance):(\d{6})(?::(\d{4}))?$/.exec(account);
   return m ? { kind: m[1]!, regionCode: m[2]!, year: m[3] ? Number(m[3]) : null } : undefined;
 }
@@ -25,7 +27,11 @@ export const fundBalancesProjection: Projection = {
       credits_fen bigint  NOT NULL,
       debits_fen  bigint  NOT NULL
     );`,
-  async apply(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<void> {
+  async apply(
+    client: pg.PoolClient,
+    schema: string,
+    events: readonly RecordedEvent[],
+  ): Promise<void> {
     const totals = new Map<string, { credits: bigint; debits: bigint }>();
     for (const line of events.flatMap(postingLines)) {
       if (!fundOf(line.account)) continue;
@@ -41,7 +47,14 @@ export const fundBalancesProjection: Projection = {
       `INSERT INTO ${quoteIdent(schema)}.fund_balances AS f (account, kind, region_code, year, credits_fen, debits_fen)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bigint[], $6::bigint[])
        ON CONFLICT (account) DO UPDATE SET credits_fen = f.credits_fen + EXCLUDED.credits_fen, debits_fen = f.debits_fen + EXCLUDED.debits_fen`,
-      [accounts, funds.map((f) => f.kind), funds.map((f) => f.regionCode), funds.map((f) => f.year), accounts.map((a) => String(totals.get(a)!.credits)), accounts.map((a) => String(totals.get(a)!.debits))],
+      [
+        accounts,
+        funds.map((f) => f.kind),
+        funds.map((f) => f.regionCode),
+        funds.map((f) => f.year),
+        accounts.map((a) => String(totals.get(a)!.credits)),
+        accounts.map((a) => String(totals.get(a)!.debits)),
+      ],
     );
   },
 };

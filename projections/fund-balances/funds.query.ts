@@ -22,11 +22,16 @@ export class FundsQuery {
 
   constructor(private readonly readModels: ReadModels) {}
 
-  async funds(filter: { regionCode?: string; year?: number; asOfPosition?: number }): Promise<FundRow[]> {
+  async funds(filter: {
+    regionCode?: string;
+    year?: number;
+    asOfPosition?: number;
+  }): Promise<FundRow[]> {
     const params: unknown[] = [];
     const where: string[] = [];
     if (filter.regionCode) where.push(`region_code = $${params.push(filter.regionCode)}`);
-    if (filter.year !== undefined) where.push(`(year = $${params.push(filter.year)} OR year IS NULL)`);
+    if (filter.year !== undefined)
+      where.push(`(year = $${params.push(filter.year)} OR year IS NULL)`);
     await this.readModels.ready(FundsQuery.reads, filter.asOfPosition);
     let sql: string;
     if (filter.asOfPosition === undefined) {
@@ -38,11 +43,31 @@ export class FundsQuery {
                       nullif(split_part(account, ':', 4), '')::int AS year, sum(credit_fen) AS credits_fen, sum(debit_fen) AS debits_fen
                FROM ledger_postings WHERE account LIKE 'fund:%' AND ${bound} GROUP BY account) f`;
     }
-    const { rows } = await this.readModels.pool.query(`${sql} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY account`, params);
-    return rows.map((r: { account: string; kind: string; region_code: string; year: number | null; credits_fen: string; debits_fen: string }) => {
-      const credits = BigInt(r.credits_fen);
-      const debits = BigInt(r.debits_fen);
-      return { account: r.account, kind: r.kind, regionCode: r.region_code, year: r.year, creditsFen: credits, debitsFen: debits, balanceFen: credits - debits };
-    });
+    const { rows } = await this.readModels.pool.query(
+      `${sql} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY account`,
+      params,
+    );
+    return rows.map(
+      (r: {
+        account: string;
+        kind: string;
+        region_code: string;
+        year: number | null;
+        credits_fen: string;
+        debits_fen: string;
+      }) => {
+        const credits = BigInt(r.credits_fen);
+        const debits = BigInt(r.debits_fen);
+        return {
+          account: r.account,
+          kind: r.kind,
+          regionCode: r.region_code,
+          year: r.year,
+          creditsFen: credits,
+          debitsFen: debits,
+          balanceFen: credits - debits,
+        };
+      },
+    );
   }
 }

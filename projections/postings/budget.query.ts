@@ -18,7 +18,13 @@ export class BudgetQuery {
   ) {}
 
   /** `asOfPosition`: only the postings of events recorded at or below it (asOfDate bounds business dates). */
-  async budget(regionCode: string, year: number, asOfDate: string, scenario: Scenario, asOfPosition?: number): Promise<Record<string, unknown>> {
+  async budget(
+    regionCode: string,
+    year: number,
+    asOfDate: string,
+    scenario: Scenario,
+    asOfPosition?: number,
+  ): Promise<Record<string, unknown>> {
     const policy = findPolicy(this.catalogue, regionCode, year);
     if (!policy) throw refuse('no-policy', `no policy for region ${regionCode} and year ${year}`);
     await this.readModels.ready(BudgetQuery.reads, asOfPosition);
@@ -27,7 +33,12 @@ export class BudgetQuery {
       { account: accounts.criticalIllnessFund(regionCode, year), kind: 'critical-illness' },
       { account: accounts.assistanceFund(regionCode), kind: 'assistance' },
     ];
-    const { rows } = await this.readModels.pool.query<{ account: string; income: string; expense: string; balance: string }>(
+    const { rows } = await this.readModels.pool.query<{
+      account: string;
+      income: string;
+      expense: string;
+      balance: string;
+    }>(
       `SELECT a.account,
               coalesce(sum(p.credit_fen) FILTER (WHERE p.business_date >= $2), 0)::text AS income,
               coalesce(sum(p.debit_fen) FILTER (WHERE p.business_date >= $2), 0)::text AS expense,
@@ -44,10 +55,19 @@ export class BudgetQuery {
       asOfDate,
       funds: funds.map(({ account, kind }) => {
         const r = byAccount.get(account)!;
-        const totals = { incomeToDateFen: BigInt(r.income), expenseToDateFen: BigInt(r.expense), balanceFen: BigInt(r.balance) };
+        const totals = {
+          incomeToDateFen: BigInt(r.income),
+          expenseToDateFen: BigInt(r.expense),
+          balanceFen: BigInt(r.balance),
+        };
         return { account, kind, ...fundBudget(totals, asOfDate, policy.reserve, scenario) };
       }),
-      assumptions: { method: 'run-rate', policyId: policy.policyId, reserve: policy.reserve, ...scenario },
+      assumptions: {
+        method: 'run-rate',
+        policyId: policy.policyId,
+        reserve: policy.reserve,
+        ...scenario,
+      },
     };
   }
 }

@@ -30,7 +30,8 @@ export const postingEventTypes = Object.keys(businessDateField);
 
 export function postingLines(event: RecordedEvent): PostingLine[] {
   const field = businessDateField[event.type];
-  const postings = event.data.postings as Array<{ account: string; debitFen: number; creditFen: number }> | undefined;
+  const postings = event.data.postings as
+    Array<{ account: string; debitFen: number; creditFen: number }> | undefined;
   if (!field || !postings) return [];
   return postings.map((p, line) => ({
     position: event.position,

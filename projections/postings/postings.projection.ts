@@ -25,16 +25,27 @@ export const postingsProjection: Projection = {
     );
     CREATE INDEX ledger_postings_account ON ${quoteIdent(schema)}.ledger_postings (account, position);
     CREATE INDEX ledger_postings_subject ON ${quoteIdent(schema)}.ledger_postings (subject_id);`,
-  async apply(client: pg.PoolClient, schema: string, events: readonly RecordedEvent[]): Promise<void> {
+  async apply(
+    client: pg.PoolClient,
+    schema: string,
+    events: readonly RecordedEvent[],
+  ): Promise<void> {
     const lines = events.flatMap(postingLines);
     if (lines.length === 0) return;
     await client.query(
       `INSERT INTO ${quoteIdent(schema)}.ledger_postings (position, line, event_id, event_type, account, debit_fen, credit_fen, business_date, recorded_at, subject_id)
        SELECT * FROM unnest($1::bigint[], $2::int[], $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::date[], $9::timestamptz[], $10::text[])`,
       [
-        lines.map((l) => l.position), lines.map((l) => l.line), lines.map((l) => l.eventId), lines.map((l) => l.eventType),
-        lines.map((l) => l.account), lines.map((l) => l.debitFen), lines.map((l) => l.creditFen), lines.map((l) => l.businessDate),
-        lines.map((l) => l.recordedAt), lines.map((l) => l.subjectId),
+        lines.map((l) => l.position),
+        lines.map((l) => l.line),
+        lines.map((l) => l.eventId),
+        lines.map((l) => l.eventType),
+        lines.map((l) => l.account),
+        lines.map((l) => l.debitFen),
+        lines.map((l) => l.creditFen),
+        lines.map((l) => l.businessDate),
+        lines.map((l) => l.recordedAt),
+        lines.map((l) => l.subjectId),
       ],
     );
   },

@@ -12,12 +12,18 @@ export class PostingsQuery {
   constructor(private readonly readModels: ReadModels) {}
 
   /** `asOfPosition`: only the lines of events at or below it, as the ledger stood then. */
-  async page(filter: { account?: string; after: { position: number; line: number }; limit: number; asOfPosition?: number }) {
+  async page(filter: {
+    account?: string;
+    after: { position: number; line: number };
+    limit: number;
+    asOfPosition?: number;
+  }) {
     await this.readModels.ready(PostingsQuery.reads, filter.asOfPosition);
     const params: unknown[] = [filter.after.position, filter.after.line];
     let where = '(position, line) > ($1, $2)';
     if (filter.account) where += ` AND account = $${params.push(filter.account)}`;
-    if (filter.asOfPosition !== undefined) where += ` AND position <= $${params.push(filter.asOfPosition)}`;
+    if (filter.asOfPosition !== undefined)
+      where += ` AND position <= $${params.push(filter.asOfPosition)}`;
     params.push(filter.limit);
     // ORDER BY names the table: bare `position` would sort the text cast of the select list (10 before 9)
     const { rows } = await this.readModels.pool.query(
@@ -38,6 +44,9 @@ export class PostingsQuery {
       recordedAt: (r.recorded_at as Date).toISOString(),
     }));
     const last = postings[postings.length - 1];
-    return { postings, next: postings.length === filter.limit && last ? `${last.position}.${last.line}` : null };
+    return {
+      postings,
+      next: postings.length === filter.limit && last ? `${last.position}.${last.line}` : null,
+    };
   }
 }

@@ -3,7 +3,12 @@ import type pg from 'pg';
 import { logReaderToken, type LogReader } from '../../src/eventstore/log-reader.port.js';
 import { accounts } from '../../src/ledger/domain/accounts.js';
 import { ReadModels } from '../../src/read-models/read-models.module.js';
-import { categorise, monthlyStatements, type ClassifiedLine, type MonthlyStatement } from '../../src/statements/domain/monthly-statement.js';
+import {
+  categorise,
+  monthlyStatements,
+  type ClassifiedLine,
+  type MonthlyStatement,
+} from '../../src/statements/domain/monthly-statement.js';
 import type { QueryReads } from '../query-reads.js';
 
 export interface FundStatements {
@@ -27,7 +32,11 @@ export class StatementsQuery {
     @Inject(logReaderToken) private readonly log: LogReader,
   ) {}
 
-  async statements(regionCode: string, year: number, asOfPosition?: number): Promise<FundStatements[]> {
+  async statements(
+    regionCode: string,
+    year: number,
+    asOfPosition?: number,
+  ): Promise<FundStatements[]> {
     await this.readModels.ready(StatementsQuery.reads, asOfPosition);
     return fundStatements(this.readModels.pool, this.log, regionCode, year, asOfPosition);
   }
@@ -54,7 +63,13 @@ interface StatementRow {
 }
 
 /** The statements from the postings projection as it stands, or as of a position (the CLI calls this directly). */
-export async function fundStatements(pool: pg.Pool, log: LogReader, regionCode: string, year: number, asOfPosition?: number): Promise<FundStatements[]> {
+export async function fundStatements(
+  pool: pg.Pool,
+  log: LogReader,
+  regionCode: string,
+  year: number,
+  asOfPosition?: number,
+): Promise<FundStatements[]> {
   const funds = [
     { account: accounts.basicFund(regionCode, year), kind: 'basic' },
     { account: accounts.criticalIllnessFund(regionCode, year), kind: 'critical-illness' },
@@ -78,7 +93,13 @@ export async function fundStatements(pool: pg.Pool, log: LogReader, regionCode: 
       businessDate: r.business_date,
       debitFen: BigInt(r.debit_fen),
       creditFen: BigInt(r.credit_fen),
-      category: categorise({ eventType: r.event_type, counterparty: r.counterparty, claimType: f.claimType ?? null, source: f.source ?? null, tier: tierOf(r, f) }),
+      category: categorise({
+        eventType: r.event_type,
+        counterparty: r.counterparty,
+        claimType: f.claimType ?? null,
+        source: f.source ?? null,
+        tier: tierOf(r, f),
+      }),
     };
   });
   return funds.map((f) => ({ ...f, months: monthlyStatements(f.account, year, lines) }));
@@ -92,6 +113,7 @@ export async function fundStatements(pool: pg.Pool, log: LogReader, regionCode: 
 function tierOf(r: StatementRow, f: Record<string, string | null>): string {
   if (r.account.startsWith('fund:basic:')) return 'basic';
   if (r.account.startsWith('fund:critical-illness:')) return 'critical-illness';
-  const assistanceFen = f.settledAssistanceFen ?? f.grantedAssistanceFen ?? f.returnedAssistanceFen ?? '0';
+  const assistanceFen =
+    f.settledAssistanceFen ?? f.grantedAssistanceFen ?? f.returnedAssistanceFen ?? '0';
   return r.first_of_side && BigInt(assistanceFen) > 0n ? 'assistance' : 're-assistance';
 }

@@ -5,5 +5,9 @@ import { RefusalSignals } from './application/refusal-signals.js';
 import { AlertsController } from './http/alerts.controller.js';
 
 @Global()
-@Module({ controllers: [AlertsController], providers: [AlertsQuery, ResolveAlertHandler, RefusalSignals], exports: [RefusalSignals] })
+@Module({
+  controllers: [AlertsController],
+  providers: [AlertsQuery, ResolveAlertHandler, RefusalSignals],
+  exports: [RefusalSignals],
+})
 export class AlertsModule {}

@@ -38,6 +38,11 @@ export class RateLimitGuard implements CanActivate {
       return true;
     }
     response.setHeader('Retry-After', verdict.retryAfterSeconds);
-    throw new ProblemError(429, 'rate-limited', 'Too many requests', `this API key sent ${this.limit.requests} requests in less than ${this.limit.windowSeconds} s; retry after ${verdict.retryAfterSeconds} s`);
+    throw new ProblemError(
+      429,
+      'rate-limited',
+      'Too many requests',
+      `this API key sent ${this.limit.requests} requests in less than ${this.limit.windowSeconds} s; retry after ${verdict.retryAfterSeconds} s`,
+    );
   }
 }

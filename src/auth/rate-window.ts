@@ -17,11 +17,21 @@ export type RateVerdict =
   | { readonly allowed: false; readonly retryAfterSeconds: number; readonly window: RateWindow };
 
 /** Counts one request into the key's window (a new one when the last has ended). */
-export function countRequest(previous: RateWindow | undefined, limit: RateLimit, nowMs: number): RateVerdict {
+export function countRequest(
+  previous: RateWindow | undefined,
+  limit: RateLimit,
+  nowMs: number,
+): RateVerdict {
   const windowMs = limit.windowSeconds * 1000;
-  const current = previous && nowMs - previous.startedAtMs < windowMs ? previous : { startedAtMs: nowMs, count: 0 };
+  const current =
+    previous && nowMs - previous.startedAtMs < windowMs
+      ? previous
+      : { startedAtMs: nowMs, count: 0 };
   if (current.count >= limit.requests) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((current.startedAtMs + windowMs - nowMs) / 1000));
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((current.startedAtMs + windowMs - nowMs) / 1000),
+    );
     return { allowed: false, retryAfterSeconds, window: current };
   }
   const window = { startedAtMs: current.startedAtMs, count: current.count + 1 };

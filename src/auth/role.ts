@@ -1,5 +1,12 @@
 // Roles of API.md. `auditor` reads everything with resident IDs masked; `investigator` reads in clear.
-export const roles = ['clerk', 'institution', 'auditor', 'investigator', 'finance', 'admin'] as const;
+export const roles = [
+  'clerk',
+  'institution',
+  'auditor',
+  'investigator',
+  'finance',
+  'admin',
+] as const;
 export type Role = (typeof roles)[number];
 
 export function isRole(value: unknown): value is Role {

@@ -8,6 +8,12 @@ import { ClaimsController } from './http/claims.controller.js';
 
 @Module({
   controllers: [ClaimsController],
-  providers: [ClaimRepository, SettleClaimHandler, ReverseClaimHandler, GetClaimHandler, GetUsageHandler],
+  providers: [
+    ClaimRepository,
+    SettleClaimHandler,
+    ReverseClaimHandler,
+    GetClaimHandler,
+    GetUsageHandler,
+  ],
 })
 export class ClaimsModule {}

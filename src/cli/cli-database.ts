@@ -12,16 +12,31 @@ export type CliRole = 'service' | 'owner';
  * PostgreSQL of the data folder: the running service's when it is up, else started here for the
  * command and stopped after it.
  */
-export async function openCliDatabase(config: AppConfig, role: CliRole = 'service'): Promise<{ pool: pg.Pool; close: () => Promise<void> }> {
-  const log = (message: string, error: Error) => process.stderr.write(`ledger: ${message}: ${error.message}\n`);
+export async function openCliDatabase(
+  config: AppConfig,
+  role: CliRole = 'service',
+): Promise<{ pool: pg.Pool; close: () => Promise<void> }> {
+  const log = (message: string, error: Error) =>
+    process.stderr.write(`ledger: ${message}: ${error.message}\n`);
   if (config.databaseUrl) {
-    const pool = createPool(role === 'owner' ? (config.databaseOwnerUrl ?? config.databaseUrl) : config.databaseUrl, 4, log);
+    const pool = createPool(
+      role === 'owner' ? (config.databaseOwnerUrl ?? config.databaseUrl) : config.databaseUrl,
+      4,
+      log,
+    );
     return { pool, close: () => pool.end() };
   }
-  const embedded = new EmbeddedDatabase({ dataDir: config.dataDir, port: config.embeddedPostgresPort, databaseName: 'ledger' });
+  const embedded = new EmbeddedDatabase({
+    dataDir: config.dataDir,
+    port: config.embeddedPostgresPort,
+    databaseName: 'ledger',
+  });
   let started = false;
   const probe = createPool(embedded.ownerUrl, 1);
-  const running = await probe.query('SELECT 1').then(() => true, () => false);
+  const running = await probe.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
   await probe.end();
   if (!running) {
     await embedded.start();

@@ -2,7 +2,8 @@ import type pg from 'pg';
 
 export const exportBatchRows = 10000;
 
-const header = 'position,line,event_id,event_type,account,debit_fen,credit_fen,business_date,recorded_at,subject_id\n';
+const header =
+  'position,line,event_id,event_type,account,debit_fen,credit_fen,business_date,recorded_at,subject_id\n';
 
 function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
@@ -33,7 +34,22 @@ export async function exportPostingsCsv(
     );
     if (rows.length === 0) return count;
     for (const r of rows) {
-      write([r.position, String(r.line), r.event_id, r.event_type, r.account, r.debit_fen, r.credit_fen, r.business_date, (r.recorded_at as Date).toISOString(), r.subject_id].map(csvField).join(',') + '\n');
+      write(
+        [
+          r.position,
+          String(r.line),
+          r.event_id,
+          r.event_type,
+          r.account,
+          r.debit_fen,
+          r.credit_fen,
+          r.business_date,
+          (r.recorded_at as Date).toISOString(),
+          r.subject_id,
+        ]
+          .map(csvField)
+          .join(',') + '\n',
+      );
     }
     count += rows.length;
     const last = rows[rows.length - 1];

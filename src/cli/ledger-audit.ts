@@ -7,7 +7,11 @@ export interface LedgerBalanceCheck {
   readonly ok: boolean;
   readonly debitsFen: string;
   readonly creditsFen: string;
-  readonly fundMismatches: ReadonlyArray<{ readonly account: string; readonly balanceFen: string; readonly postingsFen: string }>;
+  readonly fundMismatches: ReadonlyArray<{
+    readonly account: string;
+    readonly balanceFen: string;
+    readonly postingsFen: string;
+  }>;
 }
 
 export async function checkLedgerBalance(pool: pg.Pool): Promise<LedgerBalanceCheck> {
@@ -28,6 +32,10 @@ export async function checkLedgerBalance(pool: pg.Pool): Promise<LedgerBalanceCh
     ok: debits === credits && mismatches.rows.length === 0,
     debitsFen: debits,
     creditsFen: credits,
-    fundMismatches: mismatches.rows.map((r) => ({ account: r.account, balanceFen: r.balance, postingsFen: r.postings })),
+    fundMismatches: mismatches.rows.map((r) => ({
+      account: r.account,
+      balanceFen: r.balance,
+      postingsFen: r.postings,
+    })),
   };
 }

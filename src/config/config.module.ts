@@ -7,6 +7,10 @@ export const appConfigToken = Symbol('AppConfig');
 @Module({})
 export class ConfigModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: appConfigToken, useValue: config }], exports: [appConfigToken] };
+    return {
+      module: ConfigModule,
+      providers: [{ provide: appConfigToken, useValue: config }],
+      exports: [appConfigToken],
+    };
   }
 }

@@ -4,7 +4,10 @@ import { migrations as allMigrations } from './migrations/index.js';
 type MigrationClass = new () => MigrationInterface;
 
 /** The TypeORM data source: schema migrations and the projections' tables. */
-export function createDataSource(databaseUrl: string, migrations: readonly MigrationClass[] = allMigrations): DataSource {
+export function createDataSource(
+  databaseUrl: string,
+  migrations: readonly MigrationClass[] = allMigrations,
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,
@@ -16,7 +19,10 @@ export function createDataSource(databaseUrl: string, migrations: readonly Migra
 }
 
 /** Runs the pending migrations; as the owner of the tables, never as the service's role. */
-export async function migrate(databaseUrl: string, migrations: readonly MigrationClass[] = allMigrations): Promise<void> {
+export async function migrate(
+  databaseUrl: string,
+  migrations: readonly MigrationClass[] = allMigrations,
+): Promise<void> {
   const dataSource = createDataSource(databaseUrl, migrations);
   await dataSource.initialize();
   try {

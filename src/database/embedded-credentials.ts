@@ -26,7 +26,10 @@ export function credentialsFile(dataDir: string): string {
 }
 
 /** Reads the data directory's credentials, creating them (random passwords) when there are none. */
-export function loadOrCreateCredentials(dataDir: string): { credentials: EmbeddedCredentials; created: boolean } {
+export function loadOrCreateCredentials(dataDir: string): {
+  credentials: EmbeddedCredentials;
+  created: boolean;
+} {
   const file = credentialsFile(dataDir);
   const folder = join(dataDir, 'credentials');
   mkdirSync(folder, { recursive: true, mode: 0o700 });
@@ -50,8 +53,12 @@ export function loadOrCreateCredentials(dataDir: string): { credentials: Embedde
 /** The credentials of a data directory that has them (the CLI beside a running service). */
 export function readCredentials(file: string): EmbeddedCredentials {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<EmbeddedCredentials>;
-  const valid = (r: Partial<RoleCredentials> | undefined) => typeof r?.user === 'string' && typeof r.password === 'string' && r.password.length >= 16;
-  if (!valid(parsed.owner) || !valid(parsed.service)) throw new Error(`${file} is not a credentials file of the ledger (owner and service, each user and password)`);
+  const valid = (r: Partial<RoleCredentials> | undefined) =>
+    typeof r?.user === 'string' && typeof r.password === 'string' && r.password.length >= 16;
+  if (!valid(parsed.owner) || !valid(parsed.service))
+    throw new Error(
+      `${file} is not a credentials file of the ledger (owner and service, each user and password)`,
+    );
   return parsed as EmbeddedCredentials;
 }
 

@@ -96,7 +96,9 @@ export class EmbeddedDatabase {
   async ensureDatabase(name: string): Promise<void> {
     const client = await this.connectAsOwner('postgres');
     try {
-      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+        name,
+      ]);
       if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
     } finally {
       await client.end();
@@ -119,7 +121,11 @@ export class EmbeddedDatabase {
   private async initialise(): Promise<void> {
     this.bootstrapPassword = randomBytes(24).toString('base64url');
     const { user } = this.credentials.owner;
-    const init = new EmbeddedPostgres({ ...this.serverOptions, user, password: this.bootstrapPassword });
+    const init = new EmbeddedPostgres({
+      ...this.serverOptions,
+      user,
+      password: this.bootstrapPassword,
+    });
     await init.initialise();
   }
 
@@ -133,18 +139,27 @@ export class EmbeddedDatabase {
         { cause: error },
       );
     }
-    const child = (this.server as unknown as { process?: import('node:child_process').ChildProcess }).process;
-    if (this.options.supervise) child?.once('exit', (code, signal) => this.onServerExit(code, signal));
+    const child = (
+      this.server as unknown as { process?: import('node:child_process').ChildProcess }
+    ).process;
+    if (this.options.supervise)
+      child?.once('exit', (code, signal) => this.onServerExit(code, signal));
   }
 
   private onServerExit(code: number | null, signal: NodeJS.Signals | null): void {
     if (this.stopping) return;
-    this.options.log?.(`embedded PostgreSQL exited (code ${code}, signal ${signal}); restarting it`);
+    this.options.log?.(
+      `embedded PostgreSQL exited (code ${code}, signal ${signal}); restarting it`,
+    );
     this.restarting = this.restart().finally(() => (this.restarting = undefined));
   }
 
   private async restart(): Promise<void> {
-    for (let delay: number = restartDelayMs[0]; !this.stopping; delay = Math.min(delay * 2, restartDelayMs[1])) {
+    for (
+      let delay: number = restartDelayMs[0];
+      !this.stopping;
+      delay = Math.min(delay * 2, restartDelayMs[1])
+    ) {
       await new Promise((r) => setTimeout(r, delay));
       if (this.stopping) return;
       try {
@@ -152,7 +167,9 @@ export class EmbeddedDatabase {
         this.options.log?.('embedded PostgreSQL restarted');
         return;
       } catch (error) {
-        this.options.log?.(`embedded PostgreSQL restart failed (${String((error as Error).message)}); retrying in ${delay} ms`);
+        this.options.log?.(
+          `embedded PostgreSQL restart failed (${String((error as Error).message)}); retrying in ${delay} ms`,
+        );
       }
     }
   }
@@ -167,7 +184,8 @@ export class EmbeddedDatabase {
       await client.connect();
       return client;
     } catch (error) {
-      const previous = this.bootstrapPassword ?? (this.rotateLegacyPassword ? legacyOwnerPassword : undefined);
+      const previous =
+        this.bootstrapPassword ?? (this.rotateLegacyPassword ? legacyOwnerPassword : undefined);
       if ((error as { code?: string }).code !== invalidPassword) throw error;
       if (previous === undefined) {
         throw new Error(
@@ -181,10 +199,21 @@ export class EmbeddedDatabase {
   }
 
   private async rotateOwnerPassword(database: string, previous: string): Promise<pg.Client> {
-    const client = new pg.Client({ user: this.credentials.owner.user, password: previous, host: '127.0.0.1', port: this.options.port, database });
+    const client = new pg.Client({
+      user: this.credentials.owner.user,
+      password: previous,
+      host: '127.0.0.1',
+      port: this.options.port,
+      database,
+    });
     await client.connect();
-    await client.query(`ALTER ROLE ${client.escapeIdentifier(this.credentials.owner.user)} PASSWORD ${client.escapeLiteral(this.credentials.owner.password)}`);
-    if (previous === legacyOwnerPassword) this.options.log?.('rotated the embedded PostgreSQL owner password away from the old fixed one; it is now in credentials/postgres.json');
+    await client.query(
+      `ALTER ROLE ${client.escapeIdentifier(this.credentials.owner.user)} PASSWORD ${client.escapeLiteral(this.credentials.owner.password)}`,
+    );
+    if (previous === legacyOwnerPassword)
+      this.options.log?.(
+        'rotated the embedded PostgreSQL owner password away from the old fixed one; it is now in credentials/postgres.json',
+      );
     this.bootstrapPassword = undefined;
     return client;
   }
@@ -197,7 +226,9 @@ export class EmbeddedDatabase {
       const role = client.escapeIdentifier(user);
       const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${client.escapeLiteral(password)}`;
       const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user]);
-      await client.query(rowCount ? `ALTER ROLE ${role} ${attributes}` : `CREATE ROLE ${role} ${attributes}`);
+      await client.query(
+        rowCount ? `ALTER ROLE ${role} ${attributes}` : `CREATE ROLE ${role} ${attributes}`,
+      );
     } finally {
       await client.end();
     }
@@ -206,8 +237,15 @@ export class EmbeddedDatabase {
   /** Refuses while another live process runs this data directory; else claims it. */
   private takeLock(): void {
     const holder = readPid(this.lockFile);
-    if (holder !== undefined && holder !== process.pid && isAlive(holder) && commandOf(holder).includes('node')) {
-      throw new Error(`the data directory ${resolve(this.options.dataDir)} is in use by process ${holder} (a ledger service or CLI); stop it first, or use another LEDGER_DATA_DIR`);
+    if (
+      holder !== undefined &&
+      holder !== process.pid &&
+      isAlive(holder) &&
+      commandOf(holder).includes('node')
+    ) {
+      throw new Error(
+        `the data directory ${resolve(this.options.dataDir)} is in use by process ${holder} (a ledger service or CLI); stop it first, or use another LEDGER_DATA_DIR`,
+      );
     }
     writeFileSync(this.lockFile, `${process.pid}\n`, { mode: 0o600 });
   }
@@ -227,16 +265,24 @@ export class EmbeddedDatabase {
     if (pid === undefined || !isAlive(pid)) return;
     if (!commandOf(pid).includes('postgres')) return; // a stale file whose pid now belongs to another program: PostgreSQL handles it
     this.options.log?.(`stopping an orphan embedded PostgreSQL (pid ${pid}) of ${this.clusterDir}`);
-    for (const [signal, waitMs] of [['SIGINT', orphanStopMs], ['SIGQUIT', 5_000]] as const) {
+    for (const [signal, waitMs] of [
+      ['SIGINT', orphanStopMs],
+      ['SIGQUIT', 5_000],
+    ] as const) {
       try {
         process.kill(pid, signal);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ESRCH') return;
-        throw new Error(`an orphan PostgreSQL (pid ${pid}) runs on ${this.clusterDir} and this process may not stop it: run \`kill -INT ${pid}\` as its owner, then start again`, { cause: error });
+        throw new Error(
+          `an orphan PostgreSQL (pid ${pid}) runs on ${this.clusterDir} and this process may not stop it: run \`kill -INT ${pid}\` as its owner, then start again`,
+          { cause: error },
+        );
       }
       if (await exited(pid, waitMs)) return;
     }
-    throw new Error(`an orphan PostgreSQL (pid ${pid}) of ${this.clusterDir} did not stop; run \`kill -QUIT ${pid}\`, wait for it to exit, then start again`);
+    throw new Error(
+      `an orphan PostgreSQL (pid ${pid}) of ${this.clusterDir} did not stop; run \`kill -QUIT ${pid}\`, wait for it to exit, then start again`,
+    );
   }
 }
 

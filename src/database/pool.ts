@@ -10,9 +10,15 @@ import pg from 'pg';
 /** How long a request waits for a new connection before it is answered 503 (database away). */
 export const connectTimeoutMs = 5000;
 
-export function createPool(connectionString: string, max: number, log: (message: string, error: Error) => void = () => undefined): pg.Pool {
+export function createPool(
+  connectionString: string,
+  max: number,
+  log: (message: string, error: Error) => void = () => undefined,
+): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: connectTimeoutMs });
   pool.on('error', (error) => log('idle database connection failed', error));
-  pool.on('connect', (client) => client.on('error', (error) => log('database connection failed', error)));
+  pool.on('connect', (client) =>
+    client.on('error', (error) => log('database connection failed', error)),
+  );
   return pool;
 }

@@ -23,7 +23,9 @@ export async function servicePrivileges(pool: Pick<pg.Pool, 'query'>): Promise<S
 
 /** Undefined when the connection is least-privileged; else what is wrong with it. */
 export function privilegeProblem(p: ServicePrivileges): string | undefined {
-  if (p.superuser) return `the service connects as ${p.role}, a superuser: it could switch off the log's append-only triggers`;
-  if (p.ownsLog) return `the service connects as ${p.role}, the owner of the events table: it could switch off the log's append-only triggers`;
+  if (p.superuser)
+    return `the service connects as ${p.role}, a superuser: it could switch off the log's append-only triggers`;
+  if (p.ownsLog)
+    return `the service connects as ${p.role}, the owner of the events table: it could switch off the log's append-only triggers`;
   return undefined;
 }

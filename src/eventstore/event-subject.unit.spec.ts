@@ -4,8 +4,13 @@ import { eventSubjectSql, subjectOf } from './event-subject.js';
 
 describe('what an event is about', () => {
   it('is, in SQL, exactly the expression the events_subject index is built on (else PostgreSQL scans the log)', () => {
-    const migration = readFileSync('src/database/migrations/1763800000002-event-subject-index.ts', 'utf8');
-    expect(migration).toContain(`CREATE INDEX events_subject ON events ((${eventSubjectSql}), position)`);
+    const migration = readFileSync(
+      'src/database/migrations/1763800000002-event-subject-index.ts',
+      'utf8',
+    );
+    expect(migration).toContain(
+      `CREATE INDEX events_subject ON events ((${eventSubjectSql}), position)`,
+    );
   });
 
   it('is the first of claimId, grantId, appropriationId, enrollmentId an event carries', () => {

@@ -28,7 +28,8 @@ export class StreamCache {
     let from = 0;
     while (from < events.length && events[from]!.streamVersion <= afterVersion) from += 1;
     let to = events.length;
-    if (toPosition !== undefined) while (to > from && events[to - 1]!.position > toPosition) to -= 1;
+    if (toPosition !== undefined)
+      while (to > from && events[to - 1]!.position > toPosition) to -= 1;
     return from === 0 && to === events.length ? events : events.slice(from, to);
   }
 

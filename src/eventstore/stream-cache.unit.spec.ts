@@ -13,8 +13,16 @@ class GrowingLog {
     for (let i = 0; i < n; i += 1) {
       this.position += 1;
       events.push({
-        eventId: `e${this.position}`, type: 'T', schemaVersion: 1, data: { n: this.position }, metadata: {},
-        streamId, streamVersion: events.length + 1, position: this.position, recordedAt: '2023-01-01T00:00:00Z', hash: 'h',
+        eventId: `e${this.position}`,
+        type: 'T',
+        schemaVersion: 1,
+        data: { n: this.position },
+        metadata: {},
+        streamId,
+        streamVersion: events.length + 1,
+        position: this.position,
+        recordedAt: '2023-01-01T00:00:00Z',
+        hash: 'h',
       });
     }
     this.streams.set(streamId, events);
@@ -22,9 +30,13 @@ class GrowingLog {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.reads.push({ streamId, options });
-    return (this.streams.get(streamId) ?? []).filter(
-      (e) => e.streamVersion > (options.afterVersion ?? 0) && (options.toPosition === undefined || e.position <= options.toPosition),
-    ).map((e) => ({ ...e }));
+    return (this.streams.get(streamId) ?? [])
+      .filter(
+        (e) =>
+          e.streamVersion > (options.afterVersion ?? 0) &&
+          (options.toPosition === undefined || e.position <= options.toPosition),
+      )
+      .map((e) => ({ ...e }));
   }
 }
 
@@ -45,8 +57,18 @@ describe('StreamCache', () => {
     log.add('b', 2);
     log.add('a', 2); // a: positions 1, 2, 5, 6
     const cache = new StreamCache(log);
-    for (const options of [{}, { toPosition: 0 }, { toPosition: 2 }, { toPosition: 4 }, { toPosition: 6 }, { afterVersion: 2 }, { afterVersion: 1, toPosition: 5 }]) {
-      expect((await cache.read('a', options)).map((e) => e.position)).toEqual((await log.readStream('a', options)).map((e) => e.position));
+    for (const options of [
+      {},
+      { toPosition: 0 },
+      { toPosition: 2 },
+      { toPosition: 4 },
+      { toPosition: 6 },
+      { afterVersion: 2 },
+      { afterVersion: 1, toPosition: 5 },
+    ]) {
+      expect((await cache.read('a', options)).map((e) => e.position)).toEqual(
+        (await log.readStream('a', options)).map((e) => e.position),
+      );
     }
   });
 
@@ -64,10 +86,13 @@ describe('StreamCache', () => {
     log.reads = [];
     await cache.read('a');
     await cache.read('b');
-    expect(log.reads.map((r) => [r.streamId, r.options.afterVersion])).toEqual([['a', 4], ['b', 0]]);
+    expect(log.reads.map((r) => [r.streamId, r.options.afterVersion])).toEqual([
+      ['a', 4],
+      ['b', 0],
+    ]);
   });
 
-  it('hands out frozen events, so one reader cannot change another reader\'s history', async () => {
+  it("hands out frozen events, so one reader cannot change another reader's history", async () => {
     const log = new GrowingLog();
     log.add('a', 1);
     const [event] = await new StreamCache(log).read('a');

@@ -26,7 +26,8 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({
-    summary: '200 when the database answers, else 503; with Kafka on, the relay\'s role, position and lag behind the log head; ' +
+    summary:
+      "200 when the database answers, else 503; with Kafka on, the relay's role, position and lag behind the log head; " +
       'with KurrentDB as the log of record, its head and how far the PostgreSQL copy the reads use is behind it (503 when KurrentDB does not answer)',
   })
   async health(@Res({ passthrough: true }) res: Response) {
@@ -35,8 +36,12 @@ export class HealthController {
       const relay = this.relay.status();
       // the published position from the database: the relay may be leading in another instance
       const published = relay ? await loadPublisherCheckpoint(this.pool, relay.topic) : 0;
-      const kafka = relay ? { ...relay, position: published, lag: Math.max(0, headPosition - published) } : { role: 'off' };
-      const eventstore = this.mirror ? await this.kurrentDbStatus(headPosition) : { adapter: 'postgres' };
+      const kafka = relay
+        ? { ...relay, position: published, lag: Math.max(0, headPosition - published) }
+        : { role: 'off' };
+      const eventstore = this.mirror
+        ? await this.kurrentDbStatus(headPosition)
+        : { adapter: 'postgres' };
       if (eventstore.status === 'unavailable') res.status(503);
       return { status: eventstore.status ?? 'ok', database: 'up', headPosition, kafka, eventstore };
     } catch (error) {
@@ -46,12 +51,24 @@ export class HealthController {
   }
 
   /** KurrentDB's head beside the copy's; PostgreSQL answering does not make the log of record healthy. */
-  private async kurrentDbStatus(copiedPosition: number): Promise<{ adapter: string; status?: string; [field: string]: unknown }> {
+  private async kurrentDbStatus(
+    copiedPosition: number,
+  ): Promise<{ adapter: string; status?: string; [field: string]: unknown }> {
     try {
       const headPosition = await withTimeout(this.store.headPosition(), 'KurrentDB timeout');
-      return { adapter: 'kurrentdb', headPosition, copiedPosition, lag: Math.max(0, headPosition - copiedPosition) };
+      return {
+        adapter: 'kurrentdb',
+        headPosition,
+        copiedPosition,
+        lag: Math.max(0, headPosition - copiedPosition),
+      };
     } catch (error) {
-      return { adapter: 'kurrentdb', status: 'unavailable', copiedPosition, detail: (error as Error).message };
+      return {
+        adapter: 'kurrentdb',
+        status: 'unavailable',
+        copiedPosition,
+        detail: (error as Error).message,
+      };
     }
   }
 }

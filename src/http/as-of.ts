@@ -27,7 +27,8 @@ const readsAsOfMetadata = 'ledger:reads-as-of';
 /** turning an instant into a position reads the log */
 const asOfInstantReads: QueryReads = { now: ['log'] };
 const asOfQueryNames = ['asOfPosition', 'asOf'] as const;
-const instantPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const instantPattern =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 /** Positions are bigint in the database; beyond this a query parameter is not a position. */
 const positionDigitsMax = 15;
 
@@ -40,12 +41,26 @@ interface AsOfRequest {
 export const ReadsAsOf = (): MethodDecorator =>
   applyDecorators(
     SetMetadata(readsAsOfMetadata, true),
-    ApiQuery({ name: 'asOfPosition', required: false, schema: { type: 'integer', minimum: 0 }, description: 'answer as the log stood at this global position' }),
-    ApiQuery({ name: 'asOf', required: false, schema: { type: 'string', format: 'date-time' }, description: 'answer as the log stood at this instant (RFC 3339); with asOfPosition, the earlier of the two' }),
+    ApiQuery({
+      name: 'asOfPosition',
+      required: false,
+      schema: { type: 'integer', minimum: 0 },
+      description: 'answer as the log stood at this global position',
+    }),
+    ApiQuery({
+      name: 'asOf',
+      required: false,
+      schema: { type: 'string', format: 'date-time' },
+      description:
+        'answer as the log stood at this instant (RFC 3339); with asOfPosition, the earlier of the two',
+    }),
   );
 
 /** The position the route answers as of, resolved by AsOfInterceptor; undefined: the current state. */
-export const AsOfPosition = createParamDecorator((_: unknown, context: ExecutionContext): number | undefined => context.switchToHttp().getRequest<AsOfRequest>().asOfPosition);
+export const AsOfPosition = createParamDecorator(
+  (_: unknown, context: ExecutionContext): number | undefined =>
+    context.switchToHttp().getRequest<AsOfRequest>().asOfPosition,
+);
 
 @Injectable()
 export class AsOfInterceptor implements NestInterceptor {
@@ -60,8 +75,18 @@ export class AsOfInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<AsOfRequest>();
     const given = asOfQueryNames.filter((name) => request.query?.[name] !== undefined);
     if (given.length === 0) return next.handle();
-    if (!this.reflector.getAllAndOverride<boolean>(readsAsOfMetadata, [context.getHandler(), context.getClass()])) {
-      throw new ProblemError(400, 'as-of-not-supported', 'Bad request', `this read cannot answer as of a point; remove ${given.join(' and ')}`);
+    if (
+      !this.reflector.getAllAndOverride<boolean>(readsAsOfMetadata, [
+        context.getHandler(),
+        context.getClass(),
+      ])
+    ) {
+      throw new ProblemError(
+        400,
+        'as-of-not-supported',
+        'Bad request',
+        `this read cannot answer as of a point; remove ${given.join(' and ')}`,
+      );
     }
     const bound = parseAsOfPosition(request.query.asOfPosition);
     const instant = parseAsOfInstant(request.query.asOf);
@@ -73,7 +98,10 @@ export class AsOfInterceptor implements NestInterceptor {
     );
   }
 
-  private async resolve(instant: string | undefined, bound: number | undefined): Promise<number | undefined> {
+  private async resolve(
+    instant: string | undefined,
+    bound: number | undefined,
+  ): Promise<number | undefined> {
     if (instant === undefined) return bound;
     await this.readModels.ready(asOfInstantReads); // the instant is looked up in the PostgreSQL log (its copy, with KurrentDB)
     const at = await this.log.positionAsOf(instant);
@@ -93,7 +121,10 @@ export function parseAsOfPosition(value: unknown): number | undefined {
 export function parseAsOfInstant(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !isRealInstant(value)) {
-    throw badField('asOf', 'must be an RFC 3339 instant, given once, e.g. 2023-06-01T00:00:00+08:00');
+    throw badField(
+      'asOf',
+      'must be an RFC 3339 instant, given once, e.g. 2023-06-01T00:00:00+08:00',
+    );
   }
   return value;
 }
@@ -102,7 +133,20 @@ export function parseAsOfInstant(value: unknown): string | undefined {
 function isRealInstant(value: string): boolean {
   const m = instantPattern.exec(value);
   if (!m) return false;
-  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = m.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = m
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part)));
   const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
-  return year! >= 1 && month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! < 24 && minute! < 60 && second < 60 && offsetHours < 24 && offsetMinutes < 60;
+  return (
+    year! >= 1 &&
+    month! >= 1 &&
+    month! <= 12 &&
+    day! >= 1 &&
+    day! <= daysInMonth &&
+    hour! < 24 &&
+    minute! < 60 &&
+    second < 60 &&
+    offsetHours < 24 &&
+    offsetMinutes < 60
+  );
 }

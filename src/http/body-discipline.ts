@@ -29,7 +29,15 @@ function hasBody(req: Request): boolean {
 export function jsonBodiesOnly() {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (hasBody(req) && !isJsonMediaType(req.headers['content-type'])) {
-      next(new ProblemError(415, 'validation-failed', 'Unsupported media type', 'Content-Type: must be application/json', [{ field: 'Content-Type', message: 'must be application/json' }]));
+      next(
+        new ProblemError(
+          415,
+          'validation-failed',
+          'Unsupported media type',
+          'Content-Type: must be application/json',
+          [{ field: 'Content-Type', message: 'must be application/json' }],
+        ),
+      );
       return;
     }
     next();
@@ -52,8 +60,11 @@ interface Fault {
 
 /** The first structural fault of a parsed JSON body, walked without recursion. */
 export function bodyFault(body: unknown): Fault | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { field: 'body', message: 'must be a JSON object' };
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: body, path: '', depth: 0 }];
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { field: 'body', message: 'must be a JSON object' };
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [
+    { value: body, path: '', depth: 0 },
+  ];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
     const fault = valueFault(value, path || 'body', depth);
@@ -61,8 +72,10 @@ export function bodyFault(body: unknown): Fault | undefined {
     if (typeof value !== 'object' || value === null) continue;
     for (const [key, child] of Object.entries(value)) {
       const childPath = path ? `${path}.${key}` : key;
-      if (prototypeKeys.has(key)) return { field: childPath, message: 'is a reserved name, not a field' };
-      if (hasForbiddenCharacters(key)) return { field: path || 'body', message: 'has a field name with control characters' };
+      if (prototypeKeys.has(key))
+        return { field: childPath, message: 'is a reserved name, not a field' };
+      if (hasForbiddenCharacters(key))
+        return { field: path || 'body', message: 'has a field name with control characters' };
       stack.push({ value: child, path: childPath, depth: depth + 1 });
     }
   }
@@ -70,8 +83,11 @@ export function bodyFault(body: unknown): Fault | undefined {
 }
 
 function valueFault(value: unknown, field: string, depth: number): Fault | undefined {
-  if (depth > bodyDepthMax) return { field, message: `is nested deeper than ${bodyDepthMax} levels` };
-  if (typeof value === 'number' && !Number.isFinite(value)) return { field, message: 'must be a finite number' };
-  if (typeof value === 'string' && hasForbiddenCharacters(value)) return { field, message: 'must not contain control characters' };
+  if (depth > bodyDepthMax)
+    return { field, message: `is nested deeper than ${bodyDepthMax} levels` };
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return { field, message: 'must be a finite number' };
+  if (typeof value === 'string' && hasForbiddenCharacters(value))
+    return { field, message: 'must not contain control characters' };
   return undefined;
 }

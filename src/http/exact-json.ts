@@ -13,7 +13,10 @@ const rawJson = (JSON as unknown as { rawJSON?: RawJson }).rawJSON;
 // random tag, and the placeholder (quotes included) is then replaced by the digits. Stored strings
 // cannot carry the tag: it is unguessable, and every write refuses control characters.
 const tag = `\u0001fen-${randomBytes(8).toString('hex')}:`;
-const placeholder = new RegExp(`"${JSON.stringify(tag).slice(1, -1).replace(/\\/g, '\\\\')}(-?\\d+)"`, 'g');
+const placeholder = new RegExp(
+  `"${JSON.stringify(tag).slice(1, -1).replace(/\\/g, '\\\\')}(-?\\d+)"`,
+  'g',
+);
 
 function replacer(_key: string, value: unknown): unknown {
   if (typeof value !== 'bigint') return value;

@@ -14,12 +14,16 @@ import { badField } from './problem-error.js';
 export function IsText(lengthMax = textLengthMax): PropertyDecorator {
   return applyDecorators(
     ApiProperty({ type: 'string', minLength: 1, maxLength: lengthMax }),
-    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' ? value.trim() : value,
+    ),
     ValidateBy({
       name: 'isText',
       validator: {
         validate: (value: unknown) => textFault(value, lengthMax) === undefined,
-        defaultMessage: buildMessage((_, args) => `${args?.property} ${textFault(args?.value, lengthMax)}`),
+        defaultMessage: buildMessage(
+          (_, args) => `${args?.property} ${textFault(args?.value, lengthMax)}`,
+        ),
       },
     }),
   );
@@ -32,7 +36,10 @@ export function IsId(): PropertyDecorator {
 
 /** An amount of integer fen from `min` (0, or 1 where nothing is meaningless) to 10^13. */
 export function IsFen(min: 0 | 1): PropertyDecorator {
-  return applyDecorators(ApiProperty({ type: 'integer', minimum: min, maximum: fenMax }), fenValidator(min));
+  return applyDecorators(
+    ApiProperty({ type: 'integer', minimum: min, maximum: fenMax }),
+    fenValidator(min),
+  );
 }
 
 function fenValidator(min: 0 | 1): PropertyDecorator {
@@ -47,7 +54,10 @@ function fenValidator(min: 0 | 1): PropertyDecorator {
 
 /** A GB/T 2260 region code (region-code.ts). */
 export function IsRegionCode(): PropertyDecorator {
-  return applyDecorators(ApiProperty({ type: 'string', pattern: '^\\d{6}$' }), regionCodeValidator());
+  return applyDecorators(
+    ApiProperty({ type: 'string', pattern: '^\\d{6}$' }),
+    regionCodeValidator(),
+  );
 }
 
 function regionCodeValidator(): PropertyDecorator {

@@ -9,7 +9,11 @@ export interface LocalDateRule {
 }
 
 /** Why a value is not a date the ledger accepts (API.md 1.1), or undefined. */
-export function localDateFault(value: unknown, rule: LocalDateRule = {}, now = new Date()): string | undefined {
+export function localDateFault(
+  value: unknown,
+  rule: LocalDateRule = {},
+  now = new Date(),
+): string | undefined {
   if (typeof value !== 'string' || !isLocalDate(value)) return 'must be a calendar date YYYY-MM-DD';
   if (value < earliestDate) return `must not be before ${earliestDate}`;
   const today = chinaDate(now);
@@ -22,13 +26,19 @@ export function localDateFault(value: unknown, rule: LocalDateRule = {}, now = n
  * the field is a plan, not after today in China: a death in 2031 or a stay ending next year is a
  * mistake or a forgery, and its money would leave a budget that has not started.
  */
-export function IsLocalDate(rule: LocalDateRule = {}, options?: ValidationOptions): PropertyDecorator {
+export function IsLocalDate(
+  rule: LocalDateRule = {},
+  options?: ValidationOptions,
+): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isLocalDate',
       validator: {
         validate: (value: unknown) => localDateFault(value, rule) === undefined,
-        defaultMessage: buildMessage((each, args) => `${each}$property ${localDateFault(args?.value, rule)}`, options),
+        defaultMessage: buildMessage(
+          (each, args) => `${each}$property ${localDateFault(args?.value, rule)}`,
+          options,
+        ),
       },
     },
     options,

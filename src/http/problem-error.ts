@@ -33,15 +33,35 @@ export class ProblemError extends Error {
 }
 
 export const validationFailed = (errors: FieldError[]): ProblemError =>
-  new ProblemError(400, 'validation-failed', 'Validation failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  new ProblemError(
+    400,
+    'validation-failed',
+    'Validation failed',
+    errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    errors,
+  );
 
-export const badField = (field: string, message: string, code = 'validation-failed'): ProblemError =>
-  new ProblemError(400, code, code === 'validation-failed' ? 'Validation failed' : 'Bad request', `${field}: ${message}`, [{ field, message }]);
+export const badField = (
+  field: string,
+  message: string,
+  code = 'validation-failed',
+): ProblemError =>
+  new ProblemError(
+    400,
+    code,
+    code === 'validation-failed' ? 'Validation failed' : 'Bad request',
+    `${field}: ${message}`,
+    [{ field, message }],
+  );
 
 export const notFound = (what: string, id: string): ProblemError =>
   new ProblemError(404, 'not-found', 'Not found', `no ${what} ${id}`);
 
-export const refused = (code: string, detail: string): ProblemError => new ProblemError(422, code, 'Refused', detail);
+export const refused = (code: string, detail: string): ProblemError =>
+  new ProblemError(422, code, 'Refused', detail);
 
-export const conflict = (code: string, detail: string, extra: Record<string, unknown> = {}): ProblemError =>
-  new ProblemError(409, code, 'Conflict', detail, undefined, extra);
+export const conflict = (
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): ProblemError => new ProblemError(409, code, 'Conflict', detail, undefined, extra);

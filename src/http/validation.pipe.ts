@@ -1,4 +1,9 @@
-import { ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
+import {
+  ValidationPipe,
+  type ArgumentMetadata,
+  type PipeTransform,
+  type ValidationError,
+} from '@nestjs/common';
 import { idLengthMax, textFault, textLengthMax } from './input-rules.js';
 import { badField, validationFailed, type FieldError } from './problem-error.js';
 
@@ -25,8 +30,16 @@ export function ledgerValidationPipe(): ValidationPipe {
  */
 export class ParameterPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    if ((metadata.type !== 'param' && metadata.type !== 'query') || !metadata.data || value === undefined) return value;
-    const fault = typeof value === 'string' ? textFault(value, metadata.type === 'param' ? idLengthMax : textLengthMax) : 'must be given once, as text';
+    if (
+      (metadata.type !== 'param' && metadata.type !== 'query') ||
+      !metadata.data ||
+      value === undefined
+    )
+      return value;
+    const fault =
+      typeof value === 'string'
+        ? textFault(value, metadata.type === 'param' ? idLengthMax : textLengthMax)
+        : 'must be given once, as text';
     if (fault) throw badField(metadata.data, fault);
     return value;
   }

@@ -12,11 +12,19 @@ export const idempotencyKeyLengthMax = 200;
 export const Write = createParamDecorator((_: unknown, context: ExecutionContext): WriteContext => {
   const request = context.switchToHttp().getRequest<Request & { principal: Principal }>();
   const key = request.header('idempotency-key');
-  if (key !== undefined && (key.length === 0 || key.length > idempotencyKeyLengthMax || !/^[\x21-\x7e]+$/.test(key))) {
-    throw badField('Idempotency-Key', `must be 1 to ${idempotencyKeyLengthMax} visible ASCII characters`);
+  if (
+    key !== undefined &&
+    (key.length === 0 || key.length > idempotencyKeyLengthMax || !/^[\x21-\x7e]+$/.test(key))
+  ) {
+    throw badField(
+      'Idempotency-Key',
+      `must be 1 to ${idempotencyKeyLengthMax} visible ASCII characters`,
+    );
   }
   const requestHash = createHash('sm3')
-    .update(canonicalJson({ method: request.method, path: request.path, body: request.body ?? null }))
+    .update(
+      canonicalJson({ method: request.method, path: request.path, body: request.body ?? null }),
+    )
     .digest('hex');
   const correlation = request.header('x-request-id');
   return {
@@ -24,7 +32,8 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
     idempotencyKey: key,
     requestHash,
     // stored in every event's metadata: visible ASCII only, else a fresh one (input-rules.ts)
-    correlationId: correlation && /^[\x21-\x7e]{1,100}$/.test(correlation) ? correlation : randomUUID(),
+    correlationId:
+      correlation && /^[\x21-\x7e]{1,100}$/.test(correlation) ? correlation : randomUUID(),
     now: new Date(),
   };
 });

@@ -1,4 +1,13 @@
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { idKeyMinBytes } from '../shared/domain/opaque-id.js';
@@ -24,7 +33,8 @@ export function loadOrCreateIdKey(path: string): { key: Buffer; created: boolean
   try {
     statSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new IdKeyError(path, (error as Error).message);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new IdKeyError(path, (error as Error).message);
     created = createKeyFile(path);
   }
   return { key: readKey(path), created };
@@ -53,7 +63,11 @@ function createKeyFile(path: string): boolean {
 
 function readKey(path: string): Buffer {
   const mode = statSync(path).mode;
-  if ((mode & groupOtherBits) !== 0) throw new IdKeyError(path, `is readable by others (mode ${(mode & 0o777).toString(8)}); run chmod 600 on it`);
+  if ((mode & groupOtherBits) !== 0)
+    throw new IdKeyError(
+      path,
+      `is readable by others (mode ${(mode & 0o777).toString(8)}); run chmod 600 on it`,
+    );
   const text = readFileSync(path, 'utf8').trim();
   if (!/^[0-9a-f]+$/.test(text) || text.length < idKeyMinBytes * 2 || text.length % 2 !== 0) {
     throw new IdKeyError(path, `must hold at least ${idKeyMinBytes} bytes as hex`);

@@ -25,7 +25,9 @@ describe('the id key file', () => {
     const open = join(dir, 'open');
     writeFileSync(open, 'ab'.repeat(32), { mode: 0o644 });
     chmodSync(open, 0o644);
-    expect(() => loadOrCreateIdKey(open)).toThrow(`LEDGER_ID_KEY_FILE ${open}: is readable by others (mode 644); run chmod 600 on it`);
+    expect(() => loadOrCreateIdKey(open)).toThrow(
+      `LEDGER_ID_KEY_FILE ${open}: is readable by others (mode 644); run chmod 600 on it`,
+    );
     const short = join(dir, 'short');
     writeFileSync(short, 'ab'.repeat(8), { mode: 0o600 });
     expect(() => loadOrCreateIdKey(short)).toThrow('must hold at least 32 bytes as hex');

@@ -14,7 +14,11 @@ export class IdentityModule {
           provide: OpaqueIds,
           useFactory: () => {
             const { key, created } = loadOrCreateIdKey(idKeyFile);
-            if (created) new Logger('identity').log({ message: 'created the id key file; back it up apart from the database', path: idKeyFile });
+            if (created)
+              new Logger('identity').log({
+                message: 'created the id key file; back it up apart from the database',
+                path: idKeyFile,
+              });
             return new OpaqueIds(key);
           },
         },

@@ -4,5 +4,9 @@ import { LedgerController } from './http/ledger.controller.js';
 import { PostingsQuery } from '../../projections/postings/postings.query.js';
 import { TraceQuery } from './application/trace.query.js';
 
-@Module({ controllers: [LedgerController], providers: [ChainVerifier, PostingsQuery, TraceQuery], exports: [ChainVerifier] })
+@Module({
+  controllers: [LedgerController],
+  providers: [ChainVerifier, PostingsQuery, TraceQuery],
+  exports: [ChainVerifier],
+})
 export class LedgerModule {}

@@ -72,7 +72,13 @@ export class KafkaPublisher {
   }
 
   status(): PublisherStatus {
-    return { topic: this.options.topic, role: this.role, position: this.position, consecutiveFailures: this.consecutiveFailures, lastError: this.lastError };
+    return {
+      topic: this.options.topic,
+      role: this.role,
+      position: this.position,
+      consecutiveFailures: this.consecutiveFailures,
+      lastError: this.lastError,
+    };
   }
 
   private async run(): Promise<void> {
@@ -86,10 +92,16 @@ export class KafkaPublisher {
         this.role = 'leader';
         const partitions = await this.ensureTopic();
         this.position = await loadPublisherCheckpoint(this.pool, this.options.topic);
-        this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+        this.producer = this.kafka.producer({
+          idempotent: true,
+          maxInFlightRequests: 1,
+          allowAutoTopicCreation: false,
+          createPartitioner: Partitioners.DefaultPartitioner,
+        });
         await this.producer.connect();
         while (this.running) {
-          if (this.leadershipLost) throw new Error('the relay lock was lost with its database session');
+          if (this.leadershipLost)
+            throw new Error('the relay lock was lost with its database session');
           const sent = await this.publishOnce(partitions);
           this.consecutiveFailures = 0;
           this.lastError = null;
@@ -98,8 +110,17 @@ export class KafkaPublisher {
       } catch (error) {
         this.consecutiveFailures += 1;
         this.lastError = (error as Error).message;
-        const wait = backoffMs(this.consecutiveFailures, this.options.retryBaseMs ?? 200, this.options.retryMaxMs ?? 30_000);
-        this.options.log?.({ message: 'kafka relay failed; retrying', error: this.lastError, attempt: this.consecutiveFailures, retryInMs: wait });
+        const wait = backoffMs(
+          this.consecutiveFailures,
+          this.options.retryBaseMs ?? 200,
+          this.options.retryMaxMs ?? 30_000,
+        );
+        this.options.log?.({
+          message: 'kafka relay failed; retrying',
+          error: this.lastError,
+          attempt: this.consecutiveFailures,
+          retryInMs: wait,
+        });
         await this.release();
         await this.sleep(wait);
       }
@@ -119,7 +140,13 @@ export class KafkaPublisher {
     });
     await this.producer!.send({ topic: this.options.topic, acks: -1, messages });
     const last = events[events.length - 1]!.position;
-    await savePublisherCheckpoint(this.pool, this.options.topic, partitions, last, lastPerPartition);
+    await savePublisherCheckpoint(
+      this.pool,
+      this.options.topic,
+      partitions,
+      last,
+      lastPerPartition,
+    );
     this.position = last;
     return events.length;
   }
@@ -129,7 +156,11 @@ export class KafkaPublisher {
     const client = await this.pool.connect();
     let locked: boolean | undefined;
     try {
-      locked = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [relayLockKey])).rows[0]?.locked;
+      locked = (
+        await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+          relayLockKey,
+        ])
+      ).rows[0]?.locked;
     } catch (error) {
       client.release(true);
       throw error;
@@ -153,8 +184,15 @@ export class KafkaPublisher {
     try {
       const topics = await admin.listTopics();
       if (!topics.includes(this.options.topic)) {
-        await admin.createTopics({ waitForLeaders: true, topics: [{ topic: this.options.topic, numPartitions: this.options.partitions }] });
-        this.options.log?.({ message: 'created topic', topic: this.options.topic, partitions: this.options.partitions });
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: [{ topic: this.options.topic, numPartitions: this.options.partitions }],
+        });
+        this.options.log?.({
+          message: 'created topic',
+          topic: this.options.topic,
+          partitions: this.options.partitions,
+        });
       }
       const metadata = await admin.fetchTopicMetadata({ topics: [this.options.topic] });
       return metadata.topics[0]!.partitions.length;
@@ -167,7 +205,9 @@ export class KafkaPublisher {
     await this.producer?.disconnect().catch(() => undefined);
     this.producer = undefined;
     if (this.leaderClient) {
-      await this.leaderClient.query('SELECT pg_advisory_unlock($1)', [relayLockKey]).catch(() => undefined);
+      await this.leaderClient
+        .query('SELECT pg_advisory_unlock($1)', [relayLockKey])
+        .catch(() => undefined);
       this.leaderClient.off('error', this.onLeaderConnectionError);
       this.leaderClient.release(this.leadershipLost);
       this.leaderClient = undefined;

@@ -15,8 +15,10 @@ export function toMessage(event: RecordedEvent, partition: number): Message {
     'schema-version': String(event.schemaVersion),
     position: String(event.position),
   };
-  if (typeof event.metadata.correlationId === 'string') headers['correlation-id'] = event.metadata.correlationId;
-  if (typeof event.metadata.causationId === 'string') headers['causation-id'] = event.metadata.causationId;
+  if (typeof event.metadata.correlationId === 'string')
+    headers['correlation-id'] = event.metadata.correlationId;
+  if (typeof event.metadata.causationId === 'string')
+    headers['causation-id'] = event.metadata.causationId;
   const value: RecordedEvent = {
     eventId: event.eventId,
     type: event.type,
@@ -62,6 +64,7 @@ export function fromMessage(message: { key: Buffer | null; value: Buffer | null 
     typeof e.metadata === 'object' && e.metadata !== null ? null : 'metadata',
   ].filter((p): p is string => p !== null);
   if (problems.length > 0) throw new MalformedMessageError(`missing or bad ${problems.join(', ')}`);
-  if (message.key && message.key.toString('utf8') !== e.streamId) throw new MalformedMessageError('key differs from streamId');
+  if (message.key && message.key.toString('utf8') !== e.streamId)
+    throw new MalformedMessageError('key differs from streamId');
   return e as RecordedEvent;
 }

@@ -1,4 +1,12 @@
-import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type pg from 'pg';
 import type { AppConfig } from '../config/app-config.js';
 import { appConfigToken } from '../config/config.module.js';
@@ -20,11 +28,16 @@ export class KafkaRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (config.kafkaBrokers.length === 0) return;
     const logger = new Logger('kafka');
     const log = (entry: Record<string, unknown>) => logger.warn(entry);
-    this.publisher = new KafkaPublisher(pool, store, kafkaClient(config.kafkaBrokers, 'ledger-relay', log), {
-      topic: config.kafkaTopic,
-      partitions: config.kafkaPartitions,
-      log,
-    });
+    this.publisher = new KafkaPublisher(
+      pool,
+      store,
+      kafkaClient(config.kafkaBrokers, 'ledger-relay', log),
+      {
+        topic: config.kafkaTopic,
+        partitions: config.kafkaPartitions,
+        log,
+      },
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -18,7 +18,10 @@ export interface WorkerOptions {
 }
 
 export function consumerGroupOf(selected: readonly Projection[]): string {
-  return `ledger-projections.${selected.map((p) => p.name).sort().join('+')}`;
+  return `ledger-projections.${selected
+    .map((p) => p.name)
+    .sort()
+    .join('+')}`;
 }
 
 export class ProjectionWorker {
@@ -37,10 +40,17 @@ export class ProjectionWorker {
   }
 
   async start(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: consumerGroupOf(this.selected), allowAutoTopicCreation: false });
+    this.consumer = this.kafka.consumer({
+      groupId: consumerGroupOf(this.selected),
+      allowAutoTopicCreation: false,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [this.options.topic], fromBeginning: true });
-    await this.consumer.run({ eachBatchAutoResolve: false, autoCommit: true, eachBatch: (payload) => this.onBatch(payload) });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommit: true,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
   }
 
   async stop(): Promise<void> {
@@ -48,15 +58,33 @@ export class ProjectionWorker {
     this.consumer = undefined;
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async onBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
     if (batch.messages.length === 0 || !isRunning() || isStale()) return;
     const events = batch.messages.map((m) => fromMessage(m));
-    const result = await applyPartition(this.pool, this.selected, { topic: batch.topic, partition: batch.partition, events });
+    const result = await applyPartition(this.pool, this.selected, {
+      topic: batch.topic,
+      partition: batch.partition,
+      events,
+    });
     this.applied += result.applied;
     this.duplicates += result.duplicates;
     resolveOffset(batch.lastOffset());
     await commitOffsetsIfNecessary();
     await heartbeat();
-    this.options.log?.({ message: 'applied', partition: batch.partition, events: events.length, applied: result.applied, duplicates: result.duplicates, lastPosition: events[events.length - 1]!.position });
+    this.options.log?.({
+      message: 'applied',
+      partition: batch.partition,
+      events: events.length,
+      applied: result.applied,
+      duplicates: result.duplicates,
+      lastPosition: events[events.length - 1]!.position,
+    });
   }
 }

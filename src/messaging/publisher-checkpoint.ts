@@ -5,8 +5,14 @@ import { withTransaction } from '../shared/transaction.js';
 // partition count it partitioned by, and per partition the last position sent there. Saved in
 // one transaction after each acknowledged batch.
 
-export async function loadPublisherCheckpoint(db: Pick<pg.Pool, 'query'>, topic: string): Promise<number> {
-  const { rows } = await db.query<{ position: string }>('SELECT position::text AS position FROM kafka_publisher WHERE topic = $1', [topic]);
+export async function loadPublisherCheckpoint(
+  db: Pick<pg.Pool, 'query'>,
+  topic: string,
+): Promise<number> {
+  const { rows } = await db.query<{ position: string }>(
+    'SELECT position::text AS position FROM kafka_publisher WHERE topic = $1',
+    [topic],
+  );
   return Number(rows[0]?.position ?? 0);
 }
 

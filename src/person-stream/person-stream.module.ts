@@ -4,5 +4,8 @@ import { PersonStreamRepository } from './application/person-stream.repository.j
 
 /** The person stream's repository and its one command path, for every context that writes to it. */
 @Global()
-@Module({ providers: [PersonStreamRepository, PersonCommandPath], exports: [PersonStreamRepository, PersonCommandPath] })
+@Module({
+  providers: [PersonStreamRepository, PersonCommandPath],
+  exports: [PersonStreamRepository, PersonCommandPath],
+})
 export class PersonStreamModule {}

@@ -12,7 +12,16 @@ import { StreamCache } from '../eventstore/stream-cache.js';
 @Module({
   controllers: [PersonsController],
   providers: [
-    { provide: StreamCache, inject: [eventStoreToken], useFactory: (store: EventStore) => new StreamCache(store) },
-    ClearReadLog, RegisterPersonHandler, ChangePersonStatusHandler, GetPersonHandler, PersonHistoryHandler],
+    {
+      provide: StreamCache,
+      inject: [eventStoreToken],
+      useFactory: (store: EventStore) => new StreamCache(store),
+    },
+    ClearReadLog,
+    RegisterPersonHandler,
+    ChangePersonStatusHandler,
+    GetPersonHandler,
+    PersonHistoryHandler,
+  ],
 })
 export class PersonsModule {}

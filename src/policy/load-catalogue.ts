@@ -9,7 +9,10 @@ export function shippedCataloguePath(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new CatalogueError('cannot find the project folder (package.json) to locate src/policy/catalogue.json');
+    if (parent === dir)
+      throw new CatalogueError(
+        'cannot find the project folder (package.json) to locate src/policy/catalogue.json',
+      );
     dir = parent;
   }
   return join(dir, 'src', 'policy', 'catalogue.json');

@@ -8,6 +8,10 @@ export const policyCatalogueToken = Symbol('PolicyCatalogue');
 @Module({})
 export class PolicyModule {
   static forRoot(catalogue: Catalogue): DynamicModule {
-    return { module: PolicyModule, providers: [{ provide: policyCatalogueToken, useValue: catalogue }], exports: [policyCatalogueToken] };
+    return {
+      module: PolicyModule,
+      providers: [{ provide: policyCatalogueToken, useValue: catalogue }],
+      exports: [policyCatalogueToken],
+    };
   }
 }

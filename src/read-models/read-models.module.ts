@@ -1,4 +1,13 @@
-import { Global, Inject, Injectable, Logger, Module, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type pg from 'pg';
 import { projections, retiredProjectionNames } from '../../projections/index.js';
 import { requirePartitionable } from '../../projections/partition-applier.js';
@@ -34,15 +43,27 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(appConfigToken) config: AppConfig,
     @Optional() @Inject(logMirrorToken) private readonly mirror?: LogMirror,
   ) {
-    const retired = config.workerProjections.filter((name) => retiredProjectionNames.includes(name));
-    if (retired.length > 0) new Logger('read-models').warn(`LEDGER_WORKER_PROJECTIONS: ${retired.join(', ')} retired (nothing read them); skipped`);
+    const retired = config.workerProjections.filter((name) =>
+      retiredProjectionNames.includes(name),
+    );
+    if (retired.length > 0)
+      new Logger('read-models').warn(
+        `LEDGER_WORKER_PROJECTIONS: ${retired.join(', ')} retired (nothing read them); skipped`,
+      );
     const named = config.workerProjections.filter((name) => !retired.includes(name));
     const unknown = named.filter((name) => !projections.some((p) => p.name === name));
-    if (unknown.length > 0) throw new Error(`LEDGER_WORKER_PROJECTIONS: unknown projection ${unknown.join(', ')}; known: ${projections.map((p) => p.name).join(', ')}`);
+    if (unknown.length > 0)
+      throw new Error(
+        `LEDGER_WORKER_PROJECTIONS: unknown projection ${unknown.join(', ')}; known: ${projections.map((p) => p.name).join(', ')}`,
+      );
     requirePartitionable(projections.filter((p) => named.includes(p.name)));
     this.workerFed = new Set(named);
     this.topic = config.kafkaTopic;
-    this.runner = new ProjectionRunner(pool, readLog, projections.filter((p) => !this.workerFed.has(p.name)));
+    this.runner = new ProjectionRunner(
+      pool,
+      readLog,
+      projections.filter((p) => !this.workerFed.has(p.name)),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -61,12 +82,27 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async ready(reads: QueryReads, asOfPosition?: number): Promise<number> {
     const head = await this.store.headPosition();
-    const behind = await Promise.all([...new Set(sourcesOf(reads, asOfPosition))].map(async (source) => ((await this.reached(source, head)) ? undefined : source)));
+    const behind = await Promise.all(
+      [...new Set(sourcesOf(reads, asOfPosition))].map(async (source) =>
+        (await this.reached(source, head)) ? undefined : source,
+      ),
+    );
     const lagging = behind.find((source) => source !== undefined);
     if (lagging === 'log') {
-      throw new ProblemError(503, 'projection-lagging', 'Read model behind', `the PostgreSQL copy of the log has not reached position ${head} yet; retry`);
+      throw new ProblemError(
+        503,
+        'projection-lagging',
+        'Read model behind',
+        `the PostgreSQL copy of the log has not reached position ${head} yet; retry`,
+      );
     }
-    if (lagging) throw new ProblemError(503, 'projection-lagging', 'Read model behind', `the ${lagging} read model has not reached position ${head} yet; retry`);
+    if (lagging)
+      throw new ProblemError(
+        503,
+        'projection-lagging',
+        'Read model behind',
+        `the ${lagging} read model has not reached position ${head} yet; retry`,
+      );
     return head;
   }
 
@@ -77,13 +113,16 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
    */
   private async reached(source: ReadSource, head: number): Promise<boolean> {
     if (source === 'log') return this.mirror ? this.mirror.waitFor(head, projectionWaitMs) : true;
-    return this.workerFed.has(source) ? this.workerReached(source, head) : this.runner.waitFor(source, head);
+    return this.workerFed.has(source)
+      ? this.workerReached(source, head)
+      : this.runner.waitFor(source, head);
   }
 
   private async workerReached(projection: string, position: number): Promise<boolean> {
     const deadline = Date.now() + projectionWaitMs;
     for (;;) {
-      if (await partitionedProjectionReached(this.pool, projection, this.topic, position)) return true;
+      if (await partitionedProjectionReached(this.pool, projection, this.topic, position))
+        return true;
       if (Date.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, workerPollMs));
     }

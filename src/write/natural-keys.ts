@@ -14,7 +14,15 @@ export class NaturalKeys {
   }
 
   /** The guard append that takes the key; it fails (and the whole write with it) if anyone took it first. */
-  static take(kind: NaturalKeyKind, key: string, event: { type: string; data: Readonly<Record<string, unknown>> }): DecidedStream {
-    return { streamId: naturalKeyStreamId(kind, key), expectedVersion: 'no-stream', events: [event] };
+  static take(
+    kind: NaturalKeyKind,
+    key: string,
+    event: { type: string; data: Readonly<Record<string, unknown>> },
+  ): DecidedStream {
+    return {
+      streamId: naturalKeyStreamId(kind, key),
+      expectedVersion: 'no-stream',
+      events: [event],
+    };
   }
 }

@@ -20,5 +20,10 @@ export interface WriteResponse {
 }
 
 export type WriteDecision =
-  | { readonly kind: 'append'; readonly streams: readonly DecidedStream[]; readonly policyId?: string; readonly response: WriteResponse }
+  | {
+      readonly kind: 'append';
+      readonly streams: readonly DecidedStream[];
+      readonly policyId?: string;
+      readonly response: WriteResponse;
+    }
   | { readonly kind: 'unchanged'; readonly position: number; readonly response: WriteResponse };

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { eventStoreToken, type EventStore, type NewEvent, type StoredResponse } from '../eventstore/event-store.port.js';
-import { IdempotencyKeyTakenError, WrongExpectedVersionError } from '../eventstore/event-store.errors.js';
+import {
+  eventStoreToken,
+  type EventStore,
+  type NewEvent,
+  type StoredResponse,
+} from '../eventstore/event-store.port.js';
+import {
+  IdempotencyKeyTakenError,
+  WrongExpectedVersionError,
+} from '../eventstore/event-store.errors.js';
 import { ledgerEventCatalogue } from '../../events/index.js';
 import { conflictWith } from '../shared/domain/refusal.js';
 import type { WriteContext } from './write-context.js';
@@ -31,7 +39,9 @@ export class WriteService {
 
   /** `serialiseOn`: the stream the write decides on; writes to it queue in this process. Every write path names one. */
   execute(context: WriteContext, decide: Decide, serialiseOn?: string): Promise<WriteResponse> {
-    return serialiseOn ? this.streamLocks.run(serialiseOn, () => this.write(context, decide)) : this.write(context, decide);
+    return serialiseOn
+      ? this.streamLocks.run(serialiseOn, () => this.write(context, decide))
+      : this.write(context, decide);
   }
 
   private async write(context: WriteContext, decide: Decide): Promise<WriteResponse> {
@@ -43,7 +53,10 @@ export class WriteService {
     for (let attempt = 1; attempt <= conflictRetriesMax; attempt += 1) {
       const decision = await decide();
       if (decision.kind === 'unchanged') {
-        return { statusCode: decision.response.statusCode, body: { ...decision.response.body, position: decision.position } };
+        return {
+          statusCode: decision.response.statusCode,
+          body: { ...decision.response.body, position: decision.position },
+        };
       }
       try {
         const result = await this.store.append({
@@ -53,10 +66,18 @@ export class WriteService {
             events: s.events.map((e) => toNewEvent(e.type, e.data, context, decision.policyId)),
           })),
           idempotency: key
-            ? { key, requestHash: context.requestHash, statusCode: decision.response.statusCode, body: decision.response.body }
+            ? {
+                key,
+                requestHash: context.requestHash,
+                statusCode: decision.response.statusCode,
+                body: decision.response.body,
+              }
             : undefined,
         });
-        return { statusCode: decision.response.statusCode, body: { ...decision.response.body, position: result.position } };
+        return {
+          statusCode: decision.response.statusCode,
+          body: { ...decision.response.body, position: result.position },
+        };
       } catch (error) {
         if (error instanceof WrongExpectedVersionError) {
           await sleep(backoffMs(attempt - 1, conflictBackoffBaseMs, conflictBackoffMaxMs));
@@ -69,22 +90,35 @@ export class WriteService {
         throw error;
       }
     }
-    throw conflictWith('concurrency-conflict', `the record changed under ${conflictRetriesMax} attempts in a row (other service instances writing to it); nothing was recorded, retry the request`);
+    throw conflictWith(
+      'concurrency-conflict',
+      `the record changed under ${conflictRetriesMax} attempts in a row (other service instances writing to it); nothing was recorded, retry the request`,
+    );
   }
 }
 
 function scopedKey(context: WriteContext): string | undefined {
-  return context.idempotencyKey ? `${context.principal.actor}:${context.idempotencyKey}` : undefined;
+  return context.idempotencyKey
+    ? `${context.principal.actor}:${context.idempotencyKey}`
+    : undefined;
 }
 
 function replay(stored: StoredResponse, context: WriteContext): WriteResponse {
   if (stored.requestHash !== context.requestHash) {
-    throw conflictWith('idempotency-key-reused', 'this Idempotency-Key was used for a different request');
+    throw conflictWith(
+      'idempotency-key-reused',
+      'this Idempotency-Key was used for a different request',
+    );
   }
   return { statusCode: stored.statusCode, body: { ...stored.body, position: stored.position } };
 }
 
-function toNewEvent(type: string, data: Readonly<Record<string, unknown>>, context: WriteContext, policyId?: string): NewEvent {
+function toNewEvent(
+  type: string,
+  data: Readonly<Record<string, unknown>>,
+  context: WriteContext,
+  policyId?: string,
+): NewEvent {
   return {
     eventId: randomUUID(),
     type,

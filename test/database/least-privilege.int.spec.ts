@@ -29,7 +29,10 @@ describe('least privilege of the service role', () => {
   });
 
   const refused = async (sql: string) => {
-    const error = await service.query(sql).then(() => undefined, (e: unknown) => e as { code?: string; message: string });
+    const error = await service.query(sql).then(
+      () => undefined,
+      (e: unknown) => e as { code?: string; message: string },
+    );
     return error;
   };
 
@@ -49,7 +52,9 @@ describe('least privilege of the service role', () => {
       `INSERT INTO events (position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, hash)
        VALUES (2, 's-1', 2, gen_random_uuid(), 'Probe', 1, '{}', '{}', now(), '\\x00')`,
     );
-    await service.query(`INSERT INTO idempotency_keys (key, request_hash, status_code, body, position) VALUES ('k', 'h', 201, '{}', 2)`);
+    await service.query(
+      `INSERT INTO idempotency_keys (key, request_hash, status_code, body, position) VALUES ('k', 'h', 201, '{}', 2)`,
+    );
     expect((await service.query('SELECT count(*)::int AS n FROM events')).rows[0].n).toBe(2);
   });
 
@@ -74,13 +79,19 @@ describe('least privilege of the service role', () => {
     ['UPDATE of the log', "UPDATE events SET type = 'Forged' WHERE position = 1"],
     ['DELETE from the log', 'DELETE FROM events WHERE position = 1'],
     ['TRUNCATE of the log', 'TRUNCATE events'],
-    ['UPDATE of a stored response', "UPDATE idempotency_keys SET status_code = 200"],
+    ['UPDATE of a stored response', 'UPDATE idempotency_keys SET status_code = 200'],
     ['DELETE of a stored response', 'DELETE FROM idempotency_keys'],
     ['TRUNCATE of the stored responses', 'TRUNCATE idempotency_keys'],
-    ['switching the append-only trigger off', 'ALTER TABLE events DISABLE TRIGGER events_append_only'],
+    [
+      'switching the append-only trigger off',
+      'ALTER TABLE events DISABLE TRIGGER events_append_only',
+    ],
     ['switching every trigger off', 'ALTER TABLE events DISABLE TRIGGER ALL'],
     ['dropping the trigger', 'DROP TRIGGER events_append_only ON events'],
-    ['replacing the trigger function', "CREATE OR REPLACE FUNCTION ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"],
+    [
+      'replacing the trigger function',
+      'CREATE OR REPLACE FUNCTION ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$',
+    ],
     ['replica mode (skips triggers)', 'SET session_replication_role = replica'],
     ['running a program on the server', "COPY (SELECT 1) TO PROGRAM 'true'"],
     ['reading a server file', "COPY events FROM '/etc/passwd'"],
@@ -93,8 +104,12 @@ describe('least privilege of the service role', () => {
   ])('refuses %s', async (_what, sql) => {
     const error = await refused(sql);
     expect(error).toBeDefined();
-    expect(error!.message).toMatch(/permission denied|must be owner|must be superuser|append-only|privilege/i);
-    const { rows } = await owner.query<{ n: number; forged: number }>("SELECT count(*)::int AS n, count(*) FILTER (WHERE type = 'Forged')::int AS forged FROM events");
+    expect(error!.message).toMatch(
+      /permission denied|must be owner|must be superuser|append-only|privilege/i,
+    );
+    const { rows } = await owner.query<{ n: number; forged: number }>(
+      "SELECT count(*)::int AS n, count(*) FILTER (WHERE type = 'Forged')::int AS forged FROM events",
+    );
     expect(rows[0]!.forged).toBe(0);
     expect(rows[0]!.n).toBe(2);
   });

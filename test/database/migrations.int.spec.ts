@@ -8,16 +8,27 @@ import { createTestDatabase } from '../support/test-database.js';
 // release moves forward to every table the service uses.
 
 const expectedTables = [
-  'alerts', 'claims_view', 'events', 'fund_balances', 'idempotency_keys', 'institution_cost_stats',
-  'kafka_published_partitions', 'kafka_publisher', 'ledger_postings', 'projection_checkpoints',
-  'projection_partition_checkpoints', 'schema_migrations',
+  'alerts',
+  'claims_view',
+  'events',
+  'fund_balances',
+  'idempotency_keys',
+  'institution_cost_stats',
+  'kafka_published_partitions',
+  'kafka_publisher',
+  'ledger_postings',
+  'projection_checkpoints',
+  'projection_partition_checkpoints',
+  'schema_migrations',
 ];
 
 async function tablesOf(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ t: string }>("SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+    const { rows } = await client.query<{ t: string }>(
+      "SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+    );
     return rows.map((r) => r.t);
   } finally {
     await client.end();

@@ -28,9 +28,15 @@ describe('annual caps under concurrency', () => {
   it('never pays a capped tier past its cap, and the sums equal a sequential re-settlement in recorded order', async () => {
     const personId = await coveredPerson(a, 'low-income-monitored');
     const claims = Array.from({ length: 50 }, (_, i) =>
-      inpatient(personId, { institutionLevel: (['grassroots', 'secondary', 'tertiary'] as const)[i % 3], totalCostFen: 3000000 + i * 117, policyCostFen: 2500000 + i * 101 }),
+      inpatient(personId, {
+        institutionLevel: (['grassroots', 'secondary', 'tertiary'] as const)[i % 3],
+        totalCostFen: 3000000 + i * 117,
+        policyCostFen: 2500000 + i * 101,
+      }),
     );
-    const responses = await Promise.all(claims.map((claim, i) => (i % 2 === 0 ? a : b).post('/claims', claim, 'institution')));
+    const responses = await Promise.all(
+      claims.map((claim, i) => (i % 2 === 0 ? a : b).post('/claims', claim, 'institution')),
+    );
     const accepted = responses.filter((r) => r.status === 201);
     // no client did anything wrong, so none sees a conflict (issue 11 finding 11)
     expect(responses.filter((r) => r.status !== 201).map((r) => r.body)).toEqual([]);
@@ -42,7 +48,13 @@ describe('annual caps under concurrency', () => {
     expect(rows).toHaveLength(accepted.length);
     let sums: AnnualSums = emptyAnnualSums();
     for (const { data } of rows) {
-      const again = settleClaim(policy, sums, { claimType: data.claimType, institutionLevel: data.institutionLevel, totalCostFen: data.totalCostFen, policyCostFen: data.policyCostFen, category: 'low-income-monitored' });
+      const again = settleClaim(policy, sums, {
+        claimType: data.claimType,
+        institutionLevel: data.institutionLevel,
+        totalCostFen: data.totalCostFen,
+        policyCostFen: data.policyCostFen,
+        category: 'low-income-monitored',
+      });
       expect(again.breakdown).toEqual(data.breakdown);
       sums = again.sumsAfter;
     }

@@ -19,15 +19,49 @@ describe('ledger CLI', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    await t.post('/assistance-funds/370800/appropriations', { amountFen: 300000000, source: 'lottery', receivedOn: '2023-02-01', reference: 'CP-1' }, 'clerk').expect(201);
-    const categories = ['none', 'minimum-living-allowance', 'extreme-poverty', 'poverty-relapse', 'low-income-monitored'];
+    await t
+      .post(
+        '/assistance-funds/370800/appropriations',
+        { amountFen: 300000000, source: 'lottery', receivedOn: '2023-02-01', reference: 'CP-1' },
+        'clerk',
+      )
+      .expect(201);
+    const categories = [
+      'none',
+      'minimum-living-allowance',
+      'extreme-poverty',
+      'poverty-relapse',
+      'low-income-monitored',
+    ];
     for (let i = 0; i < 10; i += 1) {
       const personId = await coveredPerson(t, categories[i % categories.length]);
       for (let c = 0; c < 3; c += 1) {
-        const res = await t.post('/claims', inpatient(personId, { institutionLevel: ['grassroots', 'secondary', 'tertiary'][c], totalCostFen: 200000 * (i + c + 1), policyCostFen: 150000 * (i + c + 1), dischargeDate: `2023-0${c + 3}-20`, admissionDate: `2023-0${c + 3}-01` }), 'institution').expect(201);
-        if ((i + c) % 4 === 0) await t.post(`/claims/${res.body.claimId}/reversal`, { reason: '追回' }, 'investigator').expect(201);
+        const res = await t
+          .post(
+            '/claims',
+            inpatient(personId, {
+              institutionLevel: ['grassroots', 'secondary', 'tertiary'][c],
+              totalCostFen: 200000 * (i + c + 1),
+              policyCostFen: 150000 * (i + c + 1),
+              dischargeDate: `2023-0${c + 3}-20`,
+              admissionDate: `2023-0${c + 3}-01`,
+            }),
+            'institution',
+          )
+          .expect(201);
+        if ((i + c) % 4 === 0)
+          await t
+            .post(`/claims/${res.body.claimId}/reversal`, { reason: '追回' }, 'investigator')
+            .expect(201);
       }
-      if (i % 5 === 1) await t.post('/relief-grants', { personId, onDate: '2023-08-01', burdenFen: 500000, reference: `R-${i}` }, 'clerk').expect(201);
+      if (i % 5 === 1)
+        await t
+          .post(
+            '/relief-grants',
+            { personId, onDate: '2023-08-01', burdenFen: 500000, reference: `R-${i}` },
+            'clerk',
+          )
+          .expect(201);
     }
     await t.get('/funds', 'finance').expect(200); // the projections have caught up
   }, 60000);
@@ -53,8 +87,12 @@ describe('ledger CLI', () => {
   });
 
   it('finds drift between the live tables and a fold of the log, and verify catches the fund mismatch', async () => {
-    expect((await runCli(t.databaseUrl, ['projections', 'check'])).stdout).toMatch(/fund-balances: no drift/);
-    await t.db.query("UPDATE fund_balances SET debits_fen = debits_fen + 1 WHERE account = 'fund:assistance:370800'");
+    expect((await runCli(t.databaseUrl, ['projections', 'check'])).stdout).toMatch(
+      /fund-balances: no drift/,
+    );
+    await t.db.query(
+      "UPDATE fund_balances SET debits_fen = debits_fen + 1 WHERE account = 'fund:assistance:370800'",
+    );
     const check = await runCli(t.databaseUrl, ['projections', 'check']);
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/fund-balances: DRIFT/);
@@ -72,7 +110,9 @@ describe('ledger CLI', () => {
     expect(ok.stdout).toMatch(/chain ok: \d+ events/);
     const client = await t.db.connect();
     await client.query('ALTER TABLE events DISABLE TRIGGER events_append_only');
-    await client.query("UPDATE events SET metadata = metadata || '{\"actor\":\"mallory\"}' WHERE position = 10");
+    await client.query(
+      'UPDATE events SET metadata = metadata || \'{"actor":"mallory"}\' WHERE position = 10',
+    );
     const broken = await runCli(t.databaseUrl, ['verify']);
     await client.query("UPDATE events SET metadata = metadata - 'actor' WHERE position = 10");
     client.release();
@@ -81,12 +121,29 @@ describe('ledger CLI', () => {
   });
 
   it('exports postings of one account and business dates as CSV', async () => {
-    const res = await runCli(t.databaseUrl, ['export', 'postings', '--account', 'fund:assistance:370800', '--from', '2023-01-01', '--to', '2023-12-31', '--format', 'csv']);
+    const res = await runCli(t.databaseUrl, [
+      'export',
+      'postings',
+      '--account',
+      'fund:assistance:370800',
+      '--from',
+      '2023-01-01',
+      '--to',
+      '2023-12-31',
+      '--format',
+      'csv',
+    ]);
     expect(res.code).toBe(0);
     const lines = res.stdout.trim().split('\n');
-    expect(lines[0]).toBe('position,line,event_id,event_type,account,debit_fen,credit_fen,business_date,recorded_at,subject_id');
-    expect(lines[1]).toMatch(/^\d+,1,[0-9a-f-]{36},AppropriationReceived,fund:assistance:370800,0,300000000,2023-02-01,/);
+    expect(lines[0]).toBe(
+      'position,line,event_id,event_type,account,debit_fen,credit_fen,business_date,recorded_at,subject_id',
+    );
+    expect(lines[1]).toMatch(
+      /^\d+,1,[0-9a-f-]{36},AppropriationReceived,fund:assistance:370800,0,300000000,2023-02-01,/,
+    );
     expect(lines.slice(1).every((l) => l.split(',')[4] === 'fund:assistance:370800')).toBe(true);
-    expect((await runCli(t.databaseUrl, ['export', 'postings', '--from', '2023-02-30'])).code).toBe(2);
+    expect((await runCli(t.databaseUrl, ['export', 'postings', '--from', '2023-02-30'])).code).toBe(
+      2,
+    );
   });
 });

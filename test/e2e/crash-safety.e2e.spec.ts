@@ -14,7 +14,13 @@ const key = 'crash-test-admin-key-0123456789';
 
 async function startService(databaseUrl: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [resolve('dist/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: serviceUrlOf(databaseUrl), LEDGER_DATABASE_OWNER_URL: databaseUrl, PORT: String(port), LEDGER_API_KEYS: JSON.stringify({ [key]: ['admin'] }) },
+    env: {
+      ...process.env,
+      DATABASE_URL: serviceUrlOf(databaseUrl),
+      LEDGER_DATABASE_OWNER_URL: databaseUrl,
+      PORT: String(port),
+      LEDGER_API_KEYS: JSON.stringify({ [key]: ['admin'] }),
+    },
     stdio: 'ignore',
   });
   for (let i = 0; i < 200; i += 1) {
@@ -28,8 +34,16 @@ async function startService(databaseUrl: string, port: number): Promise<ChildPro
   throw new Error('service did not start');
 }
 
-async function post(port: number, path: string, body: unknown): Promise<{ status: number; body: Record<string, any> }> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function post(
+  port: number,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, any> }> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }
 
@@ -41,9 +55,24 @@ describe('crash safety', () => {
     const persons: string[] = [];
     for (let i = 0; i < 8; i += 1) {
       const birthDate = `1975-02-${String(10 + i).padStart(2, '0')}`;
-      const person = await post(port, '/persons', { nationalId: residentId(birthDate), name: `崩溃${i}`, birthDate, regionCode: '370800' });
-      await post(port, `/persons/${person.body.personId}/assistance-status`, { category: 'minimum-living-allowance', effectiveFrom: '2022-01-01' });
-      await post(port, '/enrollments', { personId: person.body.personId, regionCode: '370800', coverageYear: 2023, category: 'adult', channel: 'centralized', enrolledOn: '2022-11-15' });
+      const person = await post(port, '/persons', {
+        nationalId: residentId(birthDate),
+        name: `崩溃${i}`,
+        birthDate,
+        regionCode: '370800',
+      });
+      await post(port, `/persons/${person.body.personId}/assistance-status`, {
+        category: 'minimum-living-allowance',
+        effectiveFrom: '2022-01-01',
+      });
+      await post(port, '/enrollments', {
+        personId: person.body.personId,
+        regionCode: '370800',
+        coverageYear: 2023,
+        category: 'adult',
+        channel: 'centralized',
+        enrolledOn: '2022-11-15',
+      });
       persons.push(person.body.personId);
     }
     const acknowledged: Array<{ claimId: string; position: number }> = [];
@@ -51,8 +80,19 @@ describe('crash safety', () => {
     const load = persons.map(async (personId, c) => {
       for (let i = 0; !killed; i += 1) {
         try {
-          const res = await post(port, '/claims', { personId, institutionId: 'H1', institutionLevel: 'secondary', claimType: 'inpatient', invoiceNo: `K-${c}-${i}`, admissionDate: '2023-04-01', dischargeDate: '2023-04-05', totalCostFen: 300000 + i, policyCostFen: 250000 });
-          if (res.status === 201) acknowledged.push({ claimId: res.body.claimId, position: res.body.position });
+          const res = await post(port, '/claims', {
+            personId,
+            institutionId: 'H1',
+            institutionLevel: 'secondary',
+            claimType: 'inpatient',
+            invoiceNo: `K-${c}-${i}`,
+            admissionDate: '2023-04-01',
+            dischargeDate: '2023-04-05',
+            totalCostFen: 300000 + i,
+            policyCostFen: 250000,
+          });
+          if (res.status === 201)
+            acknowledged.push({ claimId: res.body.claimId, position: res.body.position });
         } catch {
           return; // the connection died with the process
         }
@@ -72,7 +112,9 @@ describe('crash safety', () => {
       );
       const recorded = new Map(rows.map((r) => [r.claim_id, r.n]));
       for (const ack of acknowledged) expect(recorded.get(ack.claimId)).toBe(1);
-      const funds = await fetch(`http://127.0.0.1:${port}/api/v1/funds`, { headers: { authorization: `Bearer ${key}` } });
+      const funds = await fetch(`http://127.0.0.1:${port}/api/v1/funds`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
       expect(funds.status).toBe(200); // waits until the projections have caught up with the log
       const check = await runCli(databaseUrl, ['projections', 'check']);
       expect(check.stdout).toMatch(/postings: no drift/);

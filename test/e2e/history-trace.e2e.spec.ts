@@ -17,33 +17,81 @@ describe('person history and money trace over HTTP', () => {
     const first = await t.post('/claims', inpatient(personId), 'institution').expect(201);
     claimId = first.body.claimId;
     firstClaimPosition = first.body.position;
-    await t.post('/claims', inpatient(personId, { institutionLevel: 'grassroots', institutionId: 'H370800777', totalCostFen: 800000, policyCostFen: 700000 }), 'institution').expect(201);
-    reversalPosition = (await t.post(`/claims/${claimId}/reversal`, { reason: '追回' }, 'investigator').expect(201)).body.position;
+    await t
+      .post(
+        '/claims',
+        inpatient(personId, {
+          institutionLevel: 'grassroots',
+          institutionId: 'H370800777',
+          totalCostFen: 800000,
+          policyCostFen: 700000,
+        }),
+        'institution',
+      )
+      .expect(201);
+    reversalPosition = (
+      await t.post(`/claims/${claimId}/reversal`, { reason: '追回' }, 'investigator').expect(201)
+    ).body.position;
   });
   afterAll(async () => t.close());
 
   it("replays the person's events and annual sums as they stood after the first claim", async () => {
-    const then = await t.get(`/persons/${personId}/history?asOfPosition=${firstClaimPosition}`, 'investigator').expect(200);
-    expect(then.body.events.map((e: { type: string }) => e.type)).toEqual(['PersonRegistered', 'AssistanceStatusChanged', 'EnrollmentRegistered', 'ContributionPaid', 'ClaimSettled']);
-    expect(then.body.usage['2023']).toMatchObject({ inpatientBasicPaidFen: 5940000, assistance: { baseFen: 1908500, paidFen: 1000000 }, reAssistance: { baseFen: 908500, paidFen: 285950 } });
+    const then = await t
+      .get(`/persons/${personId}/history?asOfPosition=${firstClaimPosition}`, 'investigator')
+      .expect(200);
+    expect(then.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'PersonRegistered',
+      'AssistanceStatusChanged',
+      'EnrollmentRegistered',
+      'ContributionPaid',
+      'ClaimSettled',
+    ]);
+    expect(then.body.usage['2023']).toMatchObject({
+      inpatientBasicPaidFen: 5940000,
+      assistance: { baseFen: 1908500, paidFen: 1000000 },
+      reAssistance: { baseFen: 908500, paidFen: 285950 },
+    });
     const now = await t.get(`/persons/${personId}/history`, 'auditor').expect(200);
-    expect(now.body.events.map((e: { type: string }) => e.type).slice(-3)).toEqual(['ClaimSettled', 'ClaimSettled', 'ClaimReversed']);
+    expect(now.body.events.map((e: { type: string }) => e.type).slice(-3)).toEqual([
+      'ClaimSettled',
+      'ClaimSettled',
+      'ClaimReversed',
+    ]);
     expect(now.body.usage['2023']).toMatchObject({ inpatientBasicPaidFen: 578000 });
     expect(now.body.events[0].data.nationalId).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
     const instant = now.body.events[now.body.events.length - 2].recordedAt; // the second claim, before the reversal
-    const asOf = await t.get(`/persons/${personId}/history?asOf=${encodeURIComponent(instant)}`, 'investigator').expect(200);
-    expect(asOf.body.events.every((e: { position: number }) => e.position < reversalPosition)).toBe(true);
-    expect((await t.get(`/persons/${personId}/history?asOf=yesterday`, 'investigator').expect(400)).body.errors[0].field).toBe('asOf');
+    const asOf = await t
+      .get(`/persons/${personId}/history?asOf=${encodeURIComponent(instant)}`, 'investigator')
+      .expect(200);
+    expect(asOf.body.events.every((e: { position: number }) => e.position < reversalPosition)).toBe(
+      true,
+    );
+    expect(
+      (await t.get(`/persons/${personId}/history?asOf=yesterday`, 'investigator').expect(400)).body
+        .errors[0].field,
+    ).toBe('asOf');
     await t.get(`/persons/${personId}/history`, 'finance').expect(403);
   });
 
   it('traces a claim from settlement to reversal, each event with its postings', async () => {
     const res = await t.get(`/ledger/trace/${claimId}`, 'auditor').expect(200);
-    expect(res.body.events.map((e: { type: string }) => e.type)).toEqual(['ClaimSettled', 'InvoiceRegistered', 'ClaimReversed']);
+    expect(res.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'ClaimSettled',
+      'InvoiceRegistered',
+      'ClaimReversed',
+    ]);
     const [settled, , reversed] = res.body.events;
-    expect(settled.postings).toContainEqual({ account: 'payable:institution:H370800001', debitFen: 0, creditFen: 5940000 });
+    expect(settled.postings).toContainEqual({
+      account: 'payable:institution:H370800001',
+      debitFen: 0,
+      creditFen: 5940000,
+    });
     expect(settled.businessDate).toBe('2023-03-20');
-    expect(reversed.postings).toContainEqual({ account: 'fund:basic:370800:2023', debitFen: 0, creditFen: 5940000 });
+    expect(reversed.postings).toContainEqual({
+      account: 'fund:basic:370800:2023',
+      debitFen: 0,
+      creditFen: 5940000,
+    });
     await t.get('/ledger/trace/clm_000000000000000000000000', 'auditor').expect(404);
   });
 });

@@ -18,7 +18,11 @@ describe('Kafka relay with the brokers unreachable', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(health.status).toBe('ok');
-      expect(health.kafka).toMatchObject({ topic: 'ledger.events', position: 0, lag: health.headPosition });
+      expect(health.kafka).toMatchObject({
+        topic: 'ledger.events',
+        position: 0,
+        lag: health.headPosition,
+      });
       expect(health.kafka.lag).toBeGreaterThan(0);
       expect(health.kafka.consecutiveFailures).toBeGreaterThan(0);
       expect(health.kafka.lastError).toEqual(expect.any(String));

@@ -11,7 +11,8 @@ const url = process.env.EVENTSTORE_URL;
 
 if (!url) {
   describe('service on KurrentDB (real server)', () => {
-    it.skip('SKIPPED: EVENTSTORE_URL is not set and no KurrentDB server can run here; run with EVENTSTORE_URL=kurrentdb://host:2113?tls=false', () => undefined);
+    it.skip('SKIPPED: EVENTSTORE_URL is not set and no KurrentDB server can run here; run with EVENTSTORE_URL=kurrentdb://host:2113?tls=false', () =>
+      undefined);
   });
 } else {
   describe('service on KurrentDB (real server)', () => {
@@ -21,7 +22,11 @@ if (!url) {
         const personId = await coveredPerson(t);
         const claim = await t.post('/claims', inpatient(personId), 'institution').expect(201);
         const position = claim.body.position as number;
-        const again = await t.post('/claims', inpatient(personId, { invoiceNo: claim.body.invoiceNo }), 'institution');
+        const again = await t.post(
+          '/claims',
+          inpatient(personId, { invoiceNo: claim.body.invoiceNo }),
+          'institution',
+        );
         expect(again.body.claimId).toBe(claim.body.claimId);
         const usage = await t.get(`/persons/${personId}/usage?year=2023`, 'auditor').expect(200);
         expect(usage.body.inpatientBasicFen).toBeGreaterThan(0);
@@ -32,7 +37,9 @@ if (!url) {
         const health = await t.get('/health').expect(200);
         expect(health.body.eventstore).toMatchObject({ adapter: 'kurrentdb' });
         expect(health.body.eventstore.headPosition).toBeGreaterThanOrEqual(position);
-        expect(health.body.eventstore.lag).toBe(health.body.eventstore.headPosition - health.body.eventstore.copiedPosition);
+        expect(health.body.eventstore.lag).toBe(
+          health.body.eventstore.headPosition - health.body.eventstore.copiedPosition,
+        );
         expect(await t.eventCount()).toBeGreaterThanOrEqual(position);
         const verify = await t.get('/ledger/verify', 'auditor').expect(200);
         expect(verify.body).toMatchObject({ ok: true, firstBadPosition: null });

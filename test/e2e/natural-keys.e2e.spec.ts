@@ -17,17 +17,41 @@ describe('ledger-wide natural keys', () => {
 
   async function awaitingPayment(): Promise<string> {
     const personId = await registerPerson(t);
-    const res = await t.post('/enrollments', { personId, regionCode: '370800', coverageYear: 2023, category: 'adult', channel: 'centralized', enrolledOn: '2022-11-15' }, 'clerk').expect(201);
+    const res = await t
+      .post(
+        '/enrollments',
+        {
+          personId,
+          regionCode: '370800',
+          coverageYear: 2023,
+          category: 'adult',
+          channel: 'centralized',
+          enrolledOn: '2022-11-15',
+        },
+        'clerk',
+      )
+      .expect(201);
     return res.body.enrollmentId as string;
   }
 
   async function poorPerson(): Promise<string> {
     const personId = await registerPerson(t);
-    await t.post(`/persons/${personId}/assistance-status`, { category: 'extreme-poverty', effectiveFrom: '2022-01-01' }, 'clerk').expect(201);
+    await t
+      .post(
+        `/persons/${personId}/assistance-status`,
+        { category: 'extreme-poverty', effectiveFrom: '2022-01-01' },
+        'clerk',
+      )
+      .expect(201);
     return personId;
   }
 
-  const pay = (enrollmentId: string, receiptNo: string) => t.post(`/enrollments/${enrollmentId}/payments`, { receiptNo, paidOn: '2022-12-01', amountFen: 38000 }, 'clerk');
+  const pay = (enrollmentId: string, receiptNo: string) =>
+    t.post(
+      `/enrollments/${enrollmentId}/payments`,
+      { receiptNo, paidOn: '2022-12-01', amountFen: 38000 },
+      'clerk',
+    );
 
   it('refuses a receipt that paid another enrollment as 409 receipt-reused and replays the same payment', async () => {
     const [a, b] = [await awaitingPayment(), await awaitingPayment()];
@@ -45,8 +69,12 @@ describe('ledger-wide natural keys', () => {
     const enrollments = await Promise.all(Array.from({ length: racers }, () => awaitingPayment()));
     const answers = await Promise.all(enrollments.map((id) => pay(id, 'RCPT-RACE')));
     expect(answers.map((r) => r.status).sort()).toEqual([201, ...Array(racers - 1).fill(409)]);
-    expect(answers.filter((r) => r.status === 409).every((r) => r.body.code === 'receipt-reused')).toBe(true);
-    const { rows } = await t.db.query("SELECT count(*)::int AS n FROM events WHERE type = 'ContributionPaid' AND data->>'receiptNo' = 'RCPT-RACE'");
+    expect(
+      answers.filter((r) => r.status === 409).every((r) => r.body.code === 'receipt-reused'),
+    ).toBe(true);
+    const { rows } = await t.db.query(
+      "SELECT count(*)::int AS n FROM events WHERE type = 'ContributionPaid' AND data->>'receiptNo' = 'RCPT-RACE'",
+    );
     expect(rows[0].n).toBe(1);
   });
 
@@ -55,26 +83,63 @@ describe('ledger-wide natural keys', () => {
     const grant = { onDate: '2023-06-01', burdenFen: 1000000, reference: 'MA-ONE' };
     const first = await t.post('/relief-grants', { personId: p, ...grant }, 'clerk').expect(201);
     const before = await t.stateEventCount();
-    expect((await t.post('/relief-grants', { personId: q, ...grant }, 'clerk').expect(409)).body.code).toBe('reference-reused');
-    expect((await t.post('/relief-grants', { personId: p, ...grant, burdenFen: 2000000 }, 'clerk').expect(409)).body.code).toBe('reference-reused');
+    expect(
+      (await t.post('/relief-grants', { personId: q, ...grant }, 'clerk').expect(409)).body.code,
+    ).toBe('reference-reused');
+    expect(
+      (
+        await t
+          .post('/relief-grants', { personId: p, ...grant, burdenFen: 2000000 }, 'clerk')
+          .expect(409)
+      ).body.code,
+    ).toBe('reference-reused');
     expect(await t.stateEventCount()).toBe(before);
-    expect((await t.post('/relief-grants', { personId: p, ...grant }, 'clerk').expect(200)).body).toEqual(first.body);
+    expect(
+      (await t.post('/relief-grants', { personId: p, ...grant }, 'clerk').expect(200)).body,
+    ).toEqual(first.body);
   });
 
   it('pays one concurrent relief reference to exactly one of many persons', async () => {
     const persons = await Promise.all(Array.from({ length: racers }, () => poorPerson()));
-    const answers = await Promise.all(persons.map((personId) => t.post('/relief-grants', { personId, onDate: '2023-06-01', burdenFen: 560000, reference: 'MA-RACE' }, 'clerk')));
+    const answers = await Promise.all(
+      persons.map((personId) =>
+        t.post(
+          '/relief-grants',
+          { personId, onDate: '2023-06-01', burdenFen: 560000, reference: 'MA-RACE' },
+          'clerk',
+        ),
+      ),
+    );
     expect(answers.map((r) => r.status).sort()).toEqual([201, ...Array(racers - 1).fill(409)]);
-    expect(answers.filter((r) => r.status === 409).every((r) => r.body.code === 'reference-reused')).toBe(true);
-    const { rows } = await t.db.query("SELECT count(*)::int AS n FROM events WHERE type = 'ReliefGranted' AND data->>'reference' = 'MA-RACE'");
+    expect(
+      answers.filter((r) => r.status === 409).every((r) => r.body.code === 'reference-reused'),
+    ).toBe(true);
+    const { rows } = await t.db.query(
+      "SELECT count(*)::int AS n FROM events WHERE type = 'ReliefGranted' AND data->>'reference' = 'MA-RACE'",
+    );
     expect(rows[0].n).toBe(1);
   });
 
   it('keeps an appropriation reference unique per region, under concurrent requests too', async () => {
-    const body = { amountFen: 100000000, source: 'fiscal', receivedOn: '2023-01-10', reference: 'CZ-KEY' };
-    const answers = await Promise.all(Array.from({ length: racers }, (_, i) => t.post('/assistance-funds/370800/appropriations', { ...body, amountFen: body.amountFen + i }, 'clerk')));
+    const body = {
+      amountFen: 100000000,
+      source: 'fiscal',
+      receivedOn: '2023-01-10',
+      reference: 'CZ-KEY',
+    };
+    const answers = await Promise.all(
+      Array.from({ length: racers }, (_, i) =>
+        t.post(
+          '/assistance-funds/370800/appropriations',
+          { ...body, amountFen: body.amountFen + i },
+          'clerk',
+        ),
+      ),
+    );
     expect(answers.map((r) => r.status).sort()).toEqual([201, ...Array(racers - 1).fill(409)]);
-    expect(answers.filter((r) => r.status === 409).every((r) => r.body.code === 'reference-reused')).toBe(true);
+    expect(
+      answers.filter((r) => r.status === 409).every((r) => r.body.code === 'reference-reused'),
+    ).toBe(true);
     await t.post('/assistance-funds/370100/appropriations', body, 'clerk').expect(201);
   });
 });

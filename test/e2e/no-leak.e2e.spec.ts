@@ -23,11 +23,21 @@ class CapturingLogger implements LoggerService {
   private keep(level: string, message: unknown, rest: unknown[]) {
     this.lines.push(JSON.stringify({ level, message, context: rest }));
   }
-  log(message: unknown, ...rest: unknown[]) { this.keep('log', message, rest); }
-  error(message: unknown, ...rest: unknown[]) { this.keep('error', message, rest); }
-  warn(message: unknown, ...rest: unknown[]) { this.keep('warn', message, rest); }
-  debug(message: unknown, ...rest: unknown[]) { this.keep('debug', message, rest); }
-  verbose(message: unknown, ...rest: unknown[]) { this.keep('verbose', message, rest); }
+  log(message: unknown, ...rest: unknown[]) {
+    this.keep('log', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.keep('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.keep('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.keep('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.keep('verbose', message, rest);
+  }
 }
 
 const scopedKey = 'scoped-h001-key-0123456789';
@@ -54,23 +64,100 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
   let personId: string;
   const paths: string[] = [];
   beforeAll(async () => {
-    t = await startTestApp({ logger, apiKeys: { [scopedKey]: { roles: ['institution'], institutions: ['H001'] } } });
+    t = await startTestApp({
+      logger,
+      apiKeys: { [scopedKey]: { roles: ['institution'], institutions: ['H001'] } },
+    });
     nationalId = residentId(birthDate);
-    await t.post('/assistance-funds/370800/appropriations', { amountFen: 100000000, source: 'fiscal', receivedOn: '2023-01-05', reference: 'NL-1' }, 'clerk').expect(201);
-    personId = (await t.post('/persons', { nationalId, name: '李明', birthDate, regionCode: '370800' }, 'clerk').expect(201)).body.personId;
-    await t.post(`/persons/${personId}/assistance-status`, { category: 'minimum-living-allowance', effectiveFrom: '2022-01-01' }, 'clerk').expect(201);
-    const enrolled = await t.post('/enrollments', { personId, regionCode: '370800', coverageYear: 2023, category: 'adult', channel: 'centralized', enrolledOn: '2022-11-15' }, 'clerk').expect(201);
-    const claim = (await t.post('/claims', inpatient(personId, { institutionId: 'H001', admissionDate: '2023-03-01', dischargeDate: '2023-03-10' }), 'institution').expect(201)).body.claimId;
+    await t
+      .post(
+        '/assistance-funds/370800/appropriations',
+        { amountFen: 100000000, source: 'fiscal', receivedOn: '2023-01-05', reference: 'NL-1' },
+        'clerk',
+      )
+      .expect(201);
+    personId = (
+      await t
+        .post('/persons', { nationalId, name: '李明', birthDate, regionCode: '370800' }, 'clerk')
+        .expect(201)
+    ).body.personId;
+    await t
+      .post(
+        `/persons/${personId}/assistance-status`,
+        { category: 'minimum-living-allowance', effectiveFrom: '2022-01-01' },
+        'clerk',
+      )
+      .expect(201);
+    const enrolled = await t
+      .post(
+        '/enrollments',
+        {
+          personId,
+          regionCode: '370800',
+          coverageYear: 2023,
+          category: 'adult',
+          channel: 'centralized',
+          enrolledOn: '2022-11-15',
+        },
+        'clerk',
+      )
+      .expect(201);
+    const claim = (
+      await t
+        .post(
+          '/claims',
+          inpatient(personId, {
+            institutionId: 'H001',
+            admissionDate: '2023-03-01',
+            dischargeDate: '2023-03-10',
+          }),
+          'institution',
+        )
+        .expect(201)
+    ).body.claimId;
     // a readmission 10 days later raises split-admission: an alert with the person's evidence
-    await t.post('/claims', inpatient(personId, { institutionId: 'H001', admissionDate: '2023-03-20', dischargeDate: '2023-03-28' }), 'institution').expect(201);
-    const grant = (await t.post('/relief-grants', { personId, onDate: '2023-04-01', burdenFen: 300000, reference: 'NL-G1' }, 'clerk').expect(201)).body.grantId;
+    await t
+      .post(
+        '/claims',
+        inpatient(personId, {
+          institutionId: 'H001',
+          admissionDate: '2023-03-20',
+          dischargeDate: '2023-03-28',
+        }),
+        'institution',
+      )
+      .expect(201);
+    const grant = (
+      await t
+        .post(
+          '/relief-grants',
+          { personId, onDate: '2023-04-01', burdenFen: 300000, reference: 'NL-G1' },
+          'clerk',
+        )
+        .expect(201)
+    ).body.grantId;
     await t.post(`/persons/${personId}/death`, { dateOfDeath: '2023-06-01' }, 'clerk').expect(201);
     paths.push(
-      `/persons/${personId}`, `/persons/${personId}/history`, `/persons/${personId}/history?asOfPosition=3`, `/persons/${personId}/usage?year=2023`,
-      `/claims/${claim}`, `/ledger/trace/${claim}`, `/ledger/trace/${enrolled.body.enrollmentId}`, `/ledger/trace/${grant}`,
-      `/alerts`, `/alerts?personId=${personId}`, '/institutions/H001/history', '/funds', '/ledger/postings?limit=1000', '/ledger/verify',
-      '/funds/statements?regionCode=370800&year=2023', '/funds/statements?regionCode=370800&year=2023&format=csv', '/funds/statements?regionCode=370800&year=2023&format=xlsx',
-      '/budget?regionCode=370800&year=2023&asOfDate=2023-06-30', `/persons/${personId}/usage?year=20x3`, '/claims/clm_000000000000000000000000',
+      `/persons/${personId}`,
+      `/persons/${personId}/history`,
+      `/persons/${personId}/history?asOfPosition=3`,
+      `/persons/${personId}/usage?year=2023`,
+      `/claims/${claim}`,
+      `/ledger/trace/${claim}`,
+      `/ledger/trace/${enrolled.body.enrollmentId}`,
+      `/ledger/trace/${grant}`,
+      `/alerts`,
+      `/alerts?personId=${personId}`,
+      '/institutions/H001/history',
+      '/funds',
+      '/ledger/postings?limit=1000',
+      '/ledger/verify',
+      '/funds/statements?regionCode=370800&year=2023',
+      '/funds/statements?regionCode=370800&year=2023&format=csv',
+      '/funds/statements?regionCode=370800&year=2023&format=xlsx',
+      '/budget?regionCode=370800&year=2023&asOfDate=2023-06-30',
+      `/persons/${personId}/usage?year=20x3`,
+      '/claims/clm_000000000000000000000000',
     );
   });
   afterAll(async () => t.close());
@@ -86,19 +173,41 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
       'the pre-1.1 person id': legacyPersonIdFor(nationalId).slice(4),
     };
   };
-  const leaks = (text: string) => Object.entries(forbidden()).filter(([, value]) => text.includes(value)).map(([what]) => what);
+  const leaks = (text: string) =>
+    Object.entries(forbidden())
+      .filter(([, value]) => text.includes(value))
+      .map(([what]) => what);
 
   // how many of the reads answer 200 for the role (the rest are its 403s and the deliberate 400 and 404)
-  it.each([['auditor', testKeys.auditor, 18], ['finance', testKeys.finance, 7], ['institution', testKeys.institution, 2], ['institution scoped to H001', scopedKey, 2]] as const)(
+  it.each([
+    ['auditor', testKeys.auditor, 18],
+    ['finance', testKeys.finance, 7],
+    ['institution', testKeys.institution, 2],
+    ['institution scoped to H001', scopedKey, 2],
+  ] as const)(
     'shows the %s key every read, export and error body without any of them',
     async (_, key, answered) => {
       const found: string[] = [];
       const statuses: number[] = [];
       for (const path of paths) {
-        const text = await body(request(t.baseUrl).get(`/api/v1${path}`).set('Authorization', `Bearer ${key}`), statuses);
+        const text = await body(
+          request(t.baseUrl).get(`/api/v1${path}`).set('Authorization', `Bearer ${key}`),
+          statuses,
+        );
         found.push(...leaks(text).map((what) => `${path}: ${what}`));
       }
-      const refused = await body(request(t.baseUrl).post('/api/v1/claims').set('Authorization', `Bearer ${key}`).send(inpatient(personId, { institutionId: 'H001', admissionDate: '2023-07-01', dischargeDate: '2023-07-02' })));
+      const refused = await body(
+        request(t.baseUrl)
+          .post('/api/v1/claims')
+          .set('Authorization', `Bearer ${key}`)
+          .send(
+            inpatient(personId, {
+              institutionId: 'H001',
+              admissionDate: '2023-07-01',
+              dischargeDate: '2023-07-02',
+            }),
+          ),
+      );
       found.push(...leaks(refused).map((what) => `POST /claims: ${what}`));
       expect(found).toEqual([]);
       expect(statuses.filter((s) => s === 200)).toHaveLength(answered);
@@ -107,9 +216,16 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
 
   it('shows an auditor the ID masked and the birth date as the year, and an investigator both in clear', async () => {
     const masked = await t.get(`/persons/${personId}`, 'auditor').expect(200);
-    expect(masked.body).toMatchObject({ nationalId: maskResidentId(nationalId), birthDate: '1963' });
+    expect(masked.body).toMatchObject({
+      nationalId: maskResidentId(nationalId),
+      birthDate: '1963',
+    });
     const history = await t.get(`/persons/${personId}/history`, 'auditor').expect(200);
-    expect(history.body.events[0].data).toMatchObject({ nationalId: maskResidentId(nationalId), birthDate: '1963', name: '李明' });
+    expect(history.body.events[0].data).toMatchObject({
+      nationalId: maskResidentId(nationalId),
+      birthDate: '1963',
+      name: '李明',
+    });
     const clear = await t.get(`/persons/${personId}`, 'investigator').expect(200);
     expect(clear.body).toMatchObject({ nationalId, birthDate });
   });
@@ -121,22 +237,33 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
     await t.get(`/persons/${personId}/history`, 'auditor').expect(200);
     expect(accessLines().length).toBe(before);
     await t.get(`/persons/${personId}/history`, 'investigator').expect(200);
-    const [line] = accessLines().slice(before).map((l) => JSON.parse(l).message);
-    expect(line).toMatchObject({ message: 'resident-id-read', personId, endpoint: 'GET /persons/{personId}/history', roles: ['investigator'] });
+    const [line] = accessLines()
+      .slice(before)
+      .map((l) => JSON.parse(l).message);
+    expect(line).toMatchObject({
+      message: 'resident-id-read',
+      personId,
+      endpoint: 'GET /persons/{personId}/history',
+      roles: ['investigator'],
+    });
     expect(line.actor).toMatch(/^key:[0-9a-f]{16}$/);
     expect(Date.now() - Date.parse(line.at)).toBeLessThan(60_000);
   });
 
   it('writes no log line, for any role, that holds the resident ID, the full birth date or an ID hash', () => {
     expect(logger.lines.length).toBeGreaterThan(50);
-    const found = logger.lines.flatMap((line) => leaks(line).map((what) => `${what}: ${line.slice(0, 200)}`));
+    const found = logger.lines.flatMap((line) =>
+      leaks(line).map((what) => `${what}: ${line.slice(0, 200)}`),
+    );
     expect(found).toEqual([]);
   });
 
   it('says where it created the id key file, and never logs the key', () => {
     const path = `${tmpdir()}/ledger-test-id-keys/${new URL(t.databaseUrl).pathname.slice(1)}.key`;
     const key = readFileSync(path, 'utf8').trim();
-    expect(logger.lines.filter((l) => l.includes('created the id key file') && l.includes(path))).toHaveLength(1);
+    expect(
+      logger.lines.filter((l) => l.includes('created the id key file') && l.includes(path)),
+    ).toHaveLength(1);
     expect(logger.lines.filter((l) => l.includes(key) || l.includes(key.slice(0, 16)))).toEqual([]);
   });
 });

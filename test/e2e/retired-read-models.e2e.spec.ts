@@ -18,10 +18,19 @@ describe('retired read models (person_usage, enrollments_view)', () => {
   afterAll(async () => t.close());
 
   it('leaves no table and no checkpoint of them after the migrations', async () => {
-    const tables = await t.db.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('person_usage', 'enrollments_view')");
+    const tables = await t.db.query(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('person_usage', 'enrollments_view')",
+    );
     expect(tables.rows).toEqual([]);
-    const checkpoints = await t.db.query<{ name: string }>('SELECT name FROM projection_checkpoints ORDER BY name');
-    expect(checkpoints.rows.map((r) => r.name)).toEqual(['alerts', 'claims', 'fund-balances', 'postings']);
+    const checkpoints = await t.db.query<{ name: string }>(
+      'SELECT name FROM projection_checkpoints ORDER BY name',
+    );
+    expect(checkpoints.rows.map((r) => r.name)).toEqual([
+      'alerts',
+      'claims',
+      'fund-balances',
+      'postings',
+    ]);
   });
 
   it("still answers a person's usage right after a settlement, folded from the person stream", async () => {

@@ -14,9 +14,18 @@ import { startTestApp, testKeys, type TestApp, type TestRole } from '../support/
 
 const scopedKey = 'scoped-h001-key-0123456789';
 type Caller = TestRole | 'institution-scoped';
-const callers: readonly Caller[] = ['clerk', 'institution', 'institution-scoped', 'auditor', 'investigator', 'finance', 'admin'];
+const callers: readonly Caller[] = [
+  'clerk',
+  'institution',
+  'institution-scoped',
+  'auditor',
+  'investigator',
+  'finance',
+  'admin',
+];
 const keyOf = (caller: Caller) => (caller === 'institution-scoped' ? scopedKey : testKeys[caller]);
-const roleOf = (caller: Caller): TestRole => (caller === 'institution-scoped' ? 'institution' : caller);
+const roleOf = (caller: Caller): TestRole =>
+  caller === 'institution-scoped' ? 'institution' : caller;
 
 const readers: readonly TestRole[] = ['auditor', 'investigator'];
 interface Row {
@@ -55,29 +64,56 @@ describe('the role matrix of API.md, every endpoint x every role, scoped and uns
   let t: TestApp;
   let url: (row: Row) => string;
   beforeAll(async () => {
-    t = await startTestApp({ apiKeys: { [scopedKey]: { roles: ['institution'], institutions: ['H001'] } } });
-    await t.post('/assistance-funds/370800/appropriations', { amountFen: 100000000, source: 'fiscal', receivedOn: '2023-01-05', reference: 'RM-1' }, 'clerk').expect(201);
+    t = await startTestApp({
+      apiKeys: { [scopedKey]: { roles: ['institution'], institutions: ['H001'] } },
+    });
+    await t
+      .post(
+        '/assistance-funds/370800/appropriations',
+        { amountFen: 100000000, source: 'fiscal', receivedOn: '2023-01-05', reference: 'RM-1' },
+        'clerk',
+      )
+      .expect(201);
     const personId = await coveredPerson(t, 'minimum-living-allowance');
-    const enrollmentId = (await t.get(`/persons/${personId}`, 'clerk').expect(200)).body.enrollments[0].enrollmentId as string;
-    const claimId = (await t.post('/claims', inpatient(personId, { institutionId: 'H001' }), 'institution').expect(201)).body.claimId as string;
-    const ids: Record<string, string> = { personId, enrollmentId, claimId, id: claimId, regionCode: '370800', alertId: 'alr_000000000000000000000000', institutionId: 'H001' };
+    const enrollmentId = (await t.get(`/persons/${personId}`, 'clerk').expect(200)).body
+      .enrollments[0].enrollmentId as string;
+    const claimId = (
+      await t
+        .post('/claims', inpatient(personId, { institutionId: 'H001' }), 'institution')
+        .expect(201)
+    ).body.claimId as string;
+    const ids: Record<string, string> = {
+      personId,
+      enrollmentId,
+      claimId,
+      id: claimId,
+      regionCode: '370800',
+      alertId: 'alr_000000000000000000000000',
+      institutionId: 'H001',
+    };
     const queries: Record<string, string> = {
       '/persons/{personId}/usage': '?year=2023',
       '/funds/statements': '?regionCode=370800&year=2023',
       '/budget': '?regionCode=370800&year=2023&asOfDate=2023-06-30',
     };
-    url = (row) => `/api/v1${row.route.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!)}${queries[row.route] ?? ''}`;
+    url = (row) =>
+      `/api/v1${row.route.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!)}${queries[row.route] ?? ''}`;
   });
   afterAll(async () => t.close());
 
   const call = (row: Row, headers: Record<string, string>) => {
-    const r = row.method === 'GET' ? request(t.baseUrl).get(url(row)) : request(t.baseUrl).post(url(row)).send({});
+    const r =
+      row.method === 'GET'
+        ? request(t.baseUrl).get(url(row))
+        : request(t.baseUrl).post(url(row)).send({});
     return Object.entries(headers).reduce((req, [k, v]) => req.set(k, v), r);
   };
 
   it('covers every route the service serves, and no other', () => {
     const served = Object.entries(openApiDocument(t.app).paths)
-      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/^\/api\/v1/, '')}`))
+      .flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/^\/api\/v1/, '')}`),
+      )
       .filter((r) => r !== 'GET /health')
       .sort();
     expect(served).toEqual(matrix.map((r) => `${r.method} ${r.route}`).sort());
@@ -95,8 +131,14 @@ describe('the role matrix of API.md, every endpoint x every role, scoped and uns
         const res = await call(row, { Authorization: `Bearer ${keyOf(caller)}` });
         const allowed = roleOf(caller) === 'admin' || row.allowed.includes(roleOf(caller));
         seen.push(`${row.method} ${row.route} ${caller} ${res.status}`);
-        expected.push(`${row.method} ${row.route} ${caller} ${!allowed ? 403 : row.method === 'GET' ? 200 : 400}`);
-        expect(res.headers['content-type']).toMatch(res.status === 200 && row.method === 'GET' ? /json|csv|sheet/ : /application\/problem\+json/);
+        expected.push(
+          `${row.method} ${row.route} ${caller} ${!allowed ? 403 : row.method === 'GET' ? 200 : 400}`,
+        );
+        expect(res.headers['content-type']).toMatch(
+          res.status === 200 && row.method === 'GET'
+            ? /json|csv|sheet/
+            : /application\/problem\+json/,
+        );
       }
     }
     expect(seen).toEqual(expected);
@@ -106,17 +148,49 @@ describe('the role matrix of API.md, every endpoint x every role, scoped and uns
   it('lets a key scoped to H001 submit and read H001 claims only: another institution is 403 institution-scope to write, 404 to read', async () => {
     const personId = await coveredPerson(t);
     const scoped = (method: 'get' | 'post', path: string, body?: object) =>
-      (method === 'get' ? request(t.baseUrl).get(`/api/v1${path}`) : request(t.baseUrl).post(`/api/v1${path}`).send(body)).set('Authorization', `Bearer ${scopedKey}`);
+      (method === 'get'
+        ? request(t.baseUrl).get(`/api/v1${path}`)
+        : request(t.baseUrl).post(`/api/v1${path}`).send(body)
+      ).set('Authorization', `Bearer ${scopedKey}`);
     const before = await t.eventCount();
-    const refused = await scoped('post', '/claims', inpatient(personId, { institutionId: 'H002' })).expect(403);
-    expect(refused.body).toMatchObject({ code: 'institution-scope', errors: [{ field: 'institutionId' }] });
+    const refused = await scoped(
+      'post',
+      '/claims',
+      inpatient(personId, { institutionId: 'H002' }),
+    ).expect(403);
+    expect(refused.body).toMatchObject({
+      code: 'institution-scope',
+      errors: [{ field: 'institutionId' }],
+    });
     expect(await t.eventCount()).toBe(before);
-    const own = await scoped('post', '/claims', inpatient(personId, { institutionId: 'H001', admissionDate: '2023-06-01', dischargeDate: '2023-06-05' })).expect(201);
+    const own = await scoped(
+      'post',
+      '/claims',
+      inpatient(personId, {
+        institutionId: 'H001',
+        admissionDate: '2023-06-01',
+        dischargeDate: '2023-06-05',
+      }),
+    ).expect(201);
     await scoped('get', `/claims/${own.body.claimId}`).expect(200);
-    const other = await t.post('/claims', inpatient(personId, { institutionId: 'H002', admissionDate: '2023-08-01', dischargeDate: '2023-08-05' }), 'institution').expect(201);
+    const other = await t
+      .post(
+        '/claims',
+        inpatient(personId, {
+          institutionId: 'H002',
+          admissionDate: '2023-08-01',
+          dischargeDate: '2023-08-05',
+        }),
+        'institution',
+      )
+      .expect(201);
     const hidden = await scoped('get', `/claims/${other.body.claimId}`).expect(404);
     const missing = await scoped('get', '/claims/clm_000000000000000000000000').expect(404);
-    expect({ ...hidden.body, instance: undefined, detail: undefined }).toEqual({ ...missing.body, instance: undefined, detail: undefined });
+    expect({ ...hidden.body, instance: undefined, detail: undefined }).toEqual({
+      ...missing.body,
+      instance: undefined,
+      detail: undefined,
+    });
     // the unscoped institution key still speaks for every institution
     await t.get(`/claims/${other.body.claimId}`, 'institution').expect(200);
     await t.get(`/claims/${own.body.claimId}`, 'institution').expect(200);

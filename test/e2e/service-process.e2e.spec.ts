@@ -21,7 +21,12 @@ interface Running {
 }
 
 async function start(dataDir: string, port: number, pgPort: number): Promise<Running> {
-  const env: Record<string, string | undefined> = { ...process.env, LEDGER_DATA_DIR: dataDir, PORT: String(port), LEDGER_EMBEDDED_PG_PORT: String(pgPort) };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    LEDGER_DATA_DIR: dataDir,
+    PORT: String(port),
+    LEDGER_EMBEDDED_PG_PORT: String(pgPort),
+  };
   delete env.DATABASE_URL;
   delete env.LEDGER_API_KEYS;
   const child = spawn(process.execPath, [mainJs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -30,10 +35,16 @@ async function start(dataDir: string, port: number, pgPort: number): Promise<Run
   child.stderr!.on('data', (d) => (output += d));
   const started = Date.now();
   while (!/Bearer (\S+)/.test(output)) {
-    if (child.exitCode !== null || Date.now() - started > startTimeoutMs) throw new Error(`service did not start:\n${output}`);
+    if (child.exitCode !== null || Date.now() - started > startTimeoutMs)
+      throw new Error(`service did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { child, key: /Bearer (\S+)/.exec(output)![1]!, baseUrl: `http://127.0.0.1:${port}`, output: () => output };
+  return {
+    child,
+    key: /Bearer (\S+)/.exec(output)![1]!,
+    baseUrl: `http://127.0.0.1:${port}`,
+    output: () => output,
+  };
 }
 
 async function stop(running: Running): Promise<number | null> {
@@ -53,12 +64,19 @@ describe('the service process', () => {
       const health = await fetch(`${first.baseUrl}/health`);
       expect(health.status).toBe(200);
       const docs = await fetch(`${first.baseUrl}/api/docs-json`);
-      expect(((await docs.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/api/v1/persons');
+      expect(((await docs.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty(
+        '/api/v1/persons',
+      );
       const nationalId = residentId('1966-06-06');
       const created = await fetch(`${first.baseUrl}/api/v1/persons`, {
         method: 'POST',
         headers: { authorization: `Bearer ${first.key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ nationalId, name: '重启', birthDate: '1966-06-06', regionCode: '370800' }),
+        body: JSON.stringify({
+          nationalId,
+          name: '重启',
+          birthDate: '1966-06-06',
+          regionCode: '370800',
+        }),
       });
       expect(created.status).toBe(201);
       const { personId } = (await created.json()) as { personId: string };
@@ -69,7 +87,9 @@ describe('the service process', () => {
 
       const second = await start(dataDir, port, pgPort);
       expect(second.key).not.toBe(first.key);
-      const person = await fetch(`${second.baseUrl}/api/v1/persons/${personId}`, { headers: { authorization: `Bearer ${second.key}` } });
+      const person = await fetch(`${second.baseUrl}/api/v1/persons/${personId}`, {
+        headers: { authorization: `Bearer ${second.key}` },
+      });
       expect(person.status).toBe(200);
       expect(((await person.json()) as { nationalId: string }).nationalId).toBe(nationalId);
       expect(await stop(second)).toBe(0);
@@ -84,7 +104,14 @@ describe('the service process', () => {
     catalogue.policies[0].inpatient.levels.tertiary.ratioBp = 20000;
     const path = join(dir, 'catalogue.json');
     writeFileSync(path, JSON.stringify(catalogue));
-    const child = spawn(process.execPath, [mainJs], { env: { ...process.env, POLICY_CATALOGUE: path, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [mainJs], {
+      env: {
+        ...process.env,
+        POLICY_CATALOGUE: path,
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));

@@ -12,7 +12,8 @@ describe('tamper evidence', () => {
     t = await startTestApp();
     for (let i = 0; i < 3; i += 1) {
       const personId = await coveredPerson(t, 'minimum-living-allowance');
-      head = (await t.post('/claims', inpatient(personId), 'institution').expect(201)).body.position;
+      head = (await t.post('/claims', inpatient(personId), 'institution').expect(201)).body
+        .position;
     }
   });
   afterAll(async () => t.close());
@@ -41,19 +42,29 @@ describe('tamper evidence', () => {
       client.release();
     }
     const result = await work();
-    await tamper('DELETE FROM events; INSERT INTO events SELECT * FROM events_saved; DROP TABLE events_saved');
+    await tamper(
+      'DELETE FROM events; INSERT INTO events SELECT * FROM events_saved; DROP TABLE events_saved',
+    );
     return result;
   }
 
   it('verifies an untouched log', async () => {
     const res = await t.get('/ledger/verify', 'auditor').expect(200);
-    expect(res.body).toEqual({ ok: true, eventsChecked: head, firstBadPosition: null, problem: null });
+    expect(res.body).toEqual({
+      ok: true,
+      eventsChecked: head,
+      firstBadPosition: null,
+      problem: null,
+    });
     await t.get('/ledger/verify', 'clerk').expect(403);
   });
 
   it("detects an edited payload at the edited event's position", async () => {
     const body = await snapshotRestore(async () => {
-      await tamper(`UPDATE events SET data = jsonb_set(data, '{breakdown,basicFen}', '1') WHERE position = $1`, [head - 1]);
+      await tamper(
+        `UPDATE events SET data = jsonb_set(data, '{breakdown,basicFen}', '1') WHERE position = $1`,
+        [head - 1],
+      );
       return (await t.get('/ledger/verify', 'auditor').expect(200)).body;
     });
     expect(body).toMatchObject({ ok: false, firstBadPosition: head - 1, eventsChecked: head - 2 });

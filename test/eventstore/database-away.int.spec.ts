@@ -11,7 +11,15 @@ import { createTestDatabase, serviceUrlOf } from '../support/test-database.js';
 // process with an unhandled rejection; when the database is there again appends succeed.
 
 const append = (store: PostgresEventStore) =>
-  store.append({ streams: [{ streamId: `away-${randomUUID()}`, expectedVersion: 'no-stream', events: [{ eventId: randomUUID(), type: 'T', schemaVersion: 1, data: {}, metadata: {} }] }] });
+  store.append({
+    streams: [
+      {
+        streamId: `away-${randomUUID()}`,
+        expectedVersion: 'no-stream',
+        events: [{ eventId: randomUUID(), type: 'T', schemaVersion: 1, data: {}, metadata: {} }],
+      },
+    ],
+  });
 
 describe('appends while the database is away', () => {
   it('fail as database-unavailable, and the writer keeps serving later appends', async () => {
@@ -19,7 +27,10 @@ describe('appends while the database is away', () => {
     const away = createPool(`postgres://ledger_service:x@127.0.0.1:${closedPort}/none`, 2);
     const store = new PostgresEventStore(away);
     for (let i = 0; i < 3; i += 1) {
-      const error = await append(store).then(() => undefined, (e: unknown) => e);
+      const error = await append(store).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(isDatabaseUnavailable(error)).toBe(true);
     }
     await store.close();

@@ -11,7 +11,8 @@ const url = process.env.EVENTSTORE_URL;
 
 if (!url) {
   describe('EventStore contract: KurrentDB', () => {
-    it.skip('SKIPPED: EVENTSTORE_URL is not set and no KurrentDB server can run here; run with EVENTSTORE_URL=kurrentdb://host:2113?tls=false', () => undefined);
+    it.skip('SKIPPED: EVENTSTORE_URL is not set and no KurrentDB server can run here; run with EVENTSTORE_URL=kurrentdb://host:2113?tls=false', () =>
+      undefined);
   });
 } else {
   describeEventStoreContract('KurrentDB', async () => {

@@ -14,7 +14,13 @@ import { createTestDatabase } from '../support/test-database.js';
 // needs the EventStore port), so the copying, its restart and its refusals run for real.
 
 function event(i: number): NewEvent {
-  return { eventId: randomUUID(), type: 'Tested', schemaVersion: 1, data: { i, amountFen: 100 * i }, metadata: { actor: 'mirror-test' } };
+  return {
+    eventId: randomUUID(),
+    type: 'Tested',
+    schemaVersion: 1,
+    data: { i, amountFen: 100 * i },
+    metadata: { actor: 'mirror-test' },
+  };
 }
 
 async function rows(pool: pg.Pool): Promise<string[]> {
@@ -50,10 +56,20 @@ describe('log mirror (a log of record copied into the PostgreSQL read log)', () 
     await mirror.start();
     let last = 0;
     for (let i = 0; i < 40; i += 1) {
-      const r = await source.append({ streams: [
-        { streamId: `person-${i % 7}`, expectedVersion: 'any', events: [event(i)] },
-        ...(i % 5 === 0 ? [{ streamId: `fund-${i}`, expectedVersion: 'no-stream' as const, events: [event(i), event(i + 1)] }] : []),
-      ] });
+      const r = await source.append({
+        streams: [
+          { streamId: `person-${i % 7}`, expectedVersion: 'any', events: [event(i)] },
+          ...(i % 5 === 0
+            ? [
+                {
+                  streamId: `fund-${i}`,
+                  expectedVersion: 'no-stream' as const,
+                  events: [event(i), event(i + 1)],
+                },
+              ]
+            : []),
+        ],
+      });
       last = r.position;
     }
     expect(await mirror.waitFor(last, 10_000)).toBe(true);
@@ -61,7 +77,13 @@ describe('log mirror (a log of record copied into the PostgreSQL read log)', () 
     expect(await rows(copyPool)).toEqual(await rows(sourcePool));
 
     // appends while the mirror is down are copied by the next one, from the copy's head
-    const down = await Promise.all(Array.from({ length: 20 }, (_, i) => source.append({ streams: [{ streamId: `late-${i}`, expectedVersion: 'no-stream', events: [event(i)] }] })));
+    const down = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        source.append({
+          streams: [{ streamId: `late-${i}`, expectedVersion: 'no-stream', events: [event(i)] }],
+        }),
+      ),
+    );
     last = Math.max(...down.map((r) => r.position));
     mirror = new LogMirror(new PostgresEventStore(sourcePool), copy);
     await mirror.start();
@@ -71,15 +93,28 @@ describe('log mirror (a log of record copied into the PostgreSQL read log)', () 
     expect(copied).toHaveLength(last);
     expect(copied).toEqual(await rows(sourcePool));
     // the copy serves reads like the log itself
-    expect((await copy.readStream('person-3')).map((e) => e.data.i)).toEqual([3, 10, 17, 24, 31, 38]);
+    expect((await copy.readStream('person-3')).map((e) => e.data.i)).toEqual([
+      3, 10, 17, 24, 31, 38,
+    ]);
   });
 
   it('refuses a delivery that does not continue the copy (an edited event, a gap), copying none of it', async () => {
     const head = await copy.headPosition();
-    const appended = await source.append({ streams: [{ streamId: `tamper-${randomUUID()}`, expectedVersion: 'no-stream', events: [event(1), event(2), event(3)] }] });
+    const appended = await source.append({
+      streams: [
+        {
+          streamId: `tamper-${randomUUID()}`,
+          expectedVersion: 'no-stream',
+          events: [event(1), event(2), event(3)],
+        },
+      ],
+    });
     const [first, second, third] = appended.events;
     const edited = { ...second!, data: { ...second!.data, amountFen: 1 } };
-    await expect(copy.copyRecorded([first!, edited, third!])).rejects.toMatchObject({ name: 'LogDivergedError', position: second!.position });
+    await expect(copy.copyRecorded([first!, edited, third!])).rejects.toMatchObject({
+      name: 'LogDivergedError',
+      position: second!.position,
+    });
     await expect(copy.copyRecorded([first!, third!])).rejects.toBeInstanceOf(LogDivergedError);
     expect(await copy.headPosition()).toBe(head);
     await copy.copyRecorded([first!, second!, third!]);
@@ -87,14 +122,27 @@ describe('log mirror (a log of record copied into the PostgreSQL read log)', () 
     // delivered again (another instance's mirror got there first): the same events change nothing,
     // a different event at a copied position is refused
     await copy.copyRecorded([first!, second!, third!]);
-    await expect(copy.copyRecorded([edited])).rejects.toMatchObject({ name: 'LogDivergedError', position: second!.position, problem: 'already copied as another event' });
+    await expect(copy.copyRecorded([edited])).rejects.toMatchObject({
+      name: 'LogDivergedError',
+      position: second!.position,
+      problem: 'already copied as another event',
+    });
     expect(await rows(copyPool)).toEqual(await rows(sourcePool));
   });
 
   it('lets two mirrors (two service instances) copy into the same PostgreSQL log at once, each event once', async () => {
-    const mirrors = [new LogMirror(new PostgresEventStore(sourcePool), copy), new LogMirror(new PostgresEventStore(sourcePool), copy)];
+    const mirrors = [
+      new LogMirror(new PostgresEventStore(sourcePool), copy),
+      new LogMirror(new PostgresEventStore(sourcePool), copy),
+    ];
     await Promise.all(mirrors.map((m) => m.start()));
-    const appended = await Promise.all(Array.from({ length: 60 }, (_, i) => source.append({ streams: [{ streamId: `both-${i % 9}`, expectedVersion: 'any', events: [event(i)] }] })));
+    const appended = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        source.append({
+          streams: [{ streamId: `both-${i % 9}`, expectedVersion: 'any', events: [event(i)] }],
+        }),
+      ),
+    );
     const last = Math.max(...appended.map((r) => r.position));
     expect(await Promise.all(mirrors.map((m) => m.waitFor(last, 10_000)))).toEqual([true, true]);
     await Promise.all(mirrors.map((m) => m.close()));
@@ -103,14 +151,31 @@ describe('log mirror (a log of record copied into the PostgreSQL read log)', () 
 
   it('makes reads of the PostgreSQL log wait until the copy holds every acknowledged write, else 503', async () => {
     const mirror = new LogMirror(new PostgresEventStore(sourcePool), copy);
-    const config = loadConfig({ LEDGER_API_KEYS: JSON.stringify({ 'admin-key-0123456789': ['admin'] }) });
+    const config = loadConfig({
+      LEDGER_API_KEYS: JSON.stringify({ 'admin-key-0123456789': ['admin'] }),
+    });
     const readModels = new ReadModels(copyPool, source, copy, config, mirror);
     await mirror.start();
-    await source.append({ streams: [{ streamId: `ryw-${randomUUID()}`, expectedVersion: 'no-stream', events: [event(1), event(2)] }] });
+    await source.append({
+      streams: [
+        {
+          streamId: `ryw-${randomUUID()}`,
+          expectedVersion: 'no-stream',
+          events: [event(1), event(2)],
+        },
+      ],
+    });
     await readModels.ready({ now: ['log'] });
     expect(await copy.headPosition()).toBe(await source.headPosition());
     await mirror.close();
-    await source.append({ streams: [{ streamId: `ryw-${randomUUID()}`, expectedVersion: 'no-stream', events: [event(3)] }] });
-    await expect(readModels.ready({ now: ['log'] })).rejects.toMatchObject({ status: 503, code: 'projection-lagging' });
+    await source.append({
+      streams: [
+        { streamId: `ryw-${randomUUID()}`, expectedVersion: 'no-stream', events: [event(3)] },
+      ],
+    });
+    await expect(readModels.ready({ now: ['log'] })).rejects.toMatchObject({
+      status: 503,
+      code: 'projection-lagging',
+    });
   });
 });

@@ -12,7 +12,10 @@ import { createTestDatabase } from '../support/test-database.js';
 // 4 ClaimSettled c3 at H2 (2023), 5 ClaimReversed c1, 6 DeathRecorded p1, 7 ClaimSettled c4 at H1
 // (2023), 8 EnrollmentRegistered e1, 9 GrantRecorded g1 (schema version 1, upcast to 2).
 
-const upcast = (e: RecordedEvent): RecordedEvent => (e.type === 'GrantRecorded' && e.schemaVersion === 1 ? { ...e, schemaVersion: 2, data: { ...e.data, upcast: true } } : e);
+const upcast = (e: RecordedEvent): RecordedEvent =>
+  e.type === 'GrantRecorded' && e.schemaVersion === 1
+    ? { ...e, schemaVersion: 2, data: { ...e.data, upcast: true } }
+    : e;
 
 describe('PostgreSQL log reader', () => {
   let pool: pg.Pool;
@@ -21,9 +24,24 @@ describe('PostgreSQL log reader', () => {
   let before: string;
 
   const append = (streamId: string, type: string, data: Record<string, unknown>) =>
-    store.append({ streams: [{ streamId, expectedVersion: 'any', events: [{ eventId: randomUUID(), type, schemaVersion: 1, data, metadata: {} }] }] });
+    store.append({
+      streams: [
+        {
+          streamId,
+          expectedVersion: 'any',
+          events: [{ eventId: randomUUID(), type, schemaVersion: 1, data, metadata: {} }],
+        },
+      ],
+    });
   const settled = (claimId: string, institutionId: string, coverageYear: number) =>
-    append('person-p1', 'ClaimSettled', { claimId, personId: 'p1', institutionId, coverageYear, breakdown: { assistanceFen: 300 }, tiers: ['big'] });
+    append('person-p1', 'ClaimSettled', {
+      claimId,
+      personId: 'p1',
+      institutionId,
+      coverageYear,
+      breakdown: { assistanceFen: 300 },
+      tiers: ['big'],
+    });
 
   beforeAll(async () => {
     pool = new pg.Pool({ connectionString: await createTestDatabase(), max: 4 });
@@ -59,44 +77,83 @@ describe('PostgreSQL log reader', () => {
   });
 
   it('finds the events about subjects in log order, within types, bounds and the count asked for', async () => {
-    expect((await log.about(['c1'], { max: 10 })).map((e) => [e.position, e.type])).toEqual([[2, 'ClaimSettled'], [5, 'ClaimReversed']]);
-    expect((await log.about(['c1'], { toPosition: 4, max: 10 })).map((e) => e.position)).toEqual([2]);
-    expect((await log.about(['c1', 'c3', 'e1'], { types: ['ClaimSettled'], max: 10 })).map((e) => e.position)).toEqual([2, 4]);
-    expect((await log.about(['c1', 'c3', 'e1'], { max: 2 })).map((e) => e.position)).toEqual([2, 4]);
+    expect((await log.about(['c1'], { max: 10 })).map((e) => [e.position, e.type])).toEqual([
+      [2, 'ClaimSettled'],
+      [5, 'ClaimReversed'],
+    ]);
+    expect((await log.about(['c1'], { toPosition: 4, max: 10 })).map((e) => e.position)).toEqual([
+      2,
+    ]);
+    expect(
+      (await log.about(['c1', 'c3', 'e1'], { types: ['ClaimSettled'], max: 10 })).map(
+        (e) => e.position,
+      ),
+    ).toEqual([2, 4]);
+    expect((await log.about(['c1', 'c3', 'e1'], { max: 2 })).map((e) => e.position)).toEqual([
+      2, 4,
+    ]);
     expect(await log.about([], { max: 10 })).toEqual([]);
   });
 
   it('gives references with the subject, before a position, and by stream', async () => {
-    expect(await log.refsAbout(['c4', 'c2'], { types: ['ClaimSettled'], beforePosition: 7, max: 10 })).toEqual([
-      { eventId: expect.any(String), position: 3, type: 'ClaimSettled', subject: 'c2' },
-    ]);
-    expect((await log.refsInStream('person-p1', { types: ['DeathRecorded'], beforePosition: 7, max: 1 })).map((r) => r.position)).toEqual([6]);
-    expect(await log.refsInStream('person-p1', { types: ['DeathRecorded'], beforePosition: 6, max: 1 })).toEqual([]);
+    expect(
+      await log.refsAbout(['c4', 'c2'], { types: ['ClaimSettled'], beforePosition: 7, max: 10 }),
+    ).toEqual([{ eventId: expect.any(String), position: 3, type: 'ClaimSettled', subject: 'c2' }]);
+    expect(
+      (
+        await log.refsInStream('person-p1', { types: ['DeathRecorded'], beforePosition: 7, max: 1 })
+      ).map((r) => r.position),
+    ).toEqual([6]);
+    expect(
+      await log.refsInStream('person-p1', { types: ['DeathRecorded'], beforePosition: 6, max: 1 }),
+    ).toEqual([]);
   });
 
   it("gives an institution's settlements up to a position, of one coverage year when asked", async () => {
-    expect((await log.settledAt('H1', { toPosition: 9, max: 10 })).map((e) => e.data.claimId)).toEqual(['c1', 'c2', 'c4']);
-    expect((await log.settledAt('H1', { coverageYear: 2023, toPosition: 9, max: 10 })).map((e) => e.data.claimId)).toEqual(['c1', 'c4']);
-    expect((await log.settledAt('H1', { toPosition: 6, max: 10 })).map((e) => e.data.claimId)).toEqual(['c1', 'c2']);
+    expect(
+      (await log.settledAt('H1', { toPosition: 9, max: 10 })).map((e) => e.data.claimId),
+    ).toEqual(['c1', 'c2', 'c4']);
+    expect(
+      (await log.settledAt('H1', { coverageYear: 2023, toPosition: 9, max: 10 })).map(
+        (e) => e.data.claimId,
+      ),
+    ).toEqual(['c1', 'c4']);
+    expect(
+      (await log.settledAt('H1', { toPosition: 6, max: 10 })).map((e) => e.data.claimId),
+    ).toEqual(['c1', 'c2']);
   });
 
   it('gives chosen fields of events by id, nested paths included, as text', async () => {
     const [c1] = await log.about(['c1'], { types: ['ClaimSettled'], max: 1 });
-    const fields = await log.fieldsOf([c1!.eventId], { institution: ['institutionId'], assistance: ['breakdown', 'assistanceFen'], absent: ['source'] });
+    const fields = await log.fieldsOf([c1!.eventId], {
+      institution: ['institutionId'],
+      assistance: ['breakdown', 'assistanceFen'],
+      absent: ['source'],
+    });
     expect(fields.get(c1!.eventId)).toEqual({ institution: 'H1', assistance: '300', absent: null });
-    await expect(log.fieldsOf([c1!.eventId], { bad: ["x'; DROP TABLE events; --"] })).rejects.toThrow(/plain names/);
+    await expect(
+      log.fieldsOf([c1!.eventId], { bad: ["x'; DROP TABLE events; --"] }),
+    ).rejects.toThrow(/plain names/);
   });
 
   it('folds the events of the given types up to a position, leaving out the omitted fields', async () => {
     const batches: RecordedEvent[][] = [];
-    for await (const batch of log.foldBatches(7, { types: ['ClaimSettled', 'GrantRecorded'], omit: { ClaimSettled: ['tiers'] }, prefetch: true })) batches.push(batch);
+    for await (const batch of log.foldBatches(7, {
+      types: ['ClaimSettled', 'GrantRecorded'],
+      omit: { ClaimSettled: ['tiers'] },
+      prefetch: true,
+    }))
+      batches.push(batch);
     const events = batches.flat();
     expect(events.map((e) => e.position)).toEqual([2, 3, 4, 7]);
     expect(events.every((e) => !('tiers' in e.data) && 'breakdown' in e.data)).toBe(true);
   });
 
   it('upcasts what it reads, except the stored events the chain verifier hashes', async () => {
-    expect((await log.about(['g1'], { max: 1 }))[0]).toMatchObject({ schemaVersion: 2, data: { grantId: 'g1', upcast: true } });
+    expect((await log.about(['g1'], { max: 1 }))[0]).toMatchObject({
+      schemaVersion: 2,
+      data: { grantId: 'g1', upcast: true },
+    });
     const stored = await log.storedFrom(8, 10);
     expect(stored.map((e) => e.position)).toEqual([8, 9]);
     expect(stored[1]).toMatchObject({ schemaVersion: 1, data: { grantId: 'g1' } });

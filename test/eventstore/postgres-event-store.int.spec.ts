@@ -20,7 +20,10 @@ describeEventStoreContract('PostgreSQL', async () => {
 describe('PostgreSQL adapter across processes', () => {
   it('keeps positions gap-free and in order when two store instances (two processes) append at once', async () => {
     const url = await createTestDatabase();
-    const pools = [new pg.Pool({ connectionString: url, max: 4 }), new pg.Pool({ connectionString: url, max: 4 })];
+    const pools = [
+      new pg.Pool({ connectionString: url, max: 4 }),
+      new pg.Pool({ connectionString: url, max: 4 }),
+    ];
     const stores = pools.map((pool) => new PostgresEventStore(pool));
     const seen: number[] = [];
     const reader = stores[0]!.subscribe(0, async (events) => {
@@ -32,7 +35,23 @@ describe('PostgreSQL adapter across processes', () => {
           Array.from({ length: 8 }, async (_, a) => {
             const mine: number[] = [];
             for (let i = 0; i < 20; i += 1) {
-              const r = await store.append({ streams: [{ streamId: `x-${s}-${a}-${i}`, expectedVersion: 'no-stream', events: [{ eventId: randomUUID(), type: 'T', schemaVersion: 1, data: { i }, metadata: {} }] }] });
+              const r = await store.append({
+                streams: [
+                  {
+                    streamId: `x-${s}-${a}-${i}`,
+                    expectedVersion: 'no-stream',
+                    events: [
+                      {
+                        eventId: randomUUID(),
+                        type: 'T',
+                        schemaVersion: 1,
+                        data: { i },
+                        metadata: {},
+                      },
+                    ],
+                  },
+                ],
+              });
               mine.push(r.position);
             }
             return mine;

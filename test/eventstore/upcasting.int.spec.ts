@@ -14,7 +14,11 @@ const GrantNoted = defineEvent({
   type: 'GrantNoted',
   version: 3,
   description: 'test event whose schema changed twice',
-  schema: Type.Object({ amountFen: Type.Integer(), currency: Type.Literal('CNY'), note: Type.String() }),
+  schema: Type.Object({
+    amountFen: Type.Integer(),
+    currency: Type.Literal('CNY'),
+    note: Type.String(),
+  }),
   upcasters: {
     1: (data) => ({ amountFen: Number(data.amountYuan) * 100, note: data.note }), // v1 had yuan
     2: (data) => ({ ...data, currency: 'CNY' }),
@@ -31,18 +35,44 @@ describe('upcasting on read', () => {
   it('reads a version 1 event back as version 3', async () => {
     const catalogue = new EventCatalogue([GrantNoted]);
     const writer = new PostgresEventStore(pool); // as an older release wrote it
-    await writer.append({ streams: [{ streamId: 'grant-1', expectedVersion: 'no-stream', events: [{ eventId: randomUUID(), type: 'GrantNoted', schemaVersion: 1, data: { amountYuan: 12, note: '旧' }, metadata: {} }] }] });
+    await writer.append({
+      streams: [
+        {
+          streamId: 'grant-1',
+          expectedVersion: 'no-stream',
+          events: [
+            {
+              eventId: randomUUID(),
+              type: 'GrantNoted',
+              schemaVersion: 1,
+              data: { amountYuan: 12, note: '旧' },
+              metadata: {},
+            },
+          ],
+        },
+      ],
+    });
     const reader = new PostgresEventStore(pool, { upcast: (e) => catalogue.upcast(e) });
     const [event] = await reader.readStream('grant-1');
-    expect(event).toMatchObject({ type: 'GrantNoted', schemaVersion: 3, data: { amountFen: 1200, currency: 'CNY', note: '旧' } });
+    expect(event).toMatchObject({
+      type: 'GrantNoted',
+      schemaVersion: 3,
+      data: { amountFen: 1200, currency: 'CNY', note: '旧' },
+    });
     expect(() => catalogue.validate(event!)).not.toThrow();
-    const { rows } = await pool.query("SELECT schema_version, data FROM events WHERE stream_id = 'grant-1'");
+    const { rows } = await pool.query(
+      "SELECT schema_version, data FROM events WHERE stream_id = 'grant-1'",
+    );
     expect(rows[0]).toEqual({ schema_version: 1, data: { amountYuan: 12, note: '旧' } });
   });
 
   it('refuses to update or delete a stored event', async () => {
-    await expect(pool.query("UPDATE events SET data = '{}' WHERE stream_id = 'grant-1'")).rejects.toThrow(/append-only/);
-    await expect(pool.query("DELETE FROM events WHERE stream_id = 'grant-1'")).rejects.toThrow(/append-only/);
+    await expect(
+      pool.query("UPDATE events SET data = '{}' WHERE stream_id = 'grant-1'"),
+    ).rejects.toThrow(/append-only/);
+    await expect(pool.query("DELETE FROM events WHERE stream_id = 'grant-1'")).rejects.toThrow(
+      /append-only/,
+    );
     await expect(pool.query('TRUNCATE events')).rejects.toThrow(/append-only/);
   });
 });

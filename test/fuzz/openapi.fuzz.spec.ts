@@ -19,60 +19,181 @@ const operationTimeoutMs = 60_000;
 
 /** The codes API.md names; 401, 403 and 404 carry no named code there, the service's are listed apart. */
 const apiMdCodes = new Set([
-  'validation-failed', 'payload-too-large', 'invalid-national-id', 'person-conflict', 'person-deceased', 'already-deceased',
-  'duplicate-enrollment', 'no-policy', 'centralized-period-closed', 'newborn-grace-expired', 'already-paid', 'wrong-amount',
-  'refund-not-allowed', 'duplicate-invoice', 'not-covered', 'waiting-period', 'already-reversed', 'not-eligible', 'already-resolved',
-  'idempotency-key-reused', 'receipt-reused', 'reference-reused', 'person-not-born', 'institution-scope', 'as-of-not-supported',
-  'institution-conflict', 'institution-not-designated', 'institution-level-mismatch', 'already-settled', 'month-not-ended',
-  'period-closed', 'already-closed',
+  'validation-failed',
+  'payload-too-large',
+  'invalid-national-id',
+  'person-conflict',
+  'person-deceased',
+  'already-deceased',
+  'duplicate-enrollment',
+  'no-policy',
+  'centralized-period-closed',
+  'newborn-grace-expired',
+  'already-paid',
+  'wrong-amount',
+  'refund-not-allowed',
+  'duplicate-invoice',
+  'not-covered',
+  'waiting-period',
+  'already-reversed',
+  'not-eligible',
+  'already-resolved',
+  'idempotency-key-reused',
+  'receipt-reused',
+  'reference-reused',
+  'person-not-born',
+  'institution-scope',
+  'as-of-not-supported',
+  'institution-conflict',
+  'institution-not-designated',
+  'institution-level-mismatch',
+  'already-settled',
+  'month-not-ended',
+  'period-closed',
+  'already-closed',
 ]);
 /** Status-only refusals of API.md ("No key: 401. Wrong role: 403.", "unknown ids 404"), as the service names them. */
-const statusCodes: Readonly<Record<number, string>> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found' };
+const statusCodes: Readonly<Record<number, string>> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+};
 // Codes the service adds where API.md is silent (README lists them): retries exhausted against other
 // instances, the per-key rate limit, the database away.
 const notYetInApiMd = new Set(['concurrency-conflict', 'rate-limited', 'database-unavailable']);
 
-interface Schema { type?: string; enum?: string[]; description?: string; properties?: Record<string, Schema>; required?: string[]; $ref?: string; minimum?: number; maximum?: number; maxLength?: number }
-interface Parameter { name: string; in: 'path' | 'query'; required?: boolean; schema?: Schema }
-interface Operation { method: string; path: string; parameters: Parameter[]; body?: Schema }
+interface Schema {
+  type?: string;
+  enum?: string[];
+  description?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  $ref?: string;
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+}
+interface Parameter {
+  name: string;
+  in: 'path' | 'query';
+  required?: boolean;
+  schema?: Schema;
+}
+interface Operation {
+  method: string;
+  path: string;
+  parameters: Parameter[];
+  body?: Schema;
+}
 
-const document = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+const document = JSON.parse(
+  readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8'),
+) as {
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }
+    >
+  >;
   components: { schemas: Record<string, Schema> };
 };
-const resolve = (s: Schema): Schema => (s.$ref ? document.components.schemas[s.$ref.split('/').pop()!]! : s);
+const resolve = (s: Schema): Schema =>
+  s.$ref ? document.components.schemas[s.$ref.split('/').pop()!]! : s;
 const operations: Operation[] = Object.entries(document.paths).flatMap(([path, byMethod]) =>
   Object.entries(byMethod).map(([method, op]) => {
     const body = op.requestBody?.content['application/json']?.schema;
-    return { method, path, parameters: op.parameters ?? [], body: body ? resolve(body) : undefined };
+    return {
+      method,
+      path,
+      parameters: op.parameters ?? [],
+      body: body ? resolve(body) : undefined,
+    };
   }),
 );
 
 // --- hostile values ---------------------------------------------------------------------------
 
 /** A number token written into the JSON text as is (1e400 is no JS number). */
-class RawNumber { constructor(readonly text: string) {} }
+class RawNumber {
+  constructor(readonly text: string) {}
+}
 const rawTag = '\u0001raw:';
 
 let deep: unknown = 1;
 for (let i = 0; i < 40; i += 1) deep = { a: deep };
 
-const controlStrings = ['\u0000', 'a\u0000b', '\u001b[31m', '\u0007', 'a\r\nb', '\ud800', '\udfff', '\u202e', '\ufeff', '\u0085', '\u007f'];
+const controlStrings = [
+  '\u0000',
+  'a\u0000b',
+  '\u001b[31m',
+  '\u0007',
+  'a\r\nb',
+  '\ud800',
+  '\udfff',
+  '\u202e',
+  '\ufeff',
+  '\u0085',
+  '\u007f',
+];
 const hostileStrings = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...controlStrings) },
   {
     weight: 3,
-    arbitrary: fc.constantFrom('', ' ', '\u3000', 'x'.repeat(65), 'x'.repeat(201), 'x'.repeat(5000), '9999-12-31', '1899-12-31', '2023-02-30',
-      '2031-01-01', '2023-1-1', '999999', '000000', '__proto__', 'constructor', '../..', '%00', "' OR 1=1 --", '1e400', '-1',
-      '18446744073709551616', '{}', 'null', '张三'),
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      '\u3000',
+      'x'.repeat(65),
+      'x'.repeat(201),
+      'x'.repeat(5000),
+      '9999-12-31',
+      '1899-12-31',
+      '2023-02-30',
+      '2031-01-01',
+      '2023-1-1',
+      '999999',
+      '000000',
+      '__proto__',
+      'constructor',
+      '../..',
+      '%00',
+      "' OR 1=1 --",
+      '1e400',
+      '-1',
+      '18446744073709551616',
+      '{}',
+      'null',
+      '张三',
+    ),
   },
   { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
 );
 const hostileValues = fc.oneof(
   hostileStrings,
-  fc.constantFrom<unknown>(null, true, false, [], {}, [1], { a: 1 }, 0, -1, 1.5, -0.5, 2 ** 53, 2 ** 53 - 1, 1e21, 10_000_000_000_001, 10_000_000_000_000,
-    new RawNumber('1e400'), new RawNumber('-1e400'), new RawNumber('123456789012345678901234567890'), deep),
+  fc.constantFrom<unknown>(
+    null,
+    true,
+    false,
+    [],
+    {},
+    [1],
+    { a: 1 },
+    0,
+    -1,
+    1.5,
+    -0.5,
+    2 ** 53,
+    2 ** 53 - 1,
+    1e21,
+    10_000_000_000_001,
+    10_000_000_000_000,
+    new RawNumber('1e400'),
+    new RawNumber('-1e400'),
+    new RawNumber('123456789012345678901234567890'),
+    deep,
+  ),
   fc.integer(),
   fc.double(),
 );
@@ -81,7 +202,16 @@ const rawEncodings = ['%', '%zz', '%C0%AF', '%ED%A0%80', '%FF%FE', '%E4%B8'];
 const rawEncoded = '\u0002';
 const junkParameter = fc.oneof(
   hostileStrings,
-  fc.constantFrom('0', '1', '2023', '-1', '1.5', '99999999999999999999', 'abc', '2023-06-01T00:00:00Z'),
+  fc.constantFrom(
+    '0',
+    '1',
+    '2023',
+    '-1',
+    '1.5',
+    '99999999999999999999',
+    'abc',
+    '2023-06-01T00:00:00Z',
+  ),
   fc.constantFrom(...rawEncodings.map((e) => `${rawEncoded}${e}`)),
 );
 
@@ -92,7 +222,9 @@ function percentEncode(value: string): string {
   for (const ch of value) {
     const code = ch.codePointAt(0)!;
     if (code >= 0xd800 && code <= 0xdfff) {
-      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
     } else out += encodeURIComponent(ch);
   }
   return out;
@@ -100,7 +232,12 @@ function percentEncode(value: string): string {
 
 // --- plausible values, by field name and schema ----------------------------------------------
 
-interface Seeded { personId: string; enrollmentId: string; claimId: string; alertId: string }
+interface Seeded {
+  personId: string;
+  enrollmentId: string;
+  claimId: string;
+  alertId: string;
+}
 let seeded: Seeded;
 
 function plausible(name: string, schema: Schema): fc.Arbitrary<unknown> {
@@ -110,17 +247,35 @@ function plausible(name: string, schema: Schema): fc.Arbitrary<unknown> {
   if (name === 'nationalId') return fc.constant(null).map(() => residentId('1980-01-02'));
   if (name === 'institutionId') return fc.constantFrom('H370800001', 'H370800002');
   if (name === 'coverageYear') return fc.constantFrom(2023, 2024);
-  if (/(Date|On|From|dateOfDeath)$/.test(name)) return fc.constantFrom('2023-03-01', '2023-05-10', '2022-11-15', '1980-01-02');
+  if (/(Date|On|From|dateOfDeath)$/.test(name))
+    return fc.constantFrom('2023-03-01', '2023-05-10', '2022-11-15', '1980-01-02');
   if (name.endsWith('Fen')) return fc.integer({ min: 1, max: 50_000_000 });
-  if (schema.type === 'number' || schema.type === 'integer') return fc.integer({ min: 0, max: 3000 });
+  if (schema.type === 'number' || schema.type === 'integer')
+    return fc.integer({ min: 0, max: 3000 });
   return fc.stringMatching(/^[A-Za-z0-9-]{1,16}$/);
 }
 
 function realParameter(name: string): string {
   const real: Record<string, string> = {
-    personId: seeded.personId, enrollmentId: seeded.enrollmentId, claimId: seeded.claimId, id: seeded.claimId, alertId: seeded.alertId,
-    regionCode: '370800', institutionId: 'H370800001', year: '2023', asOfPosition: '3', asOf: '2023-06-01T00:00:00Z', account: 'fund:assistance:370800',
-    after: '0', limit: '10', format: 'csv', rule: 'claim-after-death', status: 'open', asOfDate: '2023-06-30', costGrowthBp: '100', headcountChangeBp: '-100',
+    personId: seeded.personId,
+    enrollmentId: seeded.enrollmentId,
+    claimId: seeded.claimId,
+    id: seeded.claimId,
+    alertId: seeded.alertId,
+    regionCode: '370800',
+    institutionId: 'H370800001',
+    year: '2023',
+    asOfPosition: '3',
+    asOf: '2023-06-01T00:00:00Z',
+    account: 'fund:assistance:370800',
+    after: '0',
+    limit: '10',
+    format: 'csv',
+    rule: 'claim-after-death',
+    status: 'open',
+    asOfDate: '2023-06-30',
+    costGrowthBp: '100',
+    headcountChangeBp: '-100',
   };
   return real[name] ?? 'x';
 }
@@ -132,7 +287,11 @@ type BodyCase =
   | { kind: 'missing'; body: Record<string, unknown>; field: string }
   | { kind: 'raw'; text: string; contentType: string };
 
-interface Case { path: Record<string, string>; query: Array<[string, string]>; body?: BodyCase }
+interface Case {
+  path: Record<string, string>;
+  query: Array<[string, string]>;
+  body?: BodyCase;
+}
 
 /** Values just past (and at) the bounds the document declares for a field. */
 function boundaries(s: Schema): unknown[] {
@@ -145,21 +304,66 @@ function boundaries(s: Schema): unknown[] {
 
 function bodyCase(schema: Schema): fc.Arbitrary<BodyCase> {
   const properties = Object.entries(schema.properties ?? {});
-  const base = fc.record(Object.fromEntries(properties.map(([name, s]) => [name, plausible(name, s)]))) as fc.Arbitrary<Record<string, unknown>>;
+  const base = fc.record(
+    Object.fromEntries(properties.map(([name, s]) => [name, plausible(name, s)])),
+  ) as fc.Arbitrary<Record<string, unknown>>;
   const names = [...properties.map(([n]) => n), 'unknownField', '__proto__', 'constructor'];
   return fc.oneof(
-    { weight: 6, arbitrary: fc.record({ kind: fc.constant('field' as const), body: base, field: fc.constantFrom(...names), value: hostileValues }) },
+    {
+      weight: 6,
+      arbitrary: fc.record({
+        kind: fc.constant('field' as const),
+        body: base,
+        field: fc.constantFrom(...names),
+        value: hostileValues,
+      }),
+    },
     ...properties.flatMap(([name, s]) => {
       const edges = boundaries(s);
-      return edges.length ? [{ weight: 1, arbitrary: fc.record({ kind: fc.constant('field' as const), body: base, field: fc.constant(name), value: fc.constantFrom(...edges) }) }] : [];
+      return edges.length
+        ? [
+            {
+              weight: 1,
+              arbitrary: fc.record({
+                kind: fc.constant('field' as const),
+                body: base,
+                field: fc.constant(name),
+                value: fc.constantFrom(...edges),
+              }),
+            },
+          ]
+        : [];
     }),
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('missing' as const), body: base, field: fc.constantFrom(...names) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('missing' as const),
+        body: base,
+        field: fc.constantFrom(...names),
+      }),
+    },
     {
       weight: 1,
       arbitrary: fc.record({
         kind: fc.constant('raw' as const),
-        text: fc.constantFrom('[]', '"x"', '1', 'null', '{', '{"a":1,}', `{"a":"${'x'.repeat(1024 * 1024 + 10)}"}`, `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`, ''),
-        contentType: fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/json; charset=latin1', 'multipart/form-data; boundary=x'),
+        text: fc.constantFrom(
+          '[]',
+          '"x"',
+          '1',
+          'null',
+          '{',
+          '{"a":1,}',
+          `{"a":"${'x'.repeat(1024 * 1024 + 10)}"}`,
+          `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`,
+          '',
+        ),
+        contentType: fc.constantFrom(
+          'application/json',
+          'application/x-www-form-urlencoded',
+          'text/plain',
+          'application/json; charset=latin1',
+          'multipart/form-data; boundary=x',
+        ),
       }),
     },
   );
@@ -168,29 +372,60 @@ function bodyCase(schema: Schema): fc.Arbitrary<BodyCase> {
 function caseOf(op: Operation): fc.Arbitrary<Case> {
   const pathParameters = op.parameters.filter((p) => p.in === 'path');
   const queryParameters = op.parameters.filter((p) => p.in === 'query');
-  const path = fc.record(Object.fromEntries(pathParameters.map((p) => [p.name, fc.oneof(fc.constant(null).map(() => realParameter(p.name)), junkParameter)])));
-  const query = fc.tuple(
-    ...queryParameters.map((p) => fc.oneof(
-      fc.constant<Array<[string, string]>>([]),
-      fc.constant(null).map((): Array<[string, string]> => [[p.name, realParameter(p.name)]]),
-      junkParameter.map((v): Array<[string, string]> => [[p.name, v]]),
-      junkParameter.map((v): Array<[string, string]> => [[p.name, realParameter(p.name)], [p.name, v]]),
-    )),
-  ).map((parts) => parts.flat());
-  return fc.record({ path, query, ...(op.body ? { body: bodyCase(op.body) } : {}) }) as fc.Arbitrary<Case>;
+  const path = fc.record(
+    Object.fromEntries(
+      pathParameters.map((p) => [
+        p.name,
+        fc.oneof(
+          fc.constant(null).map(() => realParameter(p.name)),
+          junkParameter,
+        ),
+      ]),
+    ),
+  );
+  const query = fc
+    .tuple(
+      ...queryParameters.map((p) =>
+        fc.oneof(
+          fc.constant<Array<[string, string]>>([]),
+          fc.constant(null).map((): Array<[string, string]> => [[p.name, realParameter(p.name)]]),
+          junkParameter.map((v): Array<[string, string]> => [[p.name, v]]),
+          junkParameter.map((v): Array<[string, string]> => [
+            [p.name, realParameter(p.name)],
+            [p.name, v],
+          ]),
+        ),
+      ),
+    )
+    .map((parts) => parts.flat());
+  return fc.record({
+    path,
+    query,
+    ...(op.body ? { body: bodyCase(op.body) } : {}),
+  }) as fc.Arbitrary<Case>;
 }
 
 function bodyText(c: BodyCase): { text: string; contentType: string } {
   if (c.kind === 'raw') return c;
   const body: Record<string, unknown> = { ...c.body };
   if (c.kind === 'missing') delete body[c.field];
-  else Object.defineProperty(body, c.field, { value: c.value, enumerable: true, writable: true, configurable: true }); // even __proto__ as an own key
-  const text = JSON.stringify(body, (_k, v: unknown) => (v instanceof RawNumber ? `${rawTag}${v.text}` : v));
+  else
+    Object.defineProperty(body, c.field, {
+      value: c.value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    }); // even __proto__ as an own key
+  const text = JSON.stringify(body, (_k, v: unknown) =>
+    v instanceof RawNumber ? `${rawTag}${v.text}` : v,
+  );
   return { text: text.replace(/"\\u0001raw:([^"]*)"/g, '$1'), contentType: 'application/json' };
 }
 
 function urlOf(op: Operation, c: Case): string {
-  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => percentEncode(c.path[name] ?? 'x'));
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    percentEncode(c.path[name] ?? 'x'),
+  );
   const query = c.query.map(([k, v]) => `${encodeURIComponent(k)}=${percentEncode(v)}`).join('&');
   return query ? `${path}?${query}` : path;
 }
@@ -201,31 +436,71 @@ describe('fuzz: every operation of openapi.json answers hostile input with a nam
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    await t.post('/assistance-funds/370800/appropriations', { amountFen: 500000000, source: 'fiscal', receivedOn: '2023-01-05', reference: 'SEED-1' }, 'clerk').expect(201);
+    await t
+      .post(
+        '/assistance-funds/370800/appropriations',
+        { amountFen: 500000000, source: 'fiscal', receivedOn: '2023-01-05', reference: 'SEED-1' },
+        'clerk',
+      )
+      .expect(201);
     const personId = await coveredPerson(t, 'minimum-living-allowance');
-    const claimId = (await t.post('/claims', inpatient(personId), 'institution').expect(201)).body.claimId as string;
+    const claimId = (await t.post('/claims', inpatient(personId), 'institution').expect(201)).body
+      .claimId as string;
     const other = await registerPerson(t);
-    const enrollmentId = (await t.post('/enrollments', { personId: other, regionCode: '370800', coverageYear: 2023, category: 'adult', channel: 'centralized', enrolledOn: '2022-11-15' }, 'clerk').expect(201)).body.enrollmentId as string;
+    const enrollmentId = (
+      await t
+        .post(
+          '/enrollments',
+          {
+            personId: other,
+            regionCode: '370800',
+            coverageYear: 2023,
+            category: 'adult',
+            channel: 'centralized',
+            enrolledOn: '2022-11-15',
+          },
+          'clerk',
+        )
+        .expect(201)
+    ).body.enrollmentId as string;
     const dead = await coveredPerson(t);
     await t.post(`/persons/${dead}/death`, { dateOfDeath: '2023-04-01' }, 'clerk').expect(201);
-    await t.post('/claims', inpatient(dead, { admissionDate: '2023-04-02', dischargeDate: '2023-04-03' }), 'institution').expect(422);
-    const alertId = (await t.get(`/alerts?personId=${dead}`, 'investigator').expect(200)).body.alerts[0].alertId as string;
+    await t
+      .post(
+        '/claims',
+        inpatient(dead, { admissionDate: '2023-04-02', dischargeDate: '2023-04-03' }),
+        'institution',
+      )
+      .expect(422);
+    const alertId = (await t.get(`/alerts?personId=${dead}`, 'investigator').expect(200)).body
+      .alerts[0].alertId as string;
     seeded = { personId, enrollmentId, claimId, alertId };
   });
   const statuses = new Map<string, number>();
   afterAll(async () => {
-    if (process.env.FUZZ_STATS) console.log([...statuses].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
+    if (process.env.FUZZ_STATS)
+      console.log(
+        [...statuses]
+          .sort()
+          .map(([k, n]) => `${k}: ${n}`)
+          .join('\n'),
+      );
     await t?.close();
   });
 
   async function head(): Promise<number> {
-    return Number((await t.db.query<{ h: string | null }>('SELECT max(position)::text AS h FROM events')).rows[0]!.h ?? 0);
+    return Number(
+      (await t.db.query<{ h: string | null }>('SELECT max(position)::text AS h FROM events'))
+        .rows[0]!.h ?? 0,
+    );
   }
 
   async function send(op: Operation, c: Case): Promise<request.Response> {
     const url = urlOf(op, c);
     const agent = request(t.baseUrl);
-    const req = (op.method === 'post' ? agent.post(url) : agent.get(url)).set('Authorization', `Bearer ${testKeys.admin}`).ok(() => true);
+    const req = (op.method === 'post' ? agent.post(url) : agent.get(url))
+      .set('Authorization', `Bearer ${testKeys.admin}`)
+      .ok(() => true);
     if (!c.body) return req;
     const { text, contentType } = bodyText(c.body);
     return req.set('Content-Type', contentType).send(text);
@@ -234,21 +509,33 @@ describe('fuzz: every operation of openapi.json answers hostile input with a nam
   async function check(op: Operation, c: Case): Promise<void> {
     const before = await head();
     const res = await send(op, c);
-    statuses.set(`${op.method} ${op.path} ${res.status}`, (statuses.get(`${op.method} ${op.path} ${res.status}`) ?? 0) + 1);
+    statuses.set(
+      `${op.method} ${op.path} ${res.status}`,
+      (statuses.get(`${op.method} ${op.path} ${res.status}`) ?? 0) + 1,
+    );
     const what = `${op.method.toUpperCase()} ${urlOf(op, c).slice(0, 200)} -> ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
     if (res.status >= 500) throw new Error(`5xx: ${what}`);
     if (res.status < 400) return;
-    if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) throw new Error(`4xx not problem+json: ${what}`);
+    if (!/^application\/problem\+json/.test(String(res.headers['content-type'])))
+      throw new Error(`4xx not problem+json: ${what}`);
     const code = res.body.code as string;
     // the per-key rate limit (issue 11) may answer a fast fuzzer: a problem with Retry-After is right
     const limited = res.status === 429 && res.headers['retry-after'] !== undefined;
-    const named = apiMdCodes.has(code) || statusCodes[res.status] === code || notYetInApiMd.has(code) || limited;
+    const named =
+      apiMdCodes.has(code) ||
+      statusCodes[res.status] === code ||
+      notYetInApiMd.has(code) ||
+      limited;
     if (!named) throw new Error(`4xx with a code API.md does not name: ${what}`);
     if (code === 'validation-failed') {
       const errors = res.body.errors as Array<{ field?: unknown }> | undefined;
-      if (!errors?.length || errors.some((e) => typeof e.field !== 'string' || e.field === '')) throw new Error(`validation-failed naming no field: ${what}`);
+      if (!errors?.length || errors.some((e) => typeof e.field !== 'string' || e.field === ''))
+        throw new Error(`validation-failed naming no field: ${what}`);
     }
-    const { rows } = await t.db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE position > $1 AND type <> 'RequestRefused'", [before]);
+    const { rows } = await t.db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM events WHERE position > $1 AND type <> 'RequestRefused'",
+      [before],
+    );
     if (rows[0]!.n !== '0') throw new Error(`a refusal moved the log head: ${what}`);
   }
 
@@ -258,10 +545,18 @@ describe('fuzz: every operation of openapi.json answers hostile input with a nam
   });
 
   for (const op of operations) {
-    it(`${op.method.toUpperCase()} ${op.path}: no 5xx, every 4xx a named problem, no event after a refusal`, async () => {
-      await fc.assert(fc.asyncProperty(caseOf(op), (c) => check(op, c)), { numRuns: runsPerOperation, endOnFailure: true });
-      // not vacuous: an operation that takes input had some of it refused with a named field
-      if (op.body || op.parameters.length > 0) expect(statuses.get(`${op.method} ${op.path} 400`) ?? 0).toBeGreaterThan(0);
-    }, operationTimeoutMs);
+    it(
+      `${op.method.toUpperCase()} ${op.path}: no 5xx, every 4xx a named problem, no event after a refusal`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(caseOf(op), (c) => check(op, c)),
+          { numRuns: runsPerOperation, endOnFailure: true },
+        );
+        // not vacuous: an operation that takes input had some of it refused with a named field
+        if (op.body || op.parameters.length > 0)
+          expect(statuses.get(`${op.method} ${op.path} 400`) ?? 0).toBeGreaterThan(0);
+      },
+      operationTimeoutMs,
+    );
   }
 });

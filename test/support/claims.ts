@@ -2,21 +2,53 @@ import type { TestApp } from './test-app.js';
 import { registerPerson } from './people.js';
 
 /** A person covered in Jining (370800) for 2023 from 1 January, in the given assistance category. */
-export async function coveredPerson(t: TestApp, category = 'none', birthDate = '1970-05-06'): Promise<string> {
+export async function coveredPerson(
+  t: TestApp,
+  category = 'none',
+  birthDate = '1970-05-06',
+): Promise<string> {
   const personId = await registerPerson(t, birthDate);
   if (category !== 'none') {
-    await t.post(`/persons/${personId}/assistance-status`, { category, effectiveFrom: '2022-01-01' }, 'clerk').expect(201);
+    await t
+      .post(
+        `/persons/${personId}/assistance-status`,
+        { category, effectiveFrom: '2022-01-01' },
+        'clerk',
+      )
+      .expect(201);
   }
-  const enrolled = await t.post('/enrollments', { personId, regionCode: '370800', coverageYear: 2023, category: 'adult', channel: 'centralized', enrolledOn: '2022-11-15' }, 'clerk').expect(201);
+  const enrolled = await t
+    .post(
+      '/enrollments',
+      {
+        personId,
+        regionCode: '370800',
+        coverageYear: 2023,
+        category: 'adult',
+        channel: 'centralized',
+        enrolledOn: '2022-11-15',
+      },
+      'clerk',
+    )
+    .expect(201);
   const due = enrolled.body.contribution.dueFromPersonFen as number;
   if (due > 0) {
-    await t.post(`/enrollments/${enrolled.body.enrollmentId}/payments`, { receiptNo: `R-${personId}`, paidOn: '2022-12-01', amountFen: due }, 'clerk').expect(201);
+    await t
+      .post(
+        `/enrollments/${enrolled.body.enrollmentId}/payments`,
+        { receiptNo: `R-${personId}`, paidOn: '2022-12-01', amountFen: due },
+        'clerk',
+      )
+      .expect(201);
   }
   return personId;
 }
 
 let invoice = 0;
-export function inpatient(personId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+export function inpatient(
+  personId: string,
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
   invoice += 1;
   return {
     personId,

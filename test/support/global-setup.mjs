@@ -15,8 +15,21 @@ export default async function globalSetup() {
   const ownerPassword = randomBytes(24).toString('base64url');
   const servicePassword = randomBytes(24).toString('base64url');
   const server = new EmbeddedPostgres({
-    databaseDir, port, user: 'ledger', password: ownerPassword, authMethod: 'scram-sha-256', persistent: false, createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=on'],
+    databaseDir,
+    port,
+    user: 'ledger',
+    password: ownerPassword,
+    authMethod: 'scram-sha-256',
+    persistent: false,
+    createPostgresUser: true,
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=300',
+      '-c',
+      'fsync=on',
+    ],
     onLog: () => {},
   });
   await server.initialise();
@@ -24,7 +37,9 @@ export default async function globalSetup() {
   const ownerUrl = `postgres://ledger:${ownerPassword}@127.0.0.1:${port}/postgres`;
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
-  await client.query(`CREATE ROLE ledger_service LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${servicePassword}'`);
+  await client.query(
+    `CREATE ROLE ledger_service LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${servicePassword}'`,
+  );
   await client.end();
   process.env.LEDGER_TEST_PG_URL = ownerUrl;
   process.env.LEDGER_TEST_PG_SERVICE_PASSWORD = servicePassword;

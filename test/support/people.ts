@@ -10,7 +10,17 @@ export function residentId(birthDate: string, region = '370802'): string {
   return residentIdWithCheck(`${region}${birthDate.replaceAll('-', '')}${sequence}`);
 }
 
-export async function registerPerson(t: TestApp, birthDate = '1970-05-06', regionCode = '370800'): Promise<string> {
-  const res = await t.post('/persons', { nationalId: residentId(birthDate), name: '测试', birthDate, regionCode }, 'clerk').expect(201);
+export async function registerPerson(
+  t: TestApp,
+  birthDate = '1970-05-06',
+  regionCode = '370800',
+): Promise<string> {
+  const res = await t
+    .post(
+      '/persons',
+      { nationalId: residentId(birthDate), name: '测试', birthDate, regionCode },
+      'clerk',
+    )
+    .expect(201);
   return res.body.personId as string;
 }

@@ -7,10 +7,20 @@ import { serviceUrlOf } from './test-database.js';
  * deployment, DATABASE_URL is the service role and LEDGER_DATABASE_OWNER_URL the owner, so each
  * command proves it works with the role it picks. Returns exit code and output.
  */
-export function runCli(databaseUrl: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  databaseUrl: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const databaseEnv = { DATABASE_URL: serviceUrlOf(databaseUrl), LEDGER_DATABASE_OWNER_URL: databaseUrl };
-    const child = spawn(process.execPath, [resolve('dist/src/cli/main.js'), ...args], { env: { ...process.env, ...databaseEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const databaseEnv = {
+      DATABASE_URL: serviceUrlOf(databaseUrl),
+      LEDGER_DATABASE_OWNER_URL: databaseUrl,
+    };
+    const child = spawn(process.execPath, [resolve('dist/src/cli/main.js'), ...args], {
+      env: { ...process.env, ...databaseEnv, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

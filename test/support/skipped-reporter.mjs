@@ -4,11 +4,17 @@
 export default class SkippedReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.testResults.flatMap((file) =>
-      file.testResults.filter((t) => t.status === 'pending' || t.status === 'skipped' || t.status === 'todo').map((t) => `${file.testFilePath.replace(`${process.cwd()}/`, '')}: ${t.fullName}`),
+      file.testResults
+        .filter((t) => t.status === 'pending' || t.status === 'skipped' || t.status === 'todo')
+        .map((t) => `${file.testFilePath.replace(`${process.cwd()}/`, '')}: ${t.fullName}`),
     );
     if (skipped.length > 0) {
-      process.stdout.write(`\nSkipped tests (${skipped.length}), each with its reason:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`);
+      process.stdout.write(
+        `\nSkipped tests (${skipped.length}), each with its reason:\n${skipped.map((s) => `  - ${s}`).join('\n')}\n`,
+      );
     }
-    process.stdout.write(`\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests + results.numTodoTests} skipped\n`);
+    process.stdout.write(
+      `\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests + results.numTodoTests} skipped\n`,
+    );
   }
 }

@@ -44,14 +44,36 @@ export interface TestApp {
  * (e.g. scoped institution keys) to the one per role; `logger` receives the service's log lines.
  */
 export async function startTestApp(
-  options: { databaseUrl?: string; env?: Record<string, string>; apiKeys?: Record<string, unknown>; logger?: LoggerService } = {},
+  options: {
+    databaseUrl?: string;
+    env?: Record<string, string>;
+    apiKeys?: Record<string, unknown>;
+    logger?: LoggerService;
+  } = {},
 ): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
-  const keys = { ...Object.fromEntries(Object.entries(testKeys).map(([role, key]) => [key, [role]])), ...options.apiKeys };
-  const idKeyFile = join(tmpdir(), 'ledger-test-id-keys', `${new URL(databaseUrl).pathname.slice(1)}.key`);
+  const keys = {
+    ...Object.fromEntries(Object.entries(testKeys).map(([role, key]) => [key, [role]])),
+    ...options.apiKeys,
+  };
+  const idKeyFile = join(
+    tmpdir(),
+    'ledger-test-id-keys',
+    `${new URL(databaseUrl).pathname.slice(1)}.key`,
+  );
   const serviceDatabaseUrl = serviceUrlOf(databaseUrl);
-  const config = loadConfig({ LEDGER_ID_KEY_FILE: idKeyFile, ...options.env, LEDGER_API_KEYS: JSON.stringify(keys), DATABASE_URL: serviceDatabaseUrl, LEDGER_DATABASE_OWNER_URL: databaseUrl });
-  const app = await createApp({ ...config, databaseUrl: serviceDatabaseUrl }, loadCatalogue(), options.logger ?? false);
+  const config = loadConfig({
+    LEDGER_ID_KEY_FILE: idKeyFile,
+    ...options.env,
+    LEDGER_API_KEYS: JSON.stringify(keys),
+    DATABASE_URL: serviceDatabaseUrl,
+    LEDGER_DATABASE_OWNER_URL: databaseUrl,
+  });
+  const app = await createApp(
+    { ...config, databaseUrl: serviceDatabaseUrl },
+    loadCatalogue(),
+    options.logger ?? false,
+  );
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -63,14 +85,34 @@ export async function startTestApp(
     serviceDatabaseUrl,
     baseUrl,
     db,
-    get: (path, role = 'admin') => request(baseUrl).get(`/api/v1${path}`).set('Authorization', auth(role)),
+    get: (path, role = 'admin') =>
+      request(baseUrl).get(`/api/v1${path}`).set('Authorization', auth(role)),
     post: (path, body, role = 'admin', idempotencyKey) => {
-      const r = request(baseUrl).post(`/api/v1${path}`).set('Authorization', auth(role)).send(body as object);
+      const r = request(baseUrl)
+        .post(`/api/v1${path}`)
+        .set('Authorization', auth(role))
+        .send(body as object);
       return idempotencyKey ? r.set('Idempotency-Key', idempotencyKey) : r;
     },
-    eventCount: async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n),
-    stateEventCount: async () => Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE type <> 'RequestRefused'")).rows[0]!.n),
-    refusalsRecorded: async (rule: string) => Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE type = 'RequestRefused' AND data->>'rule' = $1", [rule])).rows[0]!.n),
+    eventCount: async () =>
+      Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n),
+    stateEventCount: async () =>
+      Number(
+        (
+          await db.query<{ n: string }>(
+            "SELECT count(*) AS n FROM events WHERE type <> 'RequestRefused'",
+          )
+        ).rows[0]!.n,
+      ),
+    refusalsRecorded: async (rule: string) =>
+      Number(
+        (
+          await db.query<{ n: string }>(
+            "SELECT count(*) AS n FROM events WHERE type = 'RequestRefused' AND data->>'rule' = $1",
+            [rule],
+          )
+        ).rows[0]!.n,
+      ),
     close: async () => {
       await db.end();
       await app.close();

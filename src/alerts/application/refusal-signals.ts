@@ -10,7 +10,9 @@ import type { WriteContext } from '../../write/write-context.js';
 // RequestRefused event in the person's refusals stream; nothing else changes. The event id is
 // derived from the request, so a retried refused request is recorded once.
 
-const signalOf: Readonly<Record<string, 'claim-after-death' | 'duplicate-enrollment' | 'duplicate-invoice'>> = {
+const signalOf: Readonly<
+  Record<string, 'claim-after-death' | 'duplicate-enrollment' | 'duplicate-invoice'>
+> = {
   'person-deceased': 'claim-after-death',
   'duplicate-enrollment': 'duplicate-enrollment',
   'duplicate-invoice': 'duplicate-invoice',
@@ -41,23 +43,39 @@ export class RefusalSignals {
     if (!rule || !refused.signals.includes(refusal.code)) return;
     try {
       await this.store.append({
-        streams: [{
-          streamId: `refusals-${refused.personId}`,
-          expectedVersion: 'any',
-          events: [{
-            eventId: uuidFrom(`${context.principal.actor}\n${context.requestHash}`),
-            type: 'RequestRefused',
-            schemaVersion: ledgerEventCatalogue.currentVersion('RequestRefused'),
-            data: { rule, personId: refused.personId, institutionId: refused.institutionId, refusedWith: refusal.code, detail: refusal.detail.slice(0, 500), collidedWith: refused.collidedWith, request: refused.request },
-            metadata: { actor: context.principal.actor, correlationId: context.correlationId },
-          }],
-        }],
+        streams: [
+          {
+            streamId: `refusals-${refused.personId}`,
+            expectedVersion: 'any',
+            events: [
+              {
+                eventId: uuidFrom(`${context.principal.actor}\n${context.requestHash}`),
+                type: 'RequestRefused',
+                schemaVersion: ledgerEventCatalogue.currentVersion('RequestRefused'),
+                data: {
+                  rule,
+                  personId: refused.personId,
+                  institutionId: refused.institutionId,
+                  refusedWith: refusal.code,
+                  detail: refusal.detail.slice(0, 500),
+                  collidedWith: refused.collidedWith,
+                  request: refused.request,
+                },
+                metadata: { actor: context.principal.actor, correlationId: context.correlationId },
+              },
+            ],
+          },
+        ],
       });
     } catch (error) {
       if (error instanceof DuplicateEventError) return; // this very request was refused and recorded before
       // A fraud signal is never answered without being recorded: the client gets an error and
       // retries, and the retry records it once (the event id comes from the request).
-      this.logger.error({ message: 'could not record a refused request as a fraud signal', rule, error: String(error) });
+      this.logger.error({
+        message: 'could not record a refused request as a fraud signal',
+        rule,
+        error: String(error),
+      });
       throw error;
     }
   }

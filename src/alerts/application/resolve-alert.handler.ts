@@ -25,16 +25,31 @@ export class ResolveAlertHandler implements ICommandHandler<ResolveAlertCommand,
   ) {}
 
   async execute({ alertId, input, context }: ResolveAlertCommand): Promise<WriteResponse> {
-    if (!/^alr_[0-9a-f]{24}$/.test(alertId) || !(await this.alerts.exists(alertId))) throw missing('not-found', `no alert ${alertId}`);
+    if (!/^alr_[0-9a-f]{24}$/.test(alertId) || !(await this.alerts.exists(alertId)))
+      throw missing('not-found', `no alert ${alertId}`);
     const streamId = `alert-${alertId}`;
-    return this.writes.execute(context, async () => {
-      const [earlier] = await this.store.readStream(streamId);
-      if (earlier) throw conflictWith('already-resolved', `alert ${alertId} was ${String(earlier.data.outcome)}`);
-      return {
-        kind: 'append',
-        streams: [{ streamId, expectedVersion: 'no-stream', events: [{ type: 'AlertResolved', data: { alertId, ...input } }] }],
-        response: { statusCode: 201, body: { alertId, status: input.outcome } },
-      };
-    }, streamId);
+    return this.writes.execute(
+      context,
+      async () => {
+        const [earlier] = await this.store.readStream(streamId);
+        if (earlier)
+          throw conflictWith(
+            'already-resolved',
+            `alert ${alertId} was ${String(earlier.data.outcome)}`,
+          );
+        return {
+          kind: 'append',
+          streams: [
+            {
+              streamId,
+              expectedVersion: 'no-stream',
+              events: [{ type: 'AlertResolved', data: { alertId, ...input } }],
+            },
+          ],
+          response: { statusCode: 201, body: { alertId, status: input.outcome } },
+        };
+      },
+      streamId,
+    );
   }
 }

@@ -12,7 +12,8 @@ export const povertyRiskPersonalFen = 2_000_000; // 因病返贫致贫风险: pe
 /** evidence named per signal: the most recent claims, so a heavy claimant's alerts stay bounded */
 export const evidenceClaimsMax = 20;
 
-export type ClaimSignalRule = 'overlapping-stays' | 'split-admission' | 'frequent-admissions' | 'poverty-risk';
+export type ClaimSignalRule =
+  'overlapping-stays' | 'split-admission' | 'frequent-admissions' | 'poverty-risk';
 
 export interface ClaimSignal {
   readonly rule: ClaimSignalRule;
@@ -32,11 +33,16 @@ export interface SettledClaimFacts {
 }
 
 function stays(person: RegisteredPerson): ClaimRecord['settled'][] {
-  return [...person.claims.values()].filter((c) => !c.reversal && c.settled.claimType === 'inpatient').map((c) => c.settled);
+  return [...person.claims.values()]
+    .filter((c) => !c.reversal && c.settled.claimType === 'inpatient')
+    .map((c) => c.settled);
 }
 
 export function claimSignals(person: RegisteredPerson, claim: SettledClaimFacts): ClaimSignal[] {
-  return detect(person, claim).map((s) => ({ rule: s.rule, evidenceClaimIds: s.evidenceClaimIds.slice(-evidenceClaimsMax) }));
+  return detect(person, claim).map((s) => ({
+    rule: s.rule,
+    evidenceClaimIds: s.evidenceClaimIds.slice(-evidenceClaimsMax),
+  }));
 }
 
 function detect(person: RegisteredPerson, claim: SettledClaimFacts): ClaimSignal[] {
@@ -46,11 +52,26 @@ function detect(person: RegisteredPerson, claim: SettledClaimFacts): ClaimSignal
     const discharge = claim.dischargeDate!;
     const earlier = stays(person);
     // 假病人: two stays at different institutions whose date ranges overlap
-    const overlapping = earlier.filter((s) => s.institutionId !== claim.institutionId && s.admissionDate! < discharge && admission < s.dischargeDate!);
-    if (overlapping.length > 0) signals.push({ rule: 'overlapping-stays', evidenceClaimIds: overlapping.map((s) => s.claimId) });
+    const overlapping = earlier.filter(
+      (s) =>
+        s.institutionId !== claim.institutionId &&
+        s.admissionDate! < discharge &&
+        admission < s.dischargeDate!,
+    );
+    if (overlapping.length > 0)
+      signals.push({
+        rule: 'overlapping-stays',
+        evidenceClaimIds: overlapping.map((s) => s.claimId),
+      });
     // 分解住院: readmitted to the same institution within 15 days after a discharge
-    const split = earlier.filter((s) => s.institutionId === claim.institutionId && s.dischargeDate! <= admission && admission <= addDays(s.dischargeDate!, splitAdmissionDaysMax));
-    if (split.length > 0) signals.push({ rule: 'split-admission', evidenceClaimIds: split.map((s) => s.claimId) });
+    const split = earlier.filter(
+      (s) =>
+        s.institutionId === claim.institutionId &&
+        s.dischargeDate! <= admission &&
+        admission <= addDays(s.dischargeDate!, splitAdmissionDaysMax),
+    );
+    if (split.length > 0)
+      signals.push({ rule: 'split-admission', evidenceClaimIds: split.map((s) => s.claimId) });
     const frequent = frequentWindow(earlier, admission);
     if (frequent) signals.push({ rule: 'frequent-admissions', evidenceClaimIds: frequent });
   }
@@ -60,8 +81,15 @@ function detect(person: RegisteredPerson, claim: SettledClaimFacts): ClaimSignal
 }
 
 /** 4 or more admissions, this one included, inside some 90-day window: the earlier ones in the fullest such window. */
-function frequentWindow(earlier: ClaimRecord['settled'][], admission: string): string[] | undefined {
-  const near = earlier.filter((s) => s.admissionDate! > addDays(admission, -frequentAdmissionsWindowDays) && s.admissionDate! < addDays(admission, frequentAdmissionsWindowDays));
+function frequentWindow(
+  earlier: ClaimRecord['settled'][],
+  admission: string,
+): string[] | undefined {
+  const near = earlier.filter(
+    (s) =>
+      s.admissionDate! > addDays(admission, -frequentAdmissionsWindowDays) &&
+      s.admissionDate! < addDays(admission, frequentAdmissionsWindowDays),
+  );
   for (const start of [...near.map((s) => s.admissionDate!), admission]) {
     const end = addDays(start, frequentAdmissionsWindowDays - 1);
     if (admission < start || admission > end) continue;
@@ -74,8 +102,11 @@ function frequentWindow(earlier: ClaimRecord['settled'][], admission: string): s
 /** Outside every assistance category and this claim takes the year's personal payments over 20,000 yuan. */
 function povertyRisk(person: RegisteredPerson, claim: SettledClaimFacts): ClaimSignal | undefined {
   if (claim.assistanceCategory !== 'none') return undefined;
-  const sameYear = [...person.claims.values()].filter((c) => !c.reversal && c.settled.coverageYear === claim.coverageYear).map((c) => c.settled);
+  const sameYear = [...person.claims.values()]
+    .filter((c) => !c.reversal && c.settled.coverageYear === claim.coverageYear)
+    .map((c) => c.settled);
   const before = sameYear.reduce((sum, s) => sum + s.breakdown.personalFen, 0);
-  if (before > povertyRiskPersonalFen || before + claim.personalFen <= povertyRiskPersonalFen) return undefined;
+  if (before > povertyRiskPersonalFen || before + claim.personalFen <= povertyRiskPersonalFen)
+    return undefined;
   return { rule: 'poverty-risk', evidenceClaimIds: sameYear.map((s) => s.claimId) };
 }

@@ -13,10 +13,22 @@ import { AlertsQuery } from '../../../projections/alerts/alerts.query.js';
 import { ResolveAlertCommand } from '../application/resolve-alert.handler.js';
 import { AsOfPosition, ReadsAsOf } from '../../http/as-of.js';
 
-export const alertRules = ['claim-after-death', 'duplicate-enrollment', 'duplicate-invoice', 'overlapping-stays', 'split-admission', 'frequent-admissions', 'institution-cost-outlier', 'poverty-risk'];
+export const alertRules = [
+  'claim-after-death',
+  'duplicate-enrollment',
+  'duplicate-invoice',
+  'overlapping-stays',
+  'split-admission',
+  'frequent-admissions',
+  'institution-cost-outlier',
+  'poverty-risk',
+];
 
 export class ResolveAlertDto {
-  @ApiProperty({ description: 'confirmed (then its claims may be reversed, 追回) or dismissed', enum: ['confirmed', 'dismissed'] })
+  @ApiProperty({
+    description: 'confirmed (then its claims may be reversed, 追回) or dismissed',
+    enum: ['confirmed', 'dismissed'],
+  })
   @IsIn(['confirmed', 'dismissed'])
   outcome!: 'confirmed' | 'dismissed';
 
@@ -42,16 +54,34 @@ export class AlertsController {
   @ApiQuery({ name: 'institutionId', required: false })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'confirmed', 'dismissed'] })
   @ReadsAsOf()
-  async list(@AsOfPosition() asOfPosition: number | undefined, @Query('rule') rule?: string, @Query('personId') personId?: string, @Query('institutionId') institutionId?: string, @Query('status') status?: string) {
-    if (rule !== undefined && !alertRules.includes(rule)) throw badField('rule', `must be one of ${alertRules.join(', ')}`);
-    if (status !== undefined && !['open', 'confirmed', 'dismissed'].includes(status)) throw badField('status', 'must be open, confirmed or dismissed');
-    return { alerts: await this.alerts.list({ rule, personId, institutionId, status }, asOfPosition) };
+  async list(
+    @AsOfPosition() asOfPosition: number | undefined,
+    @Query('rule') rule?: string,
+    @Query('personId') personId?: string,
+    @Query('institutionId') institutionId?: string,
+    @Query('status') status?: string,
+  ) {
+    if (rule !== undefined && !alertRules.includes(rule))
+      throw badField('rule', `must be one of ${alertRules.join(', ')}`);
+    if (status !== undefined && !['open', 'confirmed', 'dismissed'].includes(status))
+      throw badField('status', 'must be open, confirmed or dismissed');
+    return {
+      alerts: await this.alerts.list({ rule, personId, institutionId, status }, asOfPosition),
+    };
   }
 
   @Post(':alertId/resolution')
   @Roles('investigator')
   @ApiOperation({ summary: "Record the investigator's finding on an alert, once" })
-  async resolve(@Param('alertId') alertId: string, @Body() dto: ResolveAlertDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
-    return respond(res, await this.commands.execute(new ResolveAlertCommand(alertId, { ...dto }, context)));
+  async resolve(
+    @Param('alertId') alertId: string,
+    @Body() dto: ResolveAlertDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return respond(
+      res,
+      await this.commands.execute(new ResolveAlertCommand(alertId, { ...dto }, context)),
+    );
   }
 }

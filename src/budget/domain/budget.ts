@@ -34,7 +34,11 @@ export interface FundBudget extends FundTotals {
 }
 
 /** Months of reserve to two decimals: balance / (expense / elapsedMonths), rounded half away from zero. */
-export function monthsOfReserve(balanceFen: bigint, expenseToDateFen: bigint, asOfDate: string): number | null {
+export function monthsOfReserve(
+  balanceFen: bigint,
+  expenseToDateFen: bigint,
+  asOfDate: string,
+): number | null {
   if (expenseToDateFen === 0n) return null;
   const day = BigInt(dayOfYear(asOfDate));
   const year = BigInt(daysInYear(Number(asOfDate.slice(0, 4))));
@@ -46,7 +50,11 @@ export function monthsOfReserve(balanceFen: bigint, expenseToDateFen: bigint, as
   return Number(hundredths) / 100;
 }
 
-export function riskLevel(months: number | null, balanceFen: bigint, t: ReserveThresholds): RiskLevel {
+export function riskLevel(
+  months: number | null,
+  balanceFen: bigint,
+  t: ReserveThresholds,
+): RiskLevel {
   if (months === null) return balanceFen > 0n ? 'excess' : balanceFen < 0n ? 'critical' : 'normal';
   if (months < t.criticalBelowMonths) return 'critical';
   if (months < t.warningBelowMonths) return 'warning';
@@ -61,7 +69,12 @@ export function riskLevel(months: number | null, balanceFen: bigint, t: ReserveT
  * projectedYearEndBalance = balance - (projected - expense): contributions are collected before
  * the year starts and future appropriations are not assumed.
  */
-export function fundBudget(totals: FundTotals, asOfDate: string, thresholds: ReserveThresholds, scenario: Scenario): FundBudget {
+export function fundBudget(
+  totals: FundTotals,
+  asOfDate: string,
+  thresholds: ReserveThresholds,
+  scenario: Scenario,
+): FundBudget {
   const day = BigInt(dayOfYear(asOfDate));
   const year = BigInt(daysInYear(Number(asOfDate.slice(0, 4))));
   const expense = totals.expenseToDateFen;

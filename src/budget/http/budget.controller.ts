@@ -13,7 +13,11 @@ const bpLimit = 10000;
 function bp(name: string, value: string | undefined): number {
   if (value === undefined) return 0;
   const n = Number(value);
-  if (!/^-?\d{1,5}$/.test(value) || n < -bpLimit + 1 || n > bpLimit * 10) throw badField(name, `must be an integer number of basis points from ${-bpLimit + 1} to ${bpLimit * 10}`);
+  if (!/^-?\d{1,5}$/.test(value) || n < -bpLimit + 1 || n > bpLimit * 10)
+    throw badField(
+      name,
+      `must be an integer number of basis points from ${-bpLimit + 1} to ${bpLimit * 10}`,
+    );
   return n;
 }
 
@@ -26,7 +30,8 @@ export class BudgetController {
   @Get()
   @Roles('finance', 'auditor', 'investigator')
   @ApiOperation({
-    summary: 'Budget and reserve per fund: income and expense to date, balance, months of reserve, risk level, year-end projection',
+    summary:
+      'Budget and reserve per fund: income and expense to date, balance, months of reserve, risk level, year-end projection',
     description:
       'Business dates from 1 January to asOfDate (default: today in China). monthsOfReserve = balance / (expenseToDate / (12 x dayOfYear / daysInYear)), two decimals, null while nothing was spent. ' +
       'Projection (run rate): rest = expenseToDate x (daysInYear - dayOfYear) / dayOfYear, scaled by the scenario: rest x (10000 + costGrowthBp) / 10000 x (10000 + headcountChangeBp) / 10000, rounded half up once; ' +
@@ -35,8 +40,16 @@ export class BudgetController {
   @ApiQuery({ name: 'regionCode', required: true })
   @ApiQuery({ name: 'year', required: true })
   @ApiQuery({ name: 'asOfDate', required: false })
-  @ApiQuery({ name: 'costGrowthBp', required: false, description: 'cost growth per claim over the rest of the year, basis points' })
-  @ApiQuery({ name: 'headcountChangeBp', required: false, description: 'change of enrolled headcount over the rest of the year, basis points' })
+  @ApiQuery({
+    name: 'costGrowthBp',
+    required: false,
+    description: 'cost growth per claim over the rest of the year, basis points',
+  })
+  @ApiQuery({
+    name: 'headcountChangeBp',
+    required: false,
+    description: 'change of enrolled headcount over the rest of the year, basis points',
+  })
   @ReadsAsOf()
   budget(
     @AsOfPosition() asOfPosition: number | undefined,
@@ -49,7 +62,17 @@ export class BudgetController {
     regionCodeParameter('regionCode', regionCode);
     if (!year || !/^\d{4}$/.test(year)) throw badField('year', 'must be a four-digit year');
     const date = asOfDate ?? chinaDate(new Date());
-    if (!isLocalDate(date) || !date.startsWith(year)) throw badField('asOfDate', `must be a date YYYY-MM-DD in ${year}`);
-    return this.query.budget(regionCode!, Number(year), date, { costGrowthBp: bp('costGrowthBp', costGrowthBp), headcountChangeBp: bp('headcountChangeBp', headcountChangeBp) }, asOfPosition);
+    if (!isLocalDate(date) || !date.startsWith(year))
+      throw badField('asOfDate', `must be a date YYYY-MM-DD in ${year}`);
+    return this.query.budget(
+      regionCode!,
+      Number(year),
+      date,
+      {
+        costGrowthBp: bp('costGrowthBp', costGrowthBp),
+        headcountChangeBp: bp('headcountChangeBp', headcountChangeBp),
+      },
+      asOfPosition,
+    );
   }
 }

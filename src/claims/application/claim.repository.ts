@@ -12,6 +12,12 @@ export class ClaimRepository {
 
   async invoice(claimId: string, toPosition?: number): Promise<InvoiceState> {
     const [first] = await this.store.readStream(invoiceStreamId(claimId), { toPosition });
-    return first ? { status: 'taken', invoice: first.data as EventData<typeof InvoiceRegistered>, position: first.position } : { status: 'free' };
+    return first
+      ? {
+          status: 'taken',
+          invoice: first.data as EventData<typeof InvoiceRegistered>,
+          position: first.position,
+        }
+      : { status: 'free' };
   }
 }

@@ -26,19 +26,34 @@ export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
     @Inject(eventStoreToken) private readonly store: EventStore,
   ) {}
 
-  async execute({ claimId, principal, asOfPosition }: GetClaimQuery): Promise<Record<string, unknown>> {
-    const invoice = isClaimId(claimId) ? await this.claims.invoice(claimId, asOfPosition) : undefined;
+  async execute({
+    claimId,
+    principal,
+    asOfPosition,
+  }: GetClaimQuery): Promise<Record<string, unknown>> {
+    const invoice = isClaimId(claimId)
+      ? await this.claims.invoice(claimId, asOfPosition)
+      : undefined;
     // Another institution's claim answers exactly as a claim that does not exist: a scoped key learns nothing of it.
-    if (invoice?.status !== 'taken' || !mayActFor(principal, invoice.invoice.institutionId)) throw missing('not-found', `no claim ${claimId}`);
+    if (invoice?.status !== 'taken' || !mayActFor(principal, invoice.invoice.institutionId))
+      throw missing('not-found', `no claim ${claimId}`);
     const person = await this.persons.load(invoice.invoice.personId, asOfPosition);
     const claim = person.status === 'registered' ? person.claims.get(claimId) : undefined;
     if (!claim) throw missing('not-found', `no claim ${claimId}`);
     const streams = [personStreamId(invoice.invoice.personId), invoiceStreamId(claimId)];
-    const events = (await Promise.all(streams.map((s) => this.store.readStream(s, { toPosition: asOfPosition }))))
+    const events = (
+      await Promise.all(streams.map((s) => this.store.readStream(s, { toPosition: asOfPosition })))
+    )
       .flat()
       .filter((e) => (e.data as { claimId?: string }).claimId === claimId)
       .sort((a, b) => a.position - b.position)
-      .map((e) => ({ position: e.position, eventId: e.eventId, type: e.type, recordedAt: e.recordedAt, data: e.data }));
+      .map((e) => ({
+        position: e.position,
+        eventId: e.eventId,
+        type: e.type,
+        recordedAt: e.recordedAt,
+        data: e.data,
+      }));
     const s = claim.settled;
     return {
       ...claimView(claim),
@@ -54,7 +69,13 @@ export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
       policyCostFen: s.policyCostFen,
       assistanceCategory: s.assistanceCategory,
       tiers: s.tiers,
-      reversal: claim.reversal ? { reason: claim.reversal.reason, reversedOn: claim.reversal.reversedOn, returned: claim.reversal.returned } : null,
+      reversal: claim.reversal
+        ? {
+            reason: claim.reversal.reason,
+            reversedOn: claim.reversal.reversedOn,
+            returned: claim.reversal.returned,
+          }
+        : null,
       events,
     };
   }

@@ -5,7 +5,10 @@ import { findPolicy, type Catalogue } from '../../policy/domain/catalogue.js';
 import { emptyAnnualSums } from '../../policy/domain/annual-sums.js';
 import { PersonStreamRepository } from '../../person-stream/application/person-stream.repository.js';
 import { isPersonId } from '../../persons/domain/person-id.js';
-import { assistanceCategoryOn, enrollmentForYear } from '../../person-stream/domain/person-state.js';
+import {
+  assistanceCategoryOn,
+  enrollmentForYear,
+} from '../../person-stream/domain/person-state.js';
 import { missing, refuse } from '../../shared/domain/refusal.js';
 
 export class GetUsageQuery {
@@ -29,15 +32,20 @@ export class GetUsageHandler implements IQueryHandler<GetUsageQuery> {
   ) {}
 
   async execute({ personId, year, asOfPosition }: GetUsageQuery): Promise<Record<string, unknown>> {
-    const person = isPersonId(personId) ? await this.persons.load(personId, asOfPosition) : undefined;
-    if (!person || person.status !== 'registered') throw missing('not-found', `no person ${personId}`);
+    const person = isPersonId(personId)
+      ? await this.persons.load(personId, asOfPosition)
+      : undefined;
+    if (!person || person.status !== 'registered')
+      throw missing('not-found', `no person ${personId}`);
     const regionCode = enrollmentForYear(person, year)?.registered.regionCode ?? person.regionCode;
     const policy = findPolicy(this.catalogue, regionCode, year);
     if (!policy) throw refuse('no-policy', `no policy for region ${regionCode} and year ${year}`);
     const sums = person.annualSums.get(year) ?? emptyAnnualSums();
     const category = assistanceCategoryOn(person, `${year}-12-31`);
     const tilted = category !== 'none' && policy.criticalIllness.tilt.categories.includes(category);
-    const assistanceTier = policy.medicalAssistance.tiers.find((t) => category !== 'none' && t.categories.includes(category));
+    const assistanceTier = policy.medicalAssistance.tiers.find(
+      (t) => category !== 'none' && t.categories.includes(category),
+    );
     return {
       personId,
       year,
@@ -49,7 +57,13 @@ export class GetUsageHandler implements IQueryHandler<GetUsageQuery> {
       outpatientGeneralLimitFen: policy.outpatientGeneral.annualLimitFen,
       outpatientChronicFen: sums.outpatientChronic.paidFen,
       outpatientChronicLimitFen: policy.outpatientChronic.annualLimitFen,
-      criticalIllness: { ...sums.criticalIllness, capFen: tilted && policy.criticalIllness.tilt.removeCap ? null : policy.criticalIllness.annualCapFen },
+      criticalIllness: {
+        ...sums.criticalIllness,
+        capFen:
+          tilted && policy.criticalIllness.tilt.removeCap
+            ? null
+            : policy.criticalIllness.annualCapFen,
+      },
       assistance: { ...sums.assistance, capFen: assistanceTier?.annualCapFen ?? null },
       reAssistance: { ...sums.reAssistance, capFen: policy.reAssistance.annualCapFen },
     };

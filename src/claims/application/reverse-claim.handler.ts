@@ -24,13 +24,19 @@ export class ReverseClaimHandler implements ICommandHandler<ReverseClaimCommand,
   ) {}
 
   async execute({ claimId, reason, context }: ReverseClaimCommand): Promise<WriteResponse> {
-    const invoice = isClaimId(claimId) ? await this.claims.invoice(claimId) : { status: 'free' as const };
+    const invoice = isClaimId(claimId)
+      ? await this.claims.invoice(claimId)
+      : { status: 'free' as const };
     if (invoice.status !== 'taken') throw missing('not-found', `no claim ${claimId}`);
     return this.path.execute(context, {
       personId: invoice.invoice.personId,
       command: () => ({ claimId, reason, reversedOn: chinaDate(context.now) }),
       decide: decideReverseClaim,
-      view: (_, person) => ({ claimId, status: 'reversed', returned: person.claims.get(claimId)!.reversal!.returned }),
+      view: (_, person) => ({
+        claimId,
+        status: 'reversed',
+        returned: person.claims.get(claimId)!.reversal!.returned,
+      }),
     });
   }
 }

@@ -11,7 +11,15 @@ import { missing, Refusal } from '../../shared/domain/refusal.js';
 import { RefusalSignals } from '../../alerts/application/refusal-signals.js';
 import { invoiceStreamId } from '../domain/claim-id.js';
 import { OpaqueIds } from '../../identity/opaque-ids.js';
-import { claimPolicyKey, decideSettleClaim, invoiceTaken, recordedDates, type ClaimSubmission, type InvoiceState, type SettleClaim } from '../domain/settle-claim.decider.js';
+import {
+  claimPolicyKey,
+  decideSettleClaim,
+  invoiceTaken,
+  recordedDates,
+  type ClaimSubmission,
+  type InvoiceState,
+  type SettleClaim,
+} from '../domain/settle-claim.decider.js';
 import { legacyClaimIdFor, submittedClaimHash } from './claim-hashes.js';
 import { ClaimRepository } from './claim.repository.js';
 import { claimCreatedView } from './claim-view.js';
@@ -46,7 +54,17 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
       if (error instanceof Refusal) {
         const claimId = await this.claimIdOf(input.institutionId, input.invoiceNo);
         const request = { ...input, ...recordedDates(input) };
-        await this.signals.record(error, { personId: input.personId, institutionId: input.institutionId, collidedWith: error.code === 'duplicate-invoice' ? claimId : null, request, signals: ['person-deceased', 'duplicate-invoice'] }, context);
+        await this.signals.record(
+          error,
+          {
+            personId: input.personId,
+            institutionId: input.institutionId,
+            collidedWith: error.code === 'duplicate-invoice' ? claimId : null,
+            request,
+            signals: ['person-deceased', 'duplicate-invoice'],
+          },
+          context,
+        );
       }
       throw error;
     }
@@ -62,15 +80,37 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
         const claimId = await this.claimIdOf(input.institutionId, input.invoiceNo);
         return { claimId, invoice: await this.claims.invoice(claimId) };
       },
-      command: (state, _, { claimId, invoice }) => ({ ...input, claimId, contentHash, invoice, policy: this.policyFor(state, input) }),
+      command: (state, _, { claimId, invoice }) => ({
+        ...input,
+        claimId,
+        contentHash,
+        invoice,
+        policy: this.policyFor(state, input),
+      }),
       decide: decideSettleClaim,
       alongside: (_, events) => ({
-        after: events.flatMap((e) => (e.type === 'ClaimSettled' ? [{ streamId: invoiceStreamId(e.data.claimId), expectedVersion: 'no-stream' as const, events: [{ type: 'InvoiceRegistered', data: invoiceTaken(e.data) }] }] : [])),
+        after: events.flatMap((e) =>
+          e.type === 'ClaimSettled'
+            ? [
+                {
+                  streamId: invoiceStreamId(e.data.claimId),
+                  expectedVersion: 'no-stream' as const,
+                  events: [{ type: 'InvoiceRegistered', data: invoiceTaken(e.data) }],
+                },
+              ]
+            : [],
+        ),
       }),
       policyId: (c) => c.policy?.policyId,
       view: (c, person) => claimCreatedView(person.claims.get(c.claimId)!),
       // API.md: a replayed claim answers 201 with the first answer, at the invoice's position
-      repeat: { statusCode: 201, position: (c, person) => (c.invoice.status === 'taken' ? c.invoice.position : person.claims.get(c.claimId)!.settledAt) },
+      repeat: {
+        statusCode: 201,
+        position: (c, person) =>
+          c.invoice.status === 'taken'
+            ? c.invoice.position
+            : person.claims.get(c.claimId)!.settledAt,
+      },
     });
   }
 
@@ -82,6 +122,8 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
   /** The keyed claim id, unless the invoice was taken before 1.1 under its unkeyed id: then that claim's id, so the invoice stays taken. */
   private async claimIdOf(institutionId: string, invoiceNo: string): Promise<string> {
     const legacyId = legacyClaimIdFor(institutionId, invoiceNo);
-    return (await this.claims.invoice(legacyId)).status === 'taken' ? legacyId : this.ids.claimId(institutionId, invoiceNo);
+    return (await this.claims.invoice(legacyId)).status === 'taken'
+      ? legacyId
+      : this.ids.claimId(institutionId, invoiceNo);
   }
 }

@@ -24,14 +24,23 @@ export function decideReverseClaim(command: ReverseClaim, person: PersonState): 
   const registered = requireRegistered(person);
   const claim = registered.claims.get(command.claimId);
   if (!claim) throw missing('not-found', `no claim ${command.claimId}`);
-  if (claim.reversal) throw conflictWith('already-reversed', `claim ${command.claimId} was reversed on ${claim.reversal.reversedOn}`);
+  if (claim.reversal)
+    throw conflictWith(
+      'already-reversed',
+      `claim ${command.claimId} was reversed on ${claim.reversal.reversedOn}`,
+    );
   const { settled } = claim;
   // a settled claim put its year's sums in the state
   const sums = registered.annualSums.get(settled.coverageYear)!;
   return [{ type: 'ClaimReversed', data: reversal(command, registered.personId, settled, sums) }];
 }
 
-function reversal(command: ReverseClaim, personId: string, settled: EventData<typeof ClaimSettled>, sums: AnnualSums): EventData<typeof ClaimReversed> {
+function reversal(
+  command: ReverseClaim,
+  personId: string,
+  settled: EventData<typeof ClaimSettled>,
+  sums: AnnualSums,
+): EventData<typeof ClaimReversed> {
   const { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen } = settled.breakdown;
   return {
     claimId: command.claimId,

@@ -3,7 +3,12 @@ import type { ClaimSettled, InvoiceRegistered } from '../../../events/index.js';
 import { coverageRefusal } from '../../enrollment/domain/enrollment-terms.js';
 import { requireRegistered } from '../../person-stream/domain/person-decider.js';
 import type { PersonEvent } from '../../person-stream/domain/person-events.js';
-import { assistanceCategoryOn, enrollmentForYear, type PersonState, type RegisteredPerson } from '../../person-stream/domain/person-state.js';
+import {
+  assistanceCategoryOn,
+  enrollmentForYear,
+  type PersonState,
+  type RegisteredPerson,
+} from '../../person-stream/domain/person-state.js';
 import { emptyAnnualSums } from '../../policy/domain/annual-sums.js';
 import type { ClaimType, InstitutionLevel, PolicyEntry } from '../../policy/domain/catalogue.js';
 import { settleClaim } from '../../policy/domain/settle-claim.js';
@@ -17,7 +22,11 @@ import { claimSignals } from '../../alerts/domain/claim-signals.js';
 
 /** A claim's dates as the domain wants them: an inpatient stay, or the day of an outpatient service. */
 export type ClaimDates =
-  | { readonly claimType: 'inpatient'; readonly admissionDate: string; readonly dischargeDate: string }
+  | {
+      readonly claimType: 'inpatient';
+      readonly admissionDate: string;
+      readonly dischargeDate: string;
+    }
   | { readonly claimType: Exclude<ClaimType, 'inpatient'>; readonly serviceDate: string };
 
 /** A claim as submitted (API.md POST /claims), its dates decided at the HTTP edge. */
@@ -33,7 +42,11 @@ export type ClaimSubmission = ClaimDates & {
 
 export type InvoiceState =
   | { readonly status: 'free' }
-  | { readonly status: 'taken'; readonly invoice: EventData<typeof InvoiceRegistered>; readonly position: number };
+  | {
+      readonly status: 'taken';
+      readonly invoice: EventData<typeof InvoiceRegistered>;
+      readonly position: number;
+    };
 
 /** The command as decided: the claim's id and content hash, its invoice's state, and the policy entry of claimPolicyKey. */
 export type SettleClaim = ClaimSubmission & {
@@ -56,14 +69,21 @@ export function businessDateOf(dates: ClaimDates): string {
 }
 
 /** The dates as ClaimSettled records them (and as the content hash has always read them). */
-export function recordedDates(dates: ClaimDates): { admissionDate: string | null; dischargeDate: string | null; serviceDate: string | null } {
+export function recordedDates(dates: ClaimDates): {
+  admissionDate: string | null;
+  dischargeDate: string | null;
+  serviceDate: string | null;
+} {
   return dates.claimType === 'inpatient'
     ? { admissionDate: dates.admissionDate, dischargeDate: dates.dischargeDate, serviceDate: null }
     : { admissionDate: null, dischargeDate: null, serviceDate: dates.serviceDate };
 }
 
 /** The region and year whose policy settles a claim: the region of the year's enrollment, if there is one. */
-export function claimPolicyKey(person: RegisteredPerson, dates: ClaimDates): { regionCode: string; coverageYear: number } | undefined {
+export function claimPolicyKey(
+  person: RegisteredPerson,
+  dates: ClaimDates,
+): { regionCode: string; coverageYear: number } | undefined {
   const coverageYear = Number(serviceDateOf(dates).slice(0, 4));
   const enrollment = enrollmentForYear(person, coverageYear);
   return enrollment && { regionCode: enrollment.registered.regionCode, coverageYear };
@@ -74,7 +94,10 @@ export function decideSettleClaim(command: SettleClaim, person: PersonState): Pe
   const { invoice } = command;
   if (invoice.status === 'taken') {
     if (invoice.invoice.contentHash === command.contentHash) return [];
-    throw conflictWith('duplicate-invoice', `invoice ${command.invoiceNo} of institution ${command.institutionId} was settled with other content (${invoice.invoice.claimId})`);
+    throw conflictWith(
+      'duplicate-invoice',
+      `invoice ${command.invoiceNo} of institution ${command.institutionId} was settled with other content (${invoice.invoice.claimId})`,
+    );
   }
   const registered = requireRegistered(person);
   const serviceDate = serviceDateOf(command);
@@ -83,19 +106,42 @@ export function decideSettleClaim(command: SettleClaim, person: PersonState): Pe
     throw refuse('not-covered', `the service date ${serviceDate} is before the person's birth`);
   }
   if (registered.dateOfDeath !== null && serviceDate > registered.dateOfDeath) {
-    throw refuse('person-deceased', refusalDetail('person-deceased', serviceDate, registered.dateOfDeath));
+    throw refuse(
+      'person-deceased',
+      refusalDetail('person-deceased', serviceDate, registered.dateOfDeath),
+    );
   }
   const coverageYear = Number(serviceDate.slice(0, 4));
   const enrollment = enrollmentForYear(registered, coverageYear);
   const payment = enrollment?.payment;
   const refusal = coverageRefusal(payment, serviceDate, registered.dateOfDeath);
-  if (refusal) throw refuse(refusal, refusalDetail(refusal, serviceDate, registered.dateOfDeath, payment?.benefitsFrom));
+  if (refusal)
+    throw refuse(
+      refusal,
+      refusalDetail(refusal, serviceDate, registered.dateOfDeath, payment?.benefitsFrom),
+    );
   const { regionCode, enrollmentId } = enrollment!.registered;
   const { policy } = command;
-  if (!policy) throw refuse('no-policy', `no policy for region ${regionCode} and coverage year ${coverageYear}`);
+  if (!policy)
+    throw refuse(
+      'no-policy',
+      `no policy for region ${regionCode} and coverage year ${coverageYear}`,
+    );
   // the command's builder looked it up by claimPolicyKey; another entry is a bug, never a settlement
-  if (policy.regionCode !== regionCode || policy.coverageYear !== coverageYear) throw new Error(`policy ${policy.policyId} is not the one for ${regionCode} ${coverageYear}`);
-  return [{ type: 'ClaimSettled', data: settled(command, registered, { regionCode, enrollmentId, coverageYear, serviceDate, policy }) }];
+  if (policy.regionCode !== regionCode || policy.coverageYear !== coverageYear)
+    throw new Error(`policy ${policy.policyId} is not the one for ${regionCode} ${coverageYear}`);
+  return [
+    {
+      type: 'ClaimSettled',
+      data: settled(command, registered, {
+        regionCode,
+        enrollmentId,
+        coverageYear,
+        serviceDate,
+        policy,
+      }),
+    },
+  ];
 }
 
 interface SettlementTerms {
@@ -106,7 +152,11 @@ interface SettlementTerms {
   readonly policy: PolicyEntry;
 }
 
-function settled(command: SettleClaim, registered: RegisteredPerson, terms: SettlementTerms): EventData<typeof ClaimSettled> {
+function settled(
+  command: SettleClaim,
+  registered: RegisteredPerson,
+  terms: SettlementTerms,
+): EventData<typeof ClaimSettled> {
   const { regionCode, coverageYear, serviceDate, policy } = terms;
   const category = assistanceCategoryOn(registered, serviceDate);
   const before = registered.annualSums.get(coverageYear) ?? emptyAnnualSums();
@@ -131,7 +181,13 @@ function settled(command: SettleClaim, registered: RegisteredPerson, terms: Sett
     diagnosisCode: command.diagnosisCode,
     contentHash: command.contentHash,
     breakdown: { ...settlement.breakdown },
-    signals: claimSignals(registered, { ...command, ...dates, coverageYear, personalFen: settlement.breakdown.personalFen, assistanceCategory: category }),
+    signals: claimSignals(registered, {
+      ...command,
+      ...dates,
+      coverageYear,
+      personalFen: settlement.breakdown.personalFen,
+      assistanceCategory: category,
+    }),
     tiers: settlement.tiers,
     annualSumsBefore: before,
     annualSumsAfter: settlement.sumsAfter,
@@ -140,12 +196,27 @@ function settled(command: SettleClaim, registered: RegisteredPerson, terms: Sett
 }
 
 /** The invoice's guard: which person's claim took it, and with which content. */
-export function invoiceTaken(settled: EventData<typeof ClaimSettled>): EventData<typeof InvoiceRegistered> {
-  return { claimId: settled.claimId, institutionId: settled.institutionId, invoiceNo: settled.invoiceNo, personId: settled.personId, contentHash: settled.contentHash };
+export function invoiceTaken(
+  settled: EventData<typeof ClaimSettled>,
+): EventData<typeof InvoiceRegistered> {
+  return {
+    claimId: settled.claimId,
+    institutionId: settled.institutionId,
+    invoiceNo: settled.invoiceNo,
+    personId: settled.personId,
+    contentHash: settled.contentHash,
+  };
 }
 
-function refusalDetail(code: string, serviceDate: string, dateOfDeath: string | null, benefitsFrom?: string): string {
-  if (code === 'person-deceased') return `the person died on ${dateOfDeath}, before the service date ${serviceDate}`;
-  if (code === 'waiting-period') return `the waiting period (等待期) runs until benefits start on ${benefitsFrom}; service date ${serviceDate}`;
+function refusalDetail(
+  code: string,
+  serviceDate: string,
+  dateOfDeath: string | null,
+  benefitsFrom?: string,
+): string {
+  if (code === 'person-deceased')
+    return `the person died on ${dateOfDeath}, before the service date ${serviceDate}`;
+  if (code === 'waiting-period')
+    return `the waiting period (等待期) runs until benefits start on ${benefitsFrom}; service date ${serviceDate}`;
   return `the person has no active enrollment covering ${serviceDate}`;
 }

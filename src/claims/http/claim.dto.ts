@@ -9,10 +9,15 @@ export class SettleClaimDto {
   personId!: string;
 
   @ApiProperty({ description: 'medical institution code', example: 'H37080001' })
-  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'institutionId must be 1 to 64 letters, digits, _ . or -' })
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, {
+    message: 'institutionId must be 1 to 64 letters, digits, _ . or -',
+  })
   institutionId!: string;
 
-  @ApiProperty({ description: '基层 grassroots, 二级 secondary, 三级 tertiary', enum: ['grassroots', 'secondary', 'tertiary'] })
+  @ApiProperty({
+    description: '基层 grassroots, 二级 secondary, 三级 tertiary',
+    enum: ['grassroots', 'secondary', 'tertiary'],
+  })
   @IsIn(['grassroots', 'secondary', 'tertiary'])
   institutionLevel!: 'grassroots' | 'secondary' | 'tertiary';
 
@@ -20,7 +25,10 @@ export class SettleClaimDto {
   @IsIn(['inpatient', 'outpatient-general', 'outpatient-chronic'])
   claimType!: 'inpatient' | 'outpatient-general' | 'outpatient-chronic';
 
-  @ApiProperty({ description: "the institution's invoice number; with institutionId the natural key of the claim" })
+  @ApiProperty({
+    description:
+      "the institution's invoice number; with institutionId the natural key of the claim",
+  })
   @IsId()
   invoiceNo!: string;
 
@@ -29,7 +37,9 @@ export class SettleClaimDto {
   @IsLocalDate()
   admissionDate?: string;
 
-  @ApiPropertyOptional({ description: 'inpatient: discharge date, on or after admission (the business date)' })
+  @ApiPropertyOptional({
+    description: 'inpatient: discharge date, on or after admission (the business date)',
+  })
   @ValidateIf((o: SettleClaimDto) => o.claimType === 'inpatient' || o.dischargeDate !== undefined)
   @IsLocalDate()
   dischargeDate?: string;
@@ -43,7 +53,9 @@ export class SettleClaimDto {
   @IsFen(0)
   totalCostFen!: number;
 
-  @ApiProperty({ description: 'policy-range cost (政策范围内费用), integer fen, at most totalCostFen' })
+  @ApiProperty({
+    description: 'policy-range cost (政策范围内费用), integer fen, at most totalCostFen',
+  })
   @IsFen(0)
   policyCostFen!: number;
 

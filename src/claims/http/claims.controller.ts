@@ -26,12 +26,25 @@ export class ClaimsController {
 
   @Post()
   @Roles('institution')
-  @ApiOperation({ summary: 'Settle a claim one-stop through the four tiers; the same institution and invoice again replays the first answer' })
-  async settle(@Body() dto: SettleClaimDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      'Settle a claim one-stop through the four tiers; the same institution and invoice again replays the first answer',
+  })
+  async settle(
+    @Body() dto: SettleClaimDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     assertConsistent(dto);
     // Checked before anything is read or recorded: another hospital's claim is no fraud signal of this person's, just a refused key.
     if (!mayActFor(context.principal, dto.institutionId)) {
-      throw new ProblemError(403, 'institution-scope', 'Forbidden', 'this API key may not submit claims for that institution', [{ field: 'institutionId', message: 'outside the institutions of this API key' }]);
+      throw new ProblemError(
+        403,
+        'institution-scope',
+        'Forbidden',
+        'this API key may not submit claims for that institution',
+        [{ field: 'institutionId', message: 'outside the institutions of this API key' }],
+      );
     }
     const claim = {
       personId: dto.personId,
@@ -43,33 +56,66 @@ export class ClaimsController {
       diagnosisCode: dto.diagnosisCode ?? null,
     };
     // the validators required the dates of the claim's type (claim.dto.ts); the others are ignored, as before
-    const input: ClaimSubmission = dto.claimType === 'inpatient'
-      ? { ...claim, claimType: dto.claimType, admissionDate: dto.admissionDate!, dischargeDate: dto.dischargeDate! }
-      : { ...claim, claimType: dto.claimType, serviceDate: dto.serviceDate! };
+    const input: ClaimSubmission =
+      dto.claimType === 'inpatient'
+        ? {
+            ...claim,
+            claimType: dto.claimType,
+            admissionDate: dto.admissionDate!,
+            dischargeDate: dto.dischargeDate!,
+          }
+        : { ...claim, claimType: dto.claimType, serviceDate: dto.serviceDate! };
     return respond(res, await this.commands.execute(new SettleClaimCommand(input, context)));
   }
 
   @Post(':claimId/reversal')
   @Roles('investigator')
-  @ApiOperation({ summary: "Reverse a settled claim (追回): each tier's money returns to its fund and leaves the annual sums" })
-  async reverse(@Param('claimId') claimId: string, @Body() dto: ReverseClaimDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
-    return respond(res, await this.commands.execute(new ReverseClaimCommand(claimId, dto.reason, context)));
+  @ApiOperation({
+    summary:
+      "Reverse a settled claim (追回): each tier's money returns to its fund and leaves the annual sums",
+  })
+  async reverse(
+    @Param('claimId') claimId: string,
+    @Body() dto: ReverseClaimDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return respond(
+      res,
+      await this.commands.execute(new ReverseClaimCommand(claimId, dto.reason, context)),
+    );
   }
 
   @Get(':claimId')
   @Roles('institution', 'auditor', 'investigator')
-  @ApiOperation({ summary: "A claim: its settlement, status, the inputs that explain it, and its events; a key scoped to institutions reads only theirs (others' are 404)" })
+  @ApiOperation({
+    summary:
+      "A claim: its settlement, status, the inputs that explain it, and its events; a key scoped to institutions reads only theirs (others' are 404)",
+  })
   @ReadsAsOf()
-  get(@Param('claimId') claimId: string, @AsOfPosition() asOfPosition: number | undefined, @Req() req: Request & { principal: Principal }) {
+  get(
+    @Param('claimId') claimId: string,
+    @AsOfPosition() asOfPosition: number | undefined,
+    @Req() req: Request & { principal: Principal },
+  ) {
     return this.queries.execute(new GetClaimQuery(claimId, req.principal, asOfPosition));
   }
 }
 
 function assertConsistent(dto: SettleClaimDto): void {
   const errors: FieldError[] = [];
-  if (dto.policyCostFen > dto.totalCostFen) errors.push({ field: 'policyCostFen', message: 'policyCostFen must not exceed totalCostFen' });
-  if (dto.claimType === 'inpatient' && dto.admissionDate && dto.dischargeDate && dto.dischargeDate < dto.admissionDate) {
-    errors.push({ field: 'dischargeDate', message: 'dischargeDate must not be before admissionDate' });
+  if (dto.policyCostFen > dto.totalCostFen)
+    errors.push({ field: 'policyCostFen', message: 'policyCostFen must not exceed totalCostFen' });
+  if (
+    dto.claimType === 'inpatient' &&
+    dto.admissionDate &&
+    dto.dischargeDate &&
+    dto.dischargeDate < dto.admissionDate
+  ) {
+    errors.push({
+      field: 'dischargeDate',
+      message: 'dischargeDate must not be before admissionDate',
+    });
   }
   if (errors.length > 0) throw validationFailed(errors);
 }

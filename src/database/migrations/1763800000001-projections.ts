@@ -43,6 +43,8 @@ export class Projections1763800000001 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE fund_balances; DROP TABLE ledger_postings; DROP TABLE projection_checkpoints');
+    await queryRunner.query(
+      'DROP TABLE fund_balances; DROP TABLE ledger_postings; DROP TABLE projection_checkpoints',
+    );
   }
 }

@@ -85,6 +85,8 @@ export class Views1763800000003 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP TABLE enrollments_view; DROP TABLE claims_view; DROP TABLE person_usage; DELETE FROM projection_checkpoints WHERE name IN ('person-usage', 'claims', 'enrollments')");
+    await queryRunner.query(
+      "DROP TABLE enrollments_view; DROP TABLE claims_view; DROP TABLE person_usage; DELETE FROM projection_checkpoints WHERE name IN ('person-usage', 'claims', 'enrollments')",
+    );
   }
 }

@@ -37,6 +37,8 @@ export class Alerts1763800000004 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("DROP TABLE alerts; DELETE FROM projection_checkpoints WHERE name = 'alerts'");
+    await queryRunner.query(
+      "DROP TABLE alerts; DELETE FROM projection_checkpoints WHERE name = 'alerts'",
+    );
   }
 }

@@ -5,7 +5,9 @@ export class InstitutionIndex1763800000005 implements MigrationInterface {
   name = 'InstitutionIndex1763800000005';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE INDEX events_institution ON events ((data->>'institutionId'), position) WHERE type = 'ClaimSettled'`);
+    await queryRunner.query(
+      `CREATE INDEX events_institution ON events ((data->>'institutionId'), position) WHERE type = 'ClaimSettled'`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -38,6 +38,8 @@ export class KafkaRelay1763800000006 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE projection_partition_checkpoints; DROP TABLE kafka_published_partitions; DROP TABLE kafka_publisher;');
+    await queryRunner.query(
+      'DROP TABLE projection_partition_checkpoints; DROP TABLE kafka_published_partitions; DROP TABLE kafka_publisher;',
+    );
   }
 }

@@ -36,6 +36,8 @@ export class ServiceRole1763800000008 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ledger_service; REVOKE USAGE ON SCHEMA public FROM ledger_service');
+    await queryRunner.query(
+      'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ledger_service; REVOKE USAGE ON SCHEMA public FROM ledger_service',
+    );
   }
 }

@@ -6,7 +6,11 @@ import type { WriteResponse } from '../../write/write-decision.js';
 import { policyCatalogueToken } from '../../policy/policy.module.js';
 import { findPolicy, type Catalogue } from '../../policy/domain/catalogue.js';
 import { PersonStreamRepository } from '../../person-stream/application/person-stream.repository.js';
-import { enrollmentLookupStreamId, isPersonId, newEnrollmentId } from '../../persons/domain/person-id.js';
+import {
+  enrollmentLookupStreamId,
+  isPersonId,
+  newEnrollmentId,
+} from '../../persons/domain/person-id.js';
 import { enrollmentForYear, findEnrollment } from '../../person-stream/domain/person-state.js';
 import { missing, Refusal } from '../../shared/domain/refusal.js';
 import { RefusalSignals } from '../../alerts/application/refusal-signals.js';
@@ -43,8 +47,21 @@ export class EnrollHandler implements ICommandHandler<EnrollCommand, WriteRespon
     } catch (error) {
       if (error instanceof Refusal && isPersonId(input.personId)) {
         const person = await this.persons.load(input.personId);
-        const existing = person.status === 'registered' ? (enrollmentForYear(person, input.coverageYear)?.registered.enrollmentId ?? null) : null;
-        await this.signals.record(error, { personId: input.personId, institutionId: null, collidedWith: existing, request: { ...input }, signals: ['duplicate-enrollment'] }, context);
+        const existing =
+          person.status === 'registered'
+            ? (enrollmentForYear(person, input.coverageYear)?.registered.enrollmentId ?? null)
+            : null;
+        await this.signals.record(
+          error,
+          {
+            personId: input.personId,
+            institutionId: null,
+            collidedWith: existing,
+            request: { ...input },
+            signals: ['duplicate-enrollment'],
+          },
+          context,
+        );
       }
       throw error;
     }
@@ -55,10 +72,21 @@ export class EnrollHandler implements ICommandHandler<EnrollCommand, WriteRespon
     const policy = findPolicy(this.catalogue, input.regionCode, input.coverageYear);
     return this.path.execute<EnrollmentCommand>(context, {
       personId: input.personId,
-      command: () => ({ type: 'Enroll', data: { ...input, enrollmentId: newEnrollmentId(), policy } }),
+      command: () => ({
+        type: 'Enroll',
+        data: { ...input, enrollmentId: newEnrollmentId(), policy },
+      }),
       decide: decideEnrollment,
       // the person of this opaque enrollment id, for its payments and refund
-      alongside: (c) => ({ after: [{ streamId: enrollmentLookupStreamId(c.data.enrollmentId), expectedVersion: 'no-stream', events: [{ type: 'PersonIdAssigned', data: { personId: input.personId } }] }] }),
+      alongside: (c) => ({
+        after: [
+          {
+            streamId: enrollmentLookupStreamId(c.data.enrollmentId),
+            expectedVersion: 'no-stream',
+            events: [{ type: 'PersonIdAssigned', data: { personId: input.personId } }],
+          },
+        ],
+      }),
       policyId: () => policy?.policyId,
       view: (c, person) => enrollmentView(findEnrollment(person, c.data.enrollmentId)!, 'enrolled'),
     });

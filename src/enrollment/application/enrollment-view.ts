@@ -1,16 +1,34 @@
 import { enrollmentStatus, type EnrollmentState } from '../../person-stream/domain/person-state.js';
 
 /** The bodies API.md gives for enrollment writes, and the enrollment entries of GET /persons/{id}. */
-export function enrollmentView(enrollment: EnrollmentState, shape: 'enrolled' | 'paid' | 'refunded' | 'full'): Record<string, unknown> {
+export function enrollmentView(
+  enrollment: EnrollmentState,
+  shape: 'enrolled' | 'paid' | 'refunded' | 'full',
+): Record<string, unknown> {
   const { registered: r, payment, refund } = enrollment;
   const status = enrollmentStatus(enrollment);
   switch (shape) {
     case 'enrolled':
-      return { enrollmentId: r.enrollmentId, policyId: r.policyId, status, contribution: r.contribution };
+      return {
+        enrollmentId: r.enrollmentId,
+        policyId: r.policyId,
+        status,
+        contribution: r.contribution,
+      };
     case 'paid':
-      return { enrollmentId: r.enrollmentId, status, coverageStart: payment!.coverageStart, coverageEnd: payment!.coverageEnd, benefitsFrom: payment!.benefitsFrom };
+      return {
+        enrollmentId: r.enrollmentId,
+        status,
+        coverageStart: payment!.coverageStart,
+        coverageEnd: payment!.coverageEnd,
+        benefitsFrom: payment!.benefitsFrom,
+      };
     case 'refunded':
-      return { enrollmentId: r.enrollmentId, status, refundedPersonalFen: refund!.refundedPersonalFen };
+      return {
+        enrollmentId: r.enrollmentId,
+        status,
+        refundedPersonalFen: refund!.refundedPersonalFen,
+      };
     case 'full':
       return {
         enrollmentId: r.enrollmentId,

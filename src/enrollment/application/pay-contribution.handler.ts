@@ -24,7 +24,10 @@ export class PayContributionCommand {
 
 /** The receipt number is the natural key: the same receipt, date and amount again is a replay. */
 @CommandHandler(PayContributionCommand)
-export class PayContributionHandler implements ICommandHandler<PayContributionCommand, WriteResponse> {
+export class PayContributionHandler implements ICommandHandler<
+  PayContributionCommand,
+  WriteResponse
+> {
   constructor(
     private readonly path: PersonCommandPath,
     private readonly persons: PersonStreamRepository,
@@ -38,18 +41,37 @@ export class PayContributionHandler implements ICommandHandler<PayContributionCo
     return this.path.execute<Payment>(context, {
       personId,
       command: async (state) => {
-        const enrollment = state.status === 'registered' ? findEnrollment(state, enrollmentId) : undefined;
+        const enrollment =
+          state.status === 'registered' ? findEnrollment(state, enrollmentId) : undefined;
         if (!enrollment) throw missing('not-found', `no enrollment ${enrollmentId}`);
-        const policy = this.catalogue.policies.find((p) => p.policyId === enrollment.registered.policyId)!;
-        const holder = await this.naturalKeys.holder<EventData<typeof ReceiptRegistered>>('receipt', input.receiptNo);
-        return { type: 'PayContribution', data: { enrollmentId, ...input, policy, receiptHeldBy: holder?.enrollmentId } };
+        const policy = this.catalogue.policies.find(
+          (p) => p.policyId === enrollment.registered.policyId,
+        )!;
+        const holder = await this.naturalKeys.holder<EventData<typeof ReceiptRegistered>>(
+          'receipt',
+          input.receiptNo,
+        );
+        return {
+          type: 'PayContribution',
+          data: { enrollmentId, ...input, policy, receiptHeldBy: holder?.enrollmentId },
+        };
       },
       decide: decideEnrollment,
       // the guard first, so that the answer's position is the payment's, as a replay answers it
-      alongside: () => ({ before: [NaturalKeys.take('receipt', input.receiptNo, { type: 'ReceiptRegistered', data: { receiptNo: input.receiptNo, enrollmentId, personId } })] }),
+      alongside: () => ({
+        before: [
+          NaturalKeys.take('receipt', input.receiptNo, {
+            type: 'ReceiptRegistered',
+            data: { receiptNo: input.receiptNo, enrollmentId, personId },
+          }),
+        ],
+      }),
       policyId: (c) => c.data.policy.policyId,
       view: (_, person) => enrollmentView(findEnrollment(person, enrollmentId)!, 'paid'),
-      repeat: { statusCode: 200, position: (_, person) => findEnrollment(person, enrollmentId)!.paidAt! },
+      repeat: {
+        statusCode: 200,
+        position: (_, person) => findEnrollment(person, enrollmentId)!.paidAt!,
+      },
     });
   }
 }

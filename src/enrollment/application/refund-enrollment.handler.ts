@@ -18,7 +18,10 @@ export class RefundEnrollmentCommand {
 
 /** 退费: only for a person who paid and died before coverage started. */
 @CommandHandler(RefundEnrollmentCommand)
-export class RefundEnrollmentHandler implements ICommandHandler<RefundEnrollmentCommand, WriteResponse> {
+export class RefundEnrollmentHandler implements ICommandHandler<
+  RefundEnrollmentCommand,
+  WriteResponse
+> {
   constructor(
     private readonly path: PersonCommandPath,
     private readonly persons: PersonStreamRepository,

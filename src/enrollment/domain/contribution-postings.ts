@@ -12,6 +12,10 @@ export function contributionPostings(enrollment: EnrollmentState['registered']):
     ...transfer(accounts.personal, basic, c.dueFromPersonFen),
     ...transfer(accounts.assistanceFund(regionCode), basic, c.assistanceSubsidyFen),
     ...transfer(accounts.governmentSubsidy, basic, c.governmentSubsidyFen),
-    ...transfer(basic, accounts.criticalIllnessFund(regionCode, coverageYear), c.criticalIllnessFundingFen),
+    ...transfer(
+      basic,
+      accounts.criticalIllnessFund(regionCode, coverageYear),
+      c.criticalIllnessFundingFen,
+    ),
   ];
 }

@@ -8,7 +8,12 @@ import { applyBpRounded, assertFen } from '../../policy/domain/money.js';
 export type ContributionCategory = 'adult' | 'student-child'; // 成年居民 | 学生儿童
 
 /** 特困人员 | 低保对象 | 返贫致贫人口 | 监测人口 | none: the category in force on the enrollment date. */
-export type EnrollmentAssistanceCategory = 'extreme-poverty' | 'minimum-living-allowance' | 'poverty-relapse' | 'low-income-monitored' | 'none';
+export type EnrollmentAssistanceCategory =
+  | 'extreme-poverty'
+  | 'minimum-living-allowance'
+  | 'poverty-relapse'
+  | 'low-income-monitored'
+  | 'none';
 
 /** The `funding` part of a catalogue policy entry (structural, so this file does not wait on the catalogue types). */
 export interface Funding {
@@ -48,10 +53,13 @@ export function computeContribution(
   let bp = 0;
   if (assistanceCategory !== 'none') {
     if (!Object.hasOwn(funding.assistanceSubsidyBp, assistanceCategory)) {
-      throw new RangeError(`no assistance subsidy rate for category ${JSON.stringify(assistanceCategory)}`);
+      throw new RangeError(
+        `no assistance subsidy rate for category ${JSON.stringify(assistanceCategory)}`,
+      );
     }
     bp = funding.assistanceSubsidyBp[assistanceCategory];
-    if (!Number.isSafeInteger(bp) || bp < 0 || bp > 10000) throw new RangeError(`assistance subsidy must be 0-10000 bp: ${bp}`);
+    if (!Number.isSafeInteger(bp) || bp < 0 || bp > 10000)
+      throw new RangeError(`assistance subsidy must be 0-10000 bp: ${bp}`);
   }
   const assistanceSubsidyFen = applyBpRounded(personalFen, bp);
   return {
@@ -59,6 +67,9 @@ export function computeContribution(
     assistanceSubsidyFen,
     dueFromPersonFen: personalFen - assistanceSubsidyFen,
     governmentSubsidyFen: requireFen(funding.governmentSubsidyFen, 'governmentSubsidyFen'),
-    criticalIllnessFundingFen: requireFen(funding.criticalIllnessFundingFen, 'criticalIllnessFundingFen'),
+    criticalIllnessFundingFen: requireFen(
+      funding.criticalIllnessFundingFen,
+      'criticalIllnessFundingFen',
+    ),
   };
 }

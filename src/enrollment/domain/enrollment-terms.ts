@@ -1,4 +1,13 @@
-import { addDays, addMonthsClamped, compareDates, firstDayOfNextMonth, maxDate, requireLocalDate, startOfYear, yearOf } from '../../shared/domain/local-date.js';
+import {
+  addDays,
+  addMonthsClamped,
+  compareDates,
+  firstDayOfNextMonth,
+  maxDate,
+  requireLocalDate,
+  startOfYear,
+  yearOf,
+} from '../../shared/domain/local-date.js';
 
 // Enrollment channels and when benefits start (POLICY.md "Enrollment and contributions", 参保缴费).
 // All dates are `YYYY-MM-DD` strings; invalid dates throw a RangeError.
@@ -10,7 +19,13 @@ import { addDays, addMonthsClamped, compareDates, firstDayOfNextMonth, maxDate, 
  */
 export type EnrollmentChannel = 'centralized' | 'newborn' | 'special-late' | 'transfer-in' | 'late';
 
-export const ENROLLMENT_CHANNELS: readonly EnrollmentChannel[] = ['centralized', 'newborn', 'special-late', 'transfer-in', 'late'];
+export const ENROLLMENT_CHANNELS: readonly EnrollmentChannel[] = [
+  'centralized',
+  'newborn',
+  'special-late',
+  'transfer-in',
+  'late',
+];
 
 export interface EnrollmentRules {
   readonly centralizedDeadline: string; // 集中参保截止日
@@ -33,7 +48,8 @@ export type EnrollmentRefusalCode = 'centralized-period-closed' | 'newborn-grace
 export type CoverageRefusalCode = 'not-covered' | 'waiting-period' | 'person-deceased';
 
 function requireMonths(n: number, what: string): number {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${what} must be a non-negative integer: ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(`${what} must be a non-negative integer: ${n}`);
   return n;
 }
 
@@ -54,9 +70,14 @@ export function enrollmentRefusal(
 ): EnrollmentRefusalCode | null {
   switch (channel) {
     case 'centralized':
-      return compareDates(onDate, rules.centralizedDeadline) > 0 ? 'centralized-period-closed' : null;
+      return compareDates(onDate, rules.centralizedDeadline) > 0
+        ? 'centralized-period-closed'
+        : null;
     case 'newborn': {
-      const lastDay = addMonthsClamped(birthDate, requireMonths(rules.newbornGraceMonths, 'newbornGraceMonths'));
+      const lastDay = addMonthsClamped(
+        birthDate,
+        requireMonths(rules.newbornGraceMonths, 'newbornGraceMonths'),
+      );
       return compareDates(onDate, lastDay) > 0 ? 'newborn-grace-expired' : null;
     }
     case 'special-late':
@@ -71,7 +92,12 @@ export function enrollmentRefusal(
   }
 }
 
-function channelStart(channel: EnrollmentChannel, coverage: CoveragePeriod, birthDate: string, paidOn: string): string {
+function channelStart(
+  channel: EnrollmentChannel,
+  coverage: CoveragePeriod,
+  birthDate: string,
+  paidOn: string,
+): string {
   switch (channel) {
     case 'centralized':
       return coverage.start;
@@ -117,8 +143,15 @@ export function coverageTerms(
   const coverageStart = maxDate(channelStart(channel, coverage, birthDate, paidOn), coverage.start);
   const coverageEnd = requireLocalDate(coverage.end);
   if (channel !== 'late') return { coverageStart, coverageEnd, benefitsFrom: coverageStart };
-  const waitingEnds = addMonthsClamped(paidOn, requireMonths(rules.lateWaitingMonths, 'lateWaitingMonths'));
-  return { coverageStart, coverageEnd, benefitsFrom: maxDate(addDays(waitingEnds, 1), coverageStart) };
+  const waitingEnds = addMonthsClamped(
+    paidOn,
+    requireMonths(rules.lateWaitingMonths, 'lateWaitingMonths'),
+  );
+  return {
+    coverageStart,
+    coverageEnd,
+    benefitsFrom: maxDate(addDays(waitingEnds, 1), coverageStart),
+  };
 }
 
 /**
@@ -145,10 +178,18 @@ export function isCoveredOn(
   if (dateOfDeath !== null && compareDates(date, dateOfDeath) > 0) return 'person-deceased';
   if (!terms) return 'not-covered';
   const { coverageStart, coverageEnd, benefitsFrom } = terms;
-  if (compareDates(date, startOfYear(yearOf(coverageEnd))) < 0 || compareDates(date, coverageEnd) > 0) return 'not-covered';
+  if (
+    compareDates(date, startOfYear(yearOf(coverageEnd))) < 0 ||
+    compareDates(date, coverageEnd) > 0
+  )
+    return 'not-covered';
   if (compareDates(date, coverageStart) >= 0 && compareDates(date, benefitsFrom) >= 0) return null;
   return compareDates(benefitsFrom, coverageStart) > 0 ? 'waiting-period' : 'not-covered';
 }
 
 /** isCoveredOn under the name the claim decider imports. */
-export const coverageRefusal: (terms: CoverageTerms | undefined, serviceDate: string, dateOfDeath: string | null) => CoverageRefusalCode | null = isCoveredOn;
+export const coverageRefusal: (
+  terms: CoverageTerms | undefined,
+  serviceDate: string,
+  dateOfDeath: string | null,
+) => CoverageRefusalCode | null = isCoveredOn;

@@ -3,14 +3,23 @@ import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { IsFen, IsId, IsRegionCode, IsText } from '../../http/input.validators.js';
 import { IsLocalDate } from '../../http/local-date.validator.js';
 
-export const enrollmentChannels = ['centralized', 'newborn', 'special-late', 'transfer-in', 'late'] as const;
+export const enrollmentChannels = [
+  'centralized',
+  'newborn',
+  'special-late',
+  'transfer-in',
+  'late',
+] as const;
 
 export class EnrollDto {
   @ApiProperty({ description: 'the person, from POST /persons' })
   @IsId()
   personId!: string;
 
-  @ApiProperty({ description: 'pooling region (GB/T 2260) the person enrolls in', example: '370800' })
+  @ApiProperty({
+    description: 'pooling region (GB/T 2260) the person enrolls in',
+    example: '370800',
+  })
   @IsRegionCode()
   regionCode!: string;
 
@@ -20,11 +29,17 @@ export class EnrollDto {
   @Max(2200)
   coverageYear!: number;
 
-  @ApiProperty({ description: '成年居民 adult or 学生儿童 student-child', enum: ['adult', 'student-child'] })
+  @ApiProperty({
+    description: '成年居民 adult or 学生儿童 student-child',
+    enum: ['adult', 'student-child'],
+  })
   @IsIn(['adult', 'student-child'])
   category!: 'adult' | 'student-child';
 
-  @ApiProperty({ description: 'enrollment channel; decides when coverage and benefits start', enum: enrollmentChannels })
+  @ApiProperty({
+    description: 'enrollment channel; decides when coverage and benefits start',
+    enum: enrollmentChannels,
+  })
   @IsIn(enrollmentChannels)
   channel!: (typeof enrollmentChannels)[number];
 
@@ -34,7 +49,9 @@ export class EnrollDto {
 }
 
 export class PayContributionDto {
-  @ApiProperty({ description: 'receipt number of the payment (natural key: the same receipt again is a replay)' })
+  @ApiProperty({
+    description: 'receipt number of the payment (natural key: the same receipt again is a replay)',
+  })
   @IsId()
   receiptNo!: string;
 

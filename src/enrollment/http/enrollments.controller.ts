@@ -19,22 +19,46 @@ export class EnrollmentsController {
 
   @Post()
   @Roles('clerk')
-  @ApiOperation({ summary: 'Enroll a person for a coverage year (one per person and year, in any region)' })
-  async enroll(@Body() dto: EnrollDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'Enroll a person for a coverage year (one per person and year, in any region)',
+  })
+  async enroll(
+    @Body() dto: EnrollDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return respond(res, await this.commands.execute(new EnrollCommand({ ...dto }, context)));
   }
 
   @Post(':enrollmentId/payments')
   @Roles('clerk')
-  @ApiOperation({ summary: "Record the person's payment of their share; the enrollment becomes active" })
-  async pay(@Param('enrollmentId') enrollmentId: string, @Body() dto: PayContributionDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
-    return respond(res, await this.commands.execute(new PayContributionCommand(enrollmentId, { ...dto }, context)));
+  @ApiOperation({
+    summary: "Record the person's payment of their share; the enrollment becomes active",
+  })
+  async pay(
+    @Param('enrollmentId') enrollmentId: string,
+    @Body() dto: PayContributionDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return respond(
+      res,
+      await this.commands.execute(new PayContributionCommand(enrollmentId, { ...dto }, context)),
+    );
   }
 
   @Post(':enrollmentId/refund')
   @Roles('clerk')
   @ApiOperation({ summary: 'Refund a person who paid and died before coverage started (退费)' })
-  async refund(@Param('enrollmentId') enrollmentId: string, @Body() dto: RefundEnrollmentDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
-    return respond(res, await this.commands.execute(new RefundEnrollmentCommand(enrollmentId, { ...dto }, context)));
+  async refund(
+    @Param('enrollmentId') enrollmentId: string,
+    @Body() dto: RefundEnrollmentDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return respond(
+      res,
+      await this.commands.execute(new RefundEnrollmentCommand(enrollmentId, { ...dto }, context)),
+    );
   }
 }

@@ -1,12 +1,40 @@
 import { EventEmitter } from 'node:events';
-import { jsonEvent, KurrentDBClient, StreamNotFoundError, WrongExpectedVersionError as KurrentWrongExpectedVersion, type AppendStreamRequest } from '@kurrent/kurrentdb-client';
+import {
+  jsonEvent,
+  KurrentDBClient,
+  StreamNotFoundError,
+  WrongExpectedVersionError as KurrentWrongExpectedVersion,
+  type AppendStreamRequest,
+} from '@kurrent/kurrentdb-client';
 import { CatchUpSubscription, emitterWakeSource } from '../catch-up-subscription.js';
-import { DuplicateEventError, IdempotencyKeyTakenError, WrongExpectedVersionError } from '../event-store.errors.js';
-import type { AppendRequest, AppendResult, EventStore, ReadStreamOptions, RecordedEvent, StoredResponse, Subscription, SubscriptionHandler } from '../event-store.port.js';
+import {
+  DuplicateEventError,
+  IdempotencyKeyTakenError,
+  WrongExpectedVersionError,
+} from '../event-store.errors.js';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoredResponse,
+  Subscription,
+  SubscriptionHandler,
+} from '../event-store.port.js';
 import { chainHash, genesisHash } from '../tamper-evidence.js';
 import { validateAppendRequest } from '../validate-append-request.js';
 import {
-  eventMarkerStream, expectedRevision, fromEnvelope, idempotencyStream, layOut, logCopyId, logStream, toEnvelope, toSafeNumber, versionOf,
+  eventMarkerStream,
+  expectedRevision,
+  fromEnvelope,
+  idempotencyStream,
+  layOut,
+  logCopyId,
+  logStream,
+  toEnvelope,
+  toSafeNumber,
+  versionOf,
 } from './kurrentdb-records.js';
 
 // The EventStore port on KurrentDB (EVENTSTORE_URL, e.g. kurrentdb://host:2113?tls=false), with
@@ -48,7 +76,10 @@ export class KurrentDbEventStore implements EventStore {
     this.appended.setMaxListeners(0);
   }
 
-  static fromConnectionString(url: string, options: KurrentDbEventStoreOptions = {}): KurrentDbEventStore {
+  static fromConnectionString(
+    url: string,
+    options: KurrentDbEventStoreOptions = {},
+  ): KurrentDbEventStore {
     return new KurrentDbEventStore(KurrentDBClient.connectionString(url), options);
   }
 
@@ -62,7 +93,11 @@ export class KurrentDbEventStore implements EventStore {
         this.appended.emit('appended');
         return result;
       } catch (error) {
-        if (error instanceof KurrentWrongExpectedVersion && error.streamName === logStream && attempt < retries) {
+        if (
+          error instanceof KurrentWrongExpectedVersion &&
+          error.streamName === logStream &&
+          attempt < retries
+        ) {
           await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 5 * (attempt + 1))));
           continue;
         }
@@ -73,33 +108,60 @@ export class KurrentDbEventStore implements EventStore {
 
   private async appendOnce(request: AppendRequest): Promise<AppendResult> {
     const head = await this.lastOf(logStream);
-    const streams = await Promise.all(request.streams.map(async (s) => {
-      const current = s.expectedVersion === 'any' ? versionOf((await this.lastOf(s.streamId))?.revision) : typeof s.expectedVersion === 'number' ? s.expectedVersion : 0;
-      return { ...s, fromVersion: current };
-    }));
+    const streams = await Promise.all(
+      request.streams.map(async (s) => {
+        const current =
+          s.expectedVersion === 'any'
+            ? versionOf((await this.lastOf(s.streamId))?.revision)
+            : typeof s.expectedVersion === 'number'
+              ? s.expectedVersion
+              : 0;
+        return { ...s, fromVersion: current };
+      }),
+    );
     const recordedAt = new Date().toISOString();
     let previous = head?.event.hash ?? genesisHash;
-    const events: RecordedEvent[] = layOut(streams, (head?.event.position ?? 0) + 1, recordedAt).map((fields) => {
+    const events: RecordedEvent[] = layOut(
+      streams,
+      (head?.event.position ?? 0) + 1,
+      recordedAt,
+    ).map((fields) => {
       const hash = chainHash(previous, fields);
       previous = hash;
       return { ...fields, hash };
     });
-    const copy = (e: RecordedEvent, id: string) => jsonEvent({ id, type: e.type, data: toEnvelope(e) as unknown as Record<string, unknown> });
+    const copy = (e: RecordedEvent, id: string) =>
+      jsonEvent({ id, type: e.type, data: toEnvelope(e) as unknown as Record<string, unknown> });
     const requests: AppendStreamRequest[] = [
       // 'any' becomes the revision read above, so a concurrent append cannot fork the chain
       ...streams.map((s) => ({
         streamName: s.streamId,
-        expectedState: expectedRevision(s.expectedVersion === 'any' ? s.fromVersion : s.expectedVersion),
+        expectedState: expectedRevision(
+          s.expectedVersion === 'any' ? s.fromVersion : s.expectedVersion,
+        ),
         events: events.filter((e) => e.streamId === s.streamId).map((e) => copy(e, e.eventId)),
       })),
-      { streamName: logStream, expectedState: head ? head.revision : 'no_stream', events: events.map((e) => copy(e, logCopyId(e.eventId))) },
-      ...events.map((e) => ({ streamName: eventMarkerStream(e.eventId), expectedState: 'no_stream' as const, events: [jsonEvent({ type: 'EventRecorded', data: { position: e.position } })] })),
+      {
+        streamName: logStream,
+        expectedState: head ? head.revision : 'no_stream',
+        events: events.map((e) => copy(e, logCopyId(e.eventId))),
+      },
+      ...events.map((e) => ({
+        streamName: eventMarkerStream(e.eventId),
+        expectedState: 'no_stream' as const,
+        events: [jsonEvent({ type: 'EventRecorded', data: { position: e.position } })],
+      })),
     ];
     if (request.idempotency) {
       requests.push({
         streamName: idempotencyStream(request.idempotency.key),
         expectedState: 'no_stream',
-        events: [jsonEvent({ type: 'ResponseRecorded', data: { ...request.idempotency, position: events[events.length - 1]!.position } })],
+        events: [
+          jsonEvent({
+            type: 'ResponseRecorded',
+            data: { ...request.idempotency, position: events[events.length - 1]!.position },
+          }),
+        ],
       });
     }
     await this.client.multiStreamAppend(requests);
@@ -108,18 +170,31 @@ export class KurrentDbEventStore implements EventStore {
 
   private portError(error: unknown, request: AppendRequest): unknown {
     if (!(error instanceof KurrentWrongExpectedVersion)) return error;
-    if (error.streamName.startsWith('ledger-event-')) return new DuplicateEventError([error.streamName.slice('ledger-event-'.length)]);
-    if (request.idempotency && error.streamName === idempotencyStream(request.idempotency.key)) return new IdempotencyKeyTakenError(request.idempotency.key);
+    if (error.streamName.startsWith('ledger-event-'))
+      return new DuplicateEventError([error.streamName.slice('ledger-event-'.length)]);
+    if (request.idempotency && error.streamName === idempotencyStream(request.idempotency.key))
+      return new IdempotencyKeyTakenError(request.idempotency.key);
     const named = request.streams.find((s) => s.streamId === error.streamName);
     if (!named) return error;
-    return new WrongExpectedVersionError(named.streamId, named.expectedVersion, versionOf(error.actualState));
+    return new WrongExpectedVersionError(
+      named.streamId,
+      named.expectedVersion,
+      versionOf(error.actualState),
+    );
   }
 
   /** The last event of a stream with its revision, or undefined when there is none. */
-  private async lastOf(streamName: string): Promise<{ revision: bigint; event: RecordedEvent } | undefined> {
+  private async lastOf(
+    streamName: string,
+  ): Promise<{ revision: bigint; event: RecordedEvent } | undefined> {
     try {
-      for await (const resolved of this.client.readStream(streamName, { direction: 'backwards', fromRevision: 'end', maxCount: 1 })) {
-        if (resolved.event) return { revision: resolved.event.revision, event: fromEnvelope(resolved.event.data) };
+      for await (const resolved of this.client.readStream(streamName, {
+        direction: 'backwards',
+        fromRevision: 'end',
+        maxCount: 1,
+      })) {
+        if (resolved.event)
+          return { revision: resolved.event.revision, event: fromEnvelope(resolved.event.data) };
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return undefined;
@@ -128,10 +203,18 @@ export class KurrentDbEventStore implements EventStore {
     return undefined;
   }
 
-  private async readForward(streamName: string, fromRevision: bigint, maxCount?: number): Promise<RecordedEvent[]> {
+  private async readForward(
+    streamName: string,
+    fromRevision: bigint,
+    maxCount?: number,
+  ): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamName, { direction: 'forwards', fromRevision, ...(maxCount ? { maxCount } : {}) })) {
+      for await (const resolved of this.client.readStream(streamName, {
+        direction: 'forwards',
+        fromRevision,
+        ...(maxCount ? { maxCount } : {}),
+      })) {
         if (resolved.event) events.push(this.upcast(fromEnvelope(resolved.event.data)));
       }
     } catch (error) {
@@ -143,7 +226,9 @@ export class KurrentDbEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const events = await this.readForward(streamId, BigInt(options.afterVersion ?? 0));
-    return options.toPosition === undefined ? events : events.filter((e) => e.position <= options.toPosition!);
+    return options.toPosition === undefined
+      ? events
+      : events.filter((e) => e.position <= options.toPosition!);
   }
 
   async readAll(afterPosition: number, maxCount: number): Promise<RecordedEvent[]> {
@@ -156,16 +241,33 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   subscribe(afterPosition: number, handler: SubscriptionHandler): Subscription {
-    const subscription = new CatchUpSubscription(this, emitterWakeSource(this.appended), afterPosition, handler, this.options.onSubscriptionError);
+    const subscription = new CatchUpSubscription(
+      this,
+      emitterWakeSource(this.appended),
+      afterPosition,
+      handler,
+      this.options.onSubscriptionError,
+    );
     this.subscriptions.add(subscription);
     return subscription;
   }
 
   async findResponse(idempotencyKey: string): Promise<StoredResponse | undefined> {
     try {
-      for await (const resolved of this.client.readStream(idempotencyStream(idempotencyKey), { direction: 'forwards', fromRevision: 'start', maxCount: 1 })) {
+      for await (const resolved of this.client.readStream(idempotencyStream(idempotencyKey), {
+        direction: 'forwards',
+        fromRevision: 'start',
+        maxCount: 1,
+      })) {
         const d = resolved.event?.data as unknown as StoredResponse | undefined;
-        if (d) return { key: d.key, requestHash: d.requestHash, statusCode: d.statusCode, body: d.body, position: d.position };
+        if (d)
+          return {
+            key: d.key,
+            requestHash: d.requestHash,
+            statusCode: d.statusCode,
+            body: d.body,
+            position: d.position,
+          };
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return undefined;

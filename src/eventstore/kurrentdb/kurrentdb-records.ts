@@ -33,7 +33,8 @@ export function versionOf(revision: bigint | 'no_stream' | undefined): number {
 }
 
 export function toSafeNumber(value: bigint, what: string): number {
-  if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`${what} out of range: ${value}`);
+  if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new RangeError(`${what} out of range: ${value}`);
   return Number(value);
 }
 
@@ -52,7 +53,10 @@ export function logCopyId(eventId: string): string {
 }
 
 /** The envelope stored as the JSON data of both copies. */
-export type Envelope = Omit<RecordedEvent, 'eventId' | 'type'> & { readonly eventId: string; readonly type: string };
+export type Envelope = Omit<RecordedEvent, 'eventId' | 'type'> & {
+  readonly eventId: string;
+  readonly type: string;
+};
 
 export function toEnvelope(event: RecordedEvent): Envelope {
   return { ...event };
@@ -61,14 +65,29 @@ export function toEnvelope(event: RecordedEvent): Envelope {
 export function fromEnvelope(data: unknown): RecordedEvent {
   const e = data as Partial<Envelope>;
   if (
-    typeof e !== 'object' || e === null || typeof e.eventId !== 'string' || typeof e.type !== 'string' || typeof e.streamId !== 'string' ||
-    !Number.isSafeInteger(e.position) || !Number.isSafeInteger(e.streamVersion) || typeof e.hash !== 'string' || typeof e.recordedAt !== 'string'
+    typeof e !== 'object' ||
+    e === null ||
+    typeof e.eventId !== 'string' ||
+    typeof e.type !== 'string' ||
+    typeof e.streamId !== 'string' ||
+    !Number.isSafeInteger(e.position) ||
+    !Number.isSafeInteger(e.streamVersion) ||
+    typeof e.hash !== 'string' ||
+    typeof e.recordedAt !== 'string'
   ) {
     throw new Error('not a ledger event envelope');
   }
   return {
-    eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion!, data: e.data!, metadata: e.metadata!,
-    streamId: e.streamId, streamVersion: e.streamVersion!, position: e.position!, recordedAt: e.recordedAt, hash: e.hash,
+    eventId: e.eventId,
+    type: e.type,
+    schemaVersion: e.schemaVersion!,
+    data: e.data!,
+    metadata: e.metadata!,
+    streamId: e.streamId,
+    streamVersion: e.streamVersion!,
+    position: e.position!,
+    recordedAt: e.recordedAt,
+    hash: e.hash,
   };
 }
 
@@ -79,5 +98,13 @@ export function layOut(
   recordedAt: string,
 ): Array<Omit<RecordedEvent, 'hash'>> {
   let position = firstPosition;
-  return streams.flatMap((s) => s.events.map((e, i) => ({ ...e, streamId: s.streamId, streamVersion: s.fromVersion + i + 1, position: position++, recordedAt })));
+  return streams.flatMap((s) =>
+    s.events.map((e, i) => ({
+      ...e,
+      streamId: s.streamId,
+      streamVersion: s.fromVersion + i + 1,
+      position: position++,
+      recordedAt,
+    })),
+  );
 }

@@ -13,7 +13,12 @@ export const eventColumns = `events.position::text AS position, stream_id, strea
  * the event ids and idempotency keys are taken. Values are inlined as escaped literals so the
  * three statements travel as one simple query.
  */
-export function openBatchSql(streamIds: string[], eventIds: string[], keys: string[], literal: (s: string) => string): string {
+export function openBatchSql(
+  streamIds: string[],
+  eventIds: string[],
+  keys: string[],
+  literal: (s: string) => string,
+): string {
   return `BEGIN; SELECT pg_advisory_xact_lock(${appendLockKey});
 SELECT
   (SELECT e.position::text FROM events e ORDER BY e.position DESC LIMIT 1) AS head_position,
@@ -46,23 +51,38 @@ export interface ResponseInsertRow {
 }
 
 /** One round trip closes the batch: the rows, the stored responses, the notification, COMMIT. */
-export function closeBatchSql(rows: readonly EventInsertRow[], responses: readonly ResponseInsertRow[], literal: (s: string) => string): string {
-  const values = rows.map((r) =>
-    `(${int(r.position)}, ${literal(r.streamId)}, ${int(r.streamVersion)}, ${literal(r.eventId)}, ${literal(r.type)}, ${int(r.schemaVersion)}, ${literal(JSON.stringify(r.data))}, ${literal(JSON.stringify(r.metadata))}, ${literal(r.recordedAt)}, '\\x${hex(r.hash)}')`,
+export function closeBatchSql(
+  rows: readonly EventInsertRow[],
+  responses: readonly ResponseInsertRow[],
+  literal: (s: string) => string,
+): string {
+  const values = rows.map(
+    (r) =>
+      `(${int(r.position)}, ${literal(r.streamId)}, ${int(r.streamVersion)}, ${literal(r.eventId)}, ${literal(r.type)}, ${int(r.schemaVersion)}, ${literal(JSON.stringify(r.data))}, ${literal(JSON.stringify(r.metadata))}, ${literal(r.recordedAt)}, '\\x${hex(r.hash)}')`,
   );
   const statements = [
     `INSERT INTO events (position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at, hash) VALUES ${values.join(',\n')}`,
   ];
   if (responses.length > 0) {
-    const responseValues = responses.map((r) => `(${literal(r.key)}, ${literal(r.requestHash)}, ${int(r.statusCode)}, ${literal(r.body)}, ${int(r.position)})`);
-    statements.push(`INSERT INTO idempotency_keys (key, request_hash, status_code, body, position) VALUES ${responseValues.join(',')}`);
+    const responseValues = responses.map(
+      (r) =>
+        `(${literal(r.key)}, ${literal(r.requestHash)}, ${int(r.statusCode)}, ${literal(r.body)}, ${int(r.position)})`,
+    );
+    statements.push(
+      `INSERT INTO idempotency_keys (key, request_hash, status_code, body, position) VALUES ${responseValues.join(',')}`,
+    );
   }
-  statements.push(`SELECT pg_notify('ledger_events', '${int(rows[rows.length - 1]!.position)}')`, 'COMMIT');
+  statements.push(
+    `SELECT pg_notify('ledger_events', '${int(rows[rows.length - 1]!.position)}')`,
+    'COMMIT',
+  );
   return statements.join(';\n');
 }
 
 function textArray(values: readonly string[], literal: (s: string) => string): string {
-  return values.length === 0 ? `ARRAY[]::text[]` : `ARRAY[${values.map(literal).join(',')}]::text[]`;
+  return values.length === 0
+    ? `ARRAY[]::text[]`
+    : `ARRAY[${values.map(literal).join(',')}]::text[]`;
 }
 
 function int(value: number): string {
@@ -109,4 +129,3 @@ CREATE TRIGGER idempotency_append_only BEFORE UPDATE OR DELETE ON idempotency_ke
   FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change();
 CREATE TRIGGER idempotency_no_truncate BEFORE TRUNCATE ON idempotency_keys
   FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();`;
-

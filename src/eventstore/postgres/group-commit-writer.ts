@@ -90,7 +90,11 @@ export class GroupCommitWriter {
     let outcomes: Array<AppendResult | Error>;
     try {
       // the batch opens and commits in its own round trips (openBatchSql, closeBatchSql)
-      outcomes = await withTransaction(this.pool, (client) => this.write(client, batch, probeEventIds), { end: 'by-work' });
+      outcomes = await withTransaction(
+        this.pool,
+        (client) => this.write(client, batch, probeEventIds),
+        { end: 'by-work' },
+      );
     } catch (error) {
       // also when no connection could be had (the database is away): every append of the batch fails
       if (!probeEventIds && isDuplicateEventId(error)) return this.commit(batch, true);
@@ -105,7 +109,11 @@ export class GroupCommitWriter {
   }
 
   /** Opens the batch, decides each append against the batch state, writes and commits the accepted ones. */
-  private async write(client: pg.PoolClient, batch: Pending[], probeEventIds: boolean): Promise<Array<AppendResult | Error>> {
+  private async write(
+    client: pg.PoolClient,
+    batch: Pending[],
+    probeEventIds: boolean,
+  ): Promise<Array<AppendResult | Error>> {
     const outcomes: Array<AppendResult | Error> = [];
     const state = await openBatch(client, batch, probeEventIds);
     const rows: RecordedEvent[] = [];
@@ -141,7 +149,11 @@ function isDuplicateEventId(error: unknown): boolean {
   return e.code === '23505' && e.constraint === 'events_event_id_key';
 }
 
-async function openBatch(client: pg.PoolClient, batch: Pending[], probeEventIds: boolean): Promise<AppendState> {
+async function openBatch(
+  client: pg.PoolClient,
+  batch: Pending[],
+  probeEventIds: boolean,
+): Promise<AppendState> {
   const streamIds = new Set<string>();
   const eventIds: string[] = [];
   const keys: string[] = [];
@@ -152,8 +164,16 @@ async function openBatch(client: pg.PoolClient, batch: Pending[], probeEventIds:
     }
     if (request.idempotency) keys.push(request.idempotency.key);
   }
-  const results = (await client.query(openBatchSql([...streamIds], eventIds, keys, (v) => client.escapeLiteral(v)))) as unknown as pg.QueryResult[];
-  const row = results[results.length - 1]!.rows[0] as { head_position: string | null; head_hash: string | null; versions: Array<[string, number | null]>; existing: string[]; taken: string[] };
+  const results = (await client.query(
+    openBatchSql([...streamIds], eventIds, keys, (v) => client.escapeLiteral(v)),
+  )) as unknown as pg.QueryResult[];
+  const row = results[results.length - 1]!.rows[0] as {
+    head_position: string | null;
+    head_hash: string | null;
+    versions: Array<[string, number | null]>;
+    existing: string[];
+    taken: string[];
+  };
   return {
     headPosition: row.head_position === null ? 0 : Number(row.head_position),
     headHash: row.head_hash ?? genesisHash,
@@ -173,12 +193,18 @@ function checkRequest(request: AppendRequest, state: AppendState): Error | undef
       return new WrongExpectedVersionError(s.streamId, s.expectedVersion, actual);
     }
   }
-  const duplicates = request.streams.flatMap((s) => s.events.map((e) => e.eventId)).filter((id) => state.eventIds.has(id));
+  const duplicates = request.streams
+    .flatMap((s) => s.events.map((e) => e.eventId))
+    .filter((id) => state.eventIds.has(id));
   return duplicates.length > 0 ? new DuplicateEventError(duplicates) : undefined;
 }
 
 /** Assigns positions, versions and hashes, and advances the batch state past this request. */
-function recordRequest(request: AppendRequest, state: AppendState, recordedAt: string): RecordedEvent[] {
+function recordRequest(
+  request: AppendRequest,
+  state: AppendState,
+  recordedAt: string,
+): RecordedEvent[] {
   const recorded: RecordedEvent[] = [];
   for (const s of request.streams) {
     let version = state.versions.get(s.streamId) ?? 0;

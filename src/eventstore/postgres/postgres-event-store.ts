@@ -64,14 +64,24 @@ export class PostgresEventStore implements EventStore {
   async copyRecorded(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     // one round trip opens (openBatchSql: BEGIN, the append lock, the head), one copies and commits
-    const fresh = await withTransaction(this.pool, (client) => this.copyOn(client, events), { end: 'by-work' });
+    const fresh = await withTransaction(this.pool, (client) => this.copyOn(client, events), {
+      end: 'by-work',
+    });
     if (fresh.length > 0) this.appended.emit('appended', fresh[fresh.length - 1]!.position);
   }
 
-  private async copyOn(client: pg.PoolClient, events: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]> {
+  private async copyOn(
+    client: pg.PoolClient,
+    events: readonly RecordedEvent[],
+  ): Promise<readonly RecordedEvent[]> {
     const literal = (value: string) => client.escapeLiteral(value);
-    const results = (await client.query(openBatchSql([], [], [], literal))) as unknown as pg.QueryResult[];
-    const row = results[results.length - 1]!.rows[0] as { head_position: string | null; head_hash: string | null };
+    const results = (await client.query(
+      openBatchSql([], [], [], literal),
+    )) as unknown as pg.QueryResult[];
+    const row = results[results.length - 1]!.rows[0] as {
+      head_position: string | null;
+      head_hash: string | null;
+    };
     const head = { position: Number(row.head_position ?? 0), hash: row.head_hash ?? genesisHash };
     const copied = events.filter((e) => e.position <= head.position);
     if (copied.length > 0) {
@@ -83,7 +93,11 @@ export class PostgresEventStore implements EventStore {
       const stored = new Map(rows.map((r) => [Number(r.position), r.hash]));
       const other = copied.find(({ hash, ...fields }) => {
         const previous = fields.position === 1 ? genesisHash : stored.get(fields.position - 1);
-        return previous === undefined || stored.get(fields.position) !== hash || chainHash(previous, fields) !== hash;
+        return (
+          previous === undefined ||
+          stored.get(fields.position) !== hash ||
+          chainHash(previous, fields) !== hash
+        );
       });
       if (other) throw new LogDivergedError(other.position, 'already copied as another event');
     }
@@ -124,19 +138,36 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(afterPosition: number, handler: SubscriptionHandler): Subscription {
-    const subscription = new CatchUpSubscription(this, emitterWakeSource(this.appended), afterPosition, handler, this.options.onSubscriptionError);
+    const subscription = new CatchUpSubscription(
+      this,
+      emitterWakeSource(this.appended),
+      afterPosition,
+      handler,
+      this.options.onSubscriptionError,
+    );
     this.subscriptions.add(subscription);
     return subscription;
   }
 
   async findResponse(idempotencyKey: string): Promise<StoredResponse | undefined> {
-    const { rows } = await this.pool.query<{ request_hash: string; status_code: number; body: Record<string, unknown>; position: string }>(
+    const { rows } = await this.pool.query<{
+      request_hash: string;
+      status_code: number;
+      body: Record<string, unknown>;
+      position: string;
+    }>(
       'SELECT request_hash, status_code, body, position::text AS position FROM idempotency_keys WHERE key = $1',
       [idempotencyKey],
     );
     const row = rows[0];
     if (!row) return undefined;
-    return { key: idempotencyKey, requestHash: row.request_hash, statusCode: row.status_code, body: row.body, position: Number(row.position) };
+    return {
+      key: idempotencyKey,
+      requestHash: row.request_hash,
+      statusCode: row.status_code,
+      body: row.body,
+      position: Number(row.position),
+    };
   }
 
   async close(): Promise<void> {

@@ -91,10 +91,14 @@ export class PostgresLogReader implements LogReader {
     return rows.map((r) => this.upcast(rowToEvent(r)));
   }
 
-  async fieldsOf(eventIds: readonly string[], paths: FieldPaths): Promise<Map<string, PickedFields>> {
+  async fieldsOf(
+    eventIds: readonly string[],
+    paths: FieldPaths,
+  ): Promise<Map<string, PickedFields>> {
     const names = Object.keys(paths);
     if (eventIds.length === 0 || names.length === 0) return new Map();
-    const plain = (path: readonly string[]) => path.length > 0 && path.every((p) => plainName.test(p));
+    const plain = (path: readonly string[]) =>
+      path.length > 0 && path.every((p) => plainName.test(p));
     if (!Object.values(paths).every(plain)) throw new Error('fieldsOf: paths of plain names only');
     const picks = names.map((n) => `data #>> '{${paths[n]!.join(',')}}'`).join(', ');
     const { rows } = await this.db.query<{ event_id: string; fields: Array<string | null> }>(
@@ -102,7 +106,8 @@ export class PostgresLogReader implements LogReader {
        FROM events WHERE event_id = ANY($1::uuid[])`,
       [eventIds],
     );
-    const picked = (fields: Array<string | null>) => Object.fromEntries(names.map((n, i) => [n, fields[i] ?? null]));
+    const picked = (fields: Array<string | null>) =>
+      Object.fromEntries(names.map((n, i) => [n, fields[i] ?? null]));
     return new Map(rows.map((r) => [r.event_id, picked(r.fields)]));
   }
 
@@ -111,7 +116,10 @@ export class PostgresLogReader implements LogReader {
    * folding overlap. Safe: every position up to toPosition is committed and immutable, whichever
    * snapshot reads it.
    */
-  async *foldBatches(toPosition: number, options: FoldBatchOptions): AsyncGenerator<RecordedEvent[]> {
+  async *foldBatches(
+    toPosition: number,
+    options: FoldBatchOptions,
+  ): AsyncGenerator<RecordedEvent[]> {
     const columns = foldColumns(options.omit ?? {});
     let after = 0;
     let ahead: Promise<RecordedEvent[]> | undefined;
@@ -143,10 +151,20 @@ export class PostgresLogReader implements LogReader {
        FROM events WHERE ${where} AND ${boundsSql} ORDER BY events.position LIMIT $5`,
       [key, ...boundsOf(filter), filter.max],
     );
-    return rows.map((r) => ({ eventId: r.event_id, position: Number(r.position), type: r.type, subject: r.subject ?? '' }));
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      position: Number(r.position),
+      type: r.type,
+      subject: r.subject ?? '',
+    }));
   }
 
-  private async foldBatch(columns: string, after: number, to: number, types: readonly string[]): Promise<RecordedEvent[]> {
+  private async foldBatch(
+    columns: string,
+    after: number,
+    to: number,
+    types: readonly string[],
+  ): Promise<RecordedEvent[]> {
     const { rows } = await this.db.query<EventRow>(
       `SELECT ${columns} FROM events
         WHERE events.position > $1 AND events.position <= $2 AND events.type = ANY($4::text[])
@@ -160,11 +178,15 @@ export class PostgresLogReader implements LogReader {
 /** The event columns with the omitted data fields left in the database (`data - 'field'`). */
 function foldColumns(omit: Readonly<Record<string, readonly string[]>>): string {
   const cases = Object.entries(omit).map(([type, fields]) => {
-    if (![type, ...fields].every((name) => plainName.test(name))) throw new Error('foldBatches omit: plain names only');
+    if (![type, ...fields].every((name) => plainName.test(name)))
+      throw new Error('foldBatches omit: plain names only');
     return `WHEN events.type = '${type}' THEN events.data${fields.map((f) => ` - '${f}'`).join('')}`;
   });
   if (cases.length === 0) return eventColumns;
-  const columns = eventColumns.replace(/\bdata,/, `CASE ${cases.join(' ')} ELSE events.data END AS data,`);
+  const columns = eventColumns.replace(
+    /\bdata,/,
+    `CASE ${cases.join(' ')} ELSE events.data END AS data,`,
+  );
   if (columns === eventColumns) throw new Error('eventColumns has no data column to narrow');
   return columns;
 }

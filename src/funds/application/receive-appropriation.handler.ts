@@ -22,7 +22,10 @@ export class ReceiveAppropriationCommand {
 }
 
 @CommandHandler(ReceiveAppropriationCommand)
-export class ReceiveAppropriationHandler implements ICommandHandler<ReceiveAppropriationCommand, WriteResponse> {
+export class ReceiveAppropriationHandler implements ICommandHandler<
+  ReceiveAppropriationCommand,
+  WriteResponse
+> {
   constructor(
     private readonly writes: WriteService,
     @Inject(eventStoreToken) private readonly store: EventStore,
@@ -33,20 +36,40 @@ export class ReceiveAppropriationHandler implements ICommandHandler<ReceiveAppro
     const streamId = assistanceFundStreamId(input.regionCode);
     // Keyed (API.md 1.1); a repeat is found by its reference, so appropriations recorded before 1.1 keep their unkeyed ids.
     const appropriationId = this.ids.appropriationId(input.regionCode, input.reference);
-    return this.writes.execute(context, async () => {
-      const recorded = await this.store.readStream(streamId);
-      const state = recorded
-        .filter((e) => e.type === 'AppropriationReceived')
-        .reduce((s, e) => evolveAssistanceFund(s, e.data as AppropriationData, e.position), initialAssistanceFundState());
-      const decision = decideAppropriation({ ...input, appropriationId }, state);
-      if ('repeatOf' in decision) {
-        return { kind: 'unchanged', position: decision.repeatOf.position, response: { statusCode: 200, body: { appropriationId: decision.repeatOf.data.appropriationId } } };
-      }
-      return {
-        kind: 'append',
-        streams: [{ streamId, expectedVersion: recorded.length === 0 ? 'no-stream' : recorded.length, events: [{ type: 'AppropriationReceived', data: decision.event }] }],
-        response: { statusCode: 201, body: { appropriationId } },
-      };
-    }, streamId);
+    return this.writes.execute(
+      context,
+      async () => {
+        const recorded = await this.store.readStream(streamId);
+        const state = recorded
+          .filter((e) => e.type === 'AppropriationReceived')
+          .reduce(
+            (s, e) => evolveAssistanceFund(s, e.data as AppropriationData, e.position),
+            initialAssistanceFundState(),
+          );
+        const decision = decideAppropriation({ ...input, appropriationId }, state);
+        if ('repeatOf' in decision) {
+          return {
+            kind: 'unchanged',
+            position: decision.repeatOf.position,
+            response: {
+              statusCode: 200,
+              body: { appropriationId: decision.repeatOf.data.appropriationId },
+            },
+          };
+        }
+        return {
+          kind: 'append',
+          streams: [
+            {
+              streamId,
+              expectedVersion: recorded.length === 0 ? 'no-stream' : recorded.length,
+              events: [{ type: 'AppropriationReceived', data: decision.event }],
+            },
+          ],
+          response: { statusCode: 201, body: { appropriationId } },
+        };
+      },
+      streamId,
+    );
   }
 }

@@ -11,14 +11,25 @@ export type AppropriationData = EventData<typeof AppropriationReceived>;
 
 export interface AssistanceFundState {
   readonly version: number;
-  readonly byReference: ReadonlyMap<string, { readonly data: AppropriationData; readonly position: number }>;
+  readonly byReference: ReadonlyMap<
+    string,
+    { readonly data: AppropriationData; readonly position: number }
+  >;
 }
 
-export const initialAssistanceFundState = (): AssistanceFundState => ({ version: 0, byReference: new Map() });
+export const initialAssistanceFundState = (): AssistanceFundState => ({
+  version: 0,
+  byReference: new Map(),
+});
 
-export const assistanceFundStreamId = (regionCode: string): string => `assistance-fund-${regionCode}`;
+export const assistanceFundStreamId = (regionCode: string): string =>
+  `assistance-fund-${regionCode}`;
 
-export function evolveAssistanceFund(state: AssistanceFundState, data: AppropriationData, position: number): AssistanceFundState {
+export function evolveAssistanceFund(
+  state: AssistanceFundState,
+  data: AppropriationData,
+  position: number,
+): AssistanceFundState {
   const byReference = new Map(state.byReference);
   byReference.set(data.reference, { data, position });
   return { version: state.version + 1, byReference };
@@ -37,17 +48,31 @@ export interface ReceiveAppropriation {
 export function decideAppropriation(
   command: ReceiveAppropriation,
   state: AssistanceFundState,
-): { readonly event: AppropriationData } | { readonly repeatOf: { readonly data: AppropriationData; readonly position: number } } {
+):
+  | { readonly event: AppropriationData }
+  | { readonly repeatOf: { readonly data: AppropriationData; readonly position: number } } {
   const earlier = state.byReference.get(command.reference);
   if (earlier) {
     const d = earlier.data;
-    if (d.amountFen === command.amountFen && d.source === command.source && d.receivedOn === command.receivedOn) return { repeatOf: earlier };
-    throw conflictWith('reference-reused', `reference ${command.reference} was recorded with other content (${d.appropriationId})`);
+    if (
+      d.amountFen === command.amountFen &&
+      d.source === command.source &&
+      d.receivedOn === command.receivedOn
+    )
+      return { repeatOf: earlier };
+    throw conflictWith(
+      'reference-reused',
+      `reference ${command.reference} was recorded with other content (${d.appropriationId})`,
+    );
   }
   return {
     event: {
       ...command,
-      postings: transfer(accounts.appropriation, accounts.assistanceFund(command.regionCode), command.amountFen),
+      postings: transfer(
+        accounts.appropriation,
+        accounts.assistanceFund(command.regionCode),
+        command.amountFen,
+      ),
     },
   };
 }

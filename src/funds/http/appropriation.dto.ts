@@ -8,7 +8,10 @@ export class ReceiveAppropriationDto {
   @IsFen(1)
   amountFen!: number;
 
-  @ApiProperty({ description: 'fiscal budget, lottery fund or donation', enum: ['fiscal', 'lottery', 'donation'] })
+  @ApiProperty({
+    description: 'fiscal budget, lottery fund or donation',
+    enum: ['fiscal', 'lottery', 'donation'],
+  })
   @IsIn(['fiscal', 'lottery', 'donation'])
   source!: 'fiscal' | 'lottery' | 'donation';
 

@@ -18,9 +18,21 @@ export class AssistanceFundsController {
 
   @Post(':regionCode/appropriations')
   @Roles('clerk')
-  @ApiOperation({ summary: "Money received into the region's assistance fund (fiscal, lottery, donation)" })
-  async appropriate(@Param('regionCode') regionCode: string, @Body() dto: ReceiveAppropriationDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: "Money received into the region's assistance fund (fiscal, lottery, donation)",
+  })
+  async appropriate(
+    @Param('regionCode') regionCode: string,
+    @Body() dto: ReceiveAppropriationDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const region = regionCodeParameter('regionCode', regionCode);
-    return respond(res, await this.commands.execute(new ReceiveAppropriationCommand({ regionCode: region, ...dto }, context)));
+    return respond(
+      res,
+      await this.commands.execute(
+        new ReceiveAppropriationCommand({ regionCode: region, ...dto }, context),
+      ),
+    );
   }
 }

@@ -14,13 +14,27 @@ export class FundsController {
 
   @Get()
   @Roles('finance', 'auditor', 'investigator')
-  @ApiOperation({ summary: 'Fund balances (credits minus debits) per fund account; assistance funds have year null' })
+  @ApiOperation({
+    summary:
+      'Fund balances (credits minus debits) per fund account; assistance funds have year null',
+  })
   @ApiQuery({ name: 'regionCode', required: false })
   @ApiQuery({ name: 'year', required: false })
   @ReadsAsOf()
-  async funds(@AsOfPosition() asOfPosition: number | undefined, @Query('regionCode') regionCode?: string, @Query('year') year?: string) {
+  async funds(
+    @AsOfPosition() asOfPosition: number | undefined,
+    @Query('regionCode') regionCode?: string,
+    @Query('year') year?: string,
+  ) {
     if (regionCode !== undefined) regionCodeParameter('regionCode', regionCode);
-    if (year !== undefined && !/^\d{4}$/.test(year)) throw badField('year', 'must be a four-digit year');
-    return { funds: await this.query.funds({ regionCode, year: year === undefined ? undefined : Number(year), asOfPosition }) };
+    if (year !== undefined && !/^\d{4}$/.test(year))
+      throw badField('year', 'must be a four-digit year');
+    return {
+      funds: await this.query.funds({
+        regionCode,
+        year: year === undefined ? undefined : Number(year),
+        asOfPosition,
+      }),
+    };
   }
 }

@@ -12,9 +12,15 @@ export class InstitutionsController {
 
   @Get(':institutionId/history')
   @Roles('investigator', 'auditor')
-  @ApiOperation({ summary: "An institution's claims, amounts per tier and alerts, as they stood at asOfPosition or asOf (from the log)" })
+  @ApiOperation({
+    summary:
+      "An institution's claims, amounts per tier and alerts, as they stood at asOfPosition or asOf (from the log)",
+  })
   @ReadsAsOf()
-  history(@Param('institutionId') institutionId: string, @AsOfPosition() asOfPosition: number | undefined) {
+  history(
+    @Param('institutionId') institutionId: string,
+    @AsOfPosition() asOfPosition: number | undefined,
+  ) {
     return this.query.history(institutionId, asOfPosition);
   }
 }

@@ -19,15 +19,24 @@ export interface ChainVerification {
 
 export type VerifyProgress = (eventsChecked: number) => void;
 
-export async function verifyChain(log: LogReader, onProgress?: VerifyProgress): Promise<ChainVerification> {
+export async function verifyChain(
+  log: LogReader,
+  onProgress?: VerifyProgress,
+): Promise<ChainVerification> {
   let previous = genesisHash;
   let expected = 1;
   for (;;) {
     const events = await log.storedFrom(expected, verifyBatchEvents);
-    if (events.length === 0) return { ok: true, eventsChecked: expected - 1, firstBadPosition: null, problem: null };
+    if (events.length === 0)
+      return { ok: true, eventsChecked: expected - 1, firstBadPosition: null, problem: null };
     for (const { hash, ...fields } of events) {
-      if (fields.position !== expected) return bad(expected, `position ${expected} is missing (next stored is ${fields.position})`);
-      if (chainHash(previous, fields) !== hash) return bad(expected, `the hash of position ${expected} does not match its content and predecessor`);
+      if (fields.position !== expected)
+        return bad(expected, `position ${expected} is missing (next stored is ${fields.position})`);
+      if (chainHash(previous, fields) !== hash)
+        return bad(
+          expected,
+          `the hash of position ${expected} does not match its content and predecessor`,
+        );
       previous = hash;
       expected += 1;
     }

@@ -22,7 +22,8 @@ export class TraceQuery {
   async trace(id: string, asOfPosition?: number): Promise<Record<string, unknown>> {
     await this.readModels.ready(TraceQuery.reads);
     const events = await this.log.about([id], { toPosition: asOfPosition, max: traceEventsMax });
-    if (events.length === 0) throw missing('not-found', `no claim, enrollment, appropriation or grant ${id}`);
+    if (events.length === 0)
+      throw missing('not-found', `no claim, enrollment, appropriation or grant ${id}`);
     return {
       id,
       events: events.map((event) => {
@@ -36,7 +37,11 @@ export class TraceQuery {
           businessDate: lines[0]?.businessDate ?? null,
           actor: event.metadata.actor ?? null,
           data: event.data,
-          postings: lines.map(({ account, debitFen, creditFen }) => ({ account, debitFen, creditFen })),
+          postings: lines.map(({ account, debitFen, creditFen }) => ({
+            account,
+            debitFen,
+            creditFen,
+          })),
         };
       }),
     };

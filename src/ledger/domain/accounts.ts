@@ -2,7 +2,8 @@
 
 export const accounts = {
   basicFund: (regionCode: string, year: number) => `fund:basic:${regionCode}:${year}`,
-  criticalIllnessFund: (regionCode: string, year: number) => `fund:critical-illness:${regionCode}:${year}`,
+  criticalIllnessFund: (regionCode: string, year: number) =>
+    `fund:critical-illness:${regionCode}:${year}`,
   /** 医疗救助基金专账: county/city special account, not per year */
   assistanceFund: (regionCode: string) => `fund:assistance:${regionCode}`,
   personal: 'external:personal',
@@ -21,7 +22,8 @@ export interface Posting {
 
 /** Money moving from one account to another: a debit line and a credit line; nothing for 0 fen. */
 export function transfer(fromAccount: string, toAccount: string, amountFen: number): Posting[] {
-  if (!Number.isSafeInteger(amountFen) || amountFen < 0) throw new Error(`transfer amount must be non-negative integer fen: ${amountFen}`);
+  if (!Number.isSafeInteger(amountFen) || amountFen < 0)
+    throw new Error(`transfer amount must be non-negative integer fen: ${amountFen}`);
   if (amountFen === 0) return [];
   return [
     { account: fromAccount, debitFen: amountFen, creditFen: 0 },
@@ -31,5 +33,9 @@ export function transfer(fromAccount: string, toAccount: string, amountFen: numb
 
 /** The same movements the other way round: a reversal is a new posting, never an edit. */
 export function reversed(postings: readonly Posting[]): Posting[] {
-  return postings.map((p) => ({ account: p.account, debitFen: p.creditFen, creditFen: p.debitFen }));
+  return postings.map((p) => ({
+    account: p.account,
+    debitFen: p.creditFen,
+    creditFen: p.debitFen,
+  }));
 }

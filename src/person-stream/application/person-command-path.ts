@@ -13,7 +13,10 @@ import { PersonStreamRepository } from './person-stream.repository.js';
 // handler only says how to build its command and how to describe the result.
 
 /** Body of an answer, derived from the person's state after the command (or, for a repeat, the state that records it). */
-export type PersonView<C> = (command: C, person: RegisteredPerson) => Readonly<Record<string, unknown>>;
+export type PersonView<C> = (
+  command: C,
+  person: RegisteredPerson,
+) => Readonly<Record<string, unknown>>;
 
 export interface PersonCommandPlan<C, P = undefined> {
   /** the stream decided on; a function when it is found anew on each attempt (a registration) */
@@ -28,12 +31,19 @@ export interface PersonCommandPlan<C, P = undefined> {
   readonly command: (state: PersonState, personId: string, prepared: P) => C | Promise<C>;
   readonly decide: PersonDecider<C>;
   /** other streams in the same atomic append (guards, lookups): `before` or `after` the person's events; the answer's position is the last event's */
-  readonly alongside?: (command: C, events: readonly PersonEvent[], personId: string) => { readonly before?: readonly DecidedStream[]; readonly after?: readonly DecidedStream[] };
+  readonly alongside?: (
+    command: C,
+    events: readonly PersonEvent[],
+    personId: string,
+  ) => { readonly before?: readonly DecidedStream[]; readonly after?: readonly DecidedStream[] };
   /** the policy entry the events were decided under, for the events' metadata */
   readonly policyId?: (command: C) => string | undefined;
   readonly view: PersonView<C>;
   /** for a command that may repeat what is recorded: the status of the repeat (API.md) and where it is recorded */
-  readonly repeat?: { readonly statusCode: number; readonly position: (command: C, person: RegisteredPerson) => number };
+  readonly repeat?: {
+    readonly statusCode: number;
+    readonly position: (command: C, person: RegisteredPerson) => number;
+  };
 }
 
 export const createdStatus = 201;
@@ -45,8 +55,12 @@ export class PersonCommandPath {
     private readonly persons: PersonStreamRepository,
   ) {}
 
-  execute<C, P = undefined>(context: WriteContext, plan: PersonCommandPlan<C, P>): Promise<WriteResponse> {
-    const serialiseOn = typeof plan.personId === 'string' ? personStreamId(plan.personId) : undefined;
+  execute<C, P = undefined>(
+    context: WriteContext,
+    plan: PersonCommandPlan<C, P>,
+  ): Promise<WriteResponse> {
+    const serialiseOn =
+      typeof plan.personId === 'string' ? personStreamId(plan.personId) : undefined;
     return this.writes.execute(context, () => this.attempt(plan), serialiseOn);
   }
 
@@ -69,9 +83,18 @@ export class PersonCommandPath {
 }
 
 /** No events: the command repeats what the stream records, answered as it was then. */
-function repeated<C, P>(plan: PersonCommandPlan<C, P>, command: C, state: PersonState): WriteDecision {
+function repeated<C, P>(
+  plan: PersonCommandPlan<C, P>,
+  command: C,
+  state: PersonState,
+): WriteDecision {
   // A decider returns no events only for a command it may repeat; anything else is a bug, not a 201 without a record.
-  if (!plan.repeat) throw new Error('a decider returned no events for a command that cannot repeat');
+  if (!plan.repeat)
+    throw new Error('a decider returned no events for a command that cannot repeat');
   const person = requireRegistered(state);
-  return { kind: 'unchanged', position: plan.repeat.position(command, person), response: { statusCode: plan.repeat.statusCode, body: plan.view(command, person) } };
+  return {
+    kind: 'unchanged',
+    position: plan.repeat.position(command, person),
+    response: { statusCode: plan.repeat.statusCode, body: plan.view(command, person) },
+  };
 }

@@ -2,9 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
 import { ledgerEventCatalogue } from '../../../events/index.js';
 import { personEventOf, personStreamId, type PersonEvent } from '../domain/person-events.js';
-import { evolvePerson, foldPerson, initialPersonState, type PersonState } from '../domain/person-state.js';
+import {
+  evolvePerson,
+  foldPerson,
+  initialPersonState,
+  type PersonState,
+} from '../domain/person-state.js';
 import type { DecidedStream } from '../../write/write-decision.js';
-import { enrollmentLookupStreamId, isEnrollmentId, personOfLegacyEnrollment } from '../../persons/domain/person-id.js';
+import {
+  enrollmentLookupStreamId,
+  isEnrollmentId,
+  personOfLegacyEnrollment,
+} from '../../persons/domain/person-id.js';
 
 export const cachedPersonsMax = 5000;
 
@@ -22,17 +31,29 @@ export class PersonStreamRepository {
   async load(personId: string, toPosition?: number): Promise<PersonState> {
     if (toPosition !== undefined) return this.fold(initialPersonState(), personId, { toPosition });
     const cached = this.cache.get(personId);
-    const state = await this.fold(cached ?? initialPersonState(), personId, { afterVersion: cached?.version ?? 0 });
+    const state = await this.fold(cached ?? initialPersonState(), personId, {
+      afterVersion: cached?.version ?? 0,
+    });
     this.cache.delete(personId);
     if (state.status === 'registered') this.cache.set(personId, state);
     if (this.cache.size > cachedPersonsMax) this.cache.delete(this.cache.keys().next().value!);
     return state;
   }
 
-  private async fold(from: PersonState, personId: string, options: { toPosition?: number; afterVersion?: number }): Promise<PersonState> {
+  private async fold(
+    from: PersonState,
+    personId: string,
+    options: { toPosition?: number; afterVersion?: number },
+  ): Promise<PersonState> {
     const events = await this.store.readStream(personStreamId(personId), options);
     if (events.length === 0) return from;
-    return foldPerson(from, events.map((recorded) => ({ event: personEventOf(ledgerEventCatalogue.upcast(recorded)), position: recorded.position })));
+    return foldPerson(
+      from,
+      events.map((recorded) => ({
+        event: personEventOf(ledgerEventCatalogue.upcast(recorded)),
+        position: recorded.position,
+      })),
+    );
   }
 
   /** The person a lookup stream (resident-{mac}, enrollment-{id}) links to, if it exists. */
@@ -43,12 +64,17 @@ export class PersonStreamRepository {
 
   /** The person of an enrollment: from its lookup stream, or from the id itself for an enrollment recorded before 1.1. */
   async personOfEnrollment(enrollmentId: string): Promise<string | undefined> {
-    if (isEnrollmentId(enrollmentId)) return this.linkedPerson(enrollmentLookupStreamId(enrollmentId));
+    if (isEnrollmentId(enrollmentId))
+      return this.linkedPerson(enrollmentLookupStreamId(enrollmentId));
     return personOfLegacyEnrollment(enrollmentId);
   }
 
   /** The append of new person events at the version they were decided on. */
-  streamAppend(personId: string, state: PersonState, events: readonly PersonEvent[]): DecidedStream {
+  streamAppend(
+    personId: string,
+    state: PersonState,
+    events: readonly PersonEvent[],
+  ): DecidedStream {
     return {
       streamId: personStreamId(personId),
       expectedVersion: state.version === 0 ? 'no-stream' : state.version,

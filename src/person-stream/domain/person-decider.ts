@@ -16,11 +16,13 @@ export function requireRegistered(state: PersonState): RegisteredPerson {
 
 /** Nothing about a person can take effect before their birth: 422 person-not-born. */
 export function requireBornBy(person: RegisteredPerson, onDate: string, field: string): void {
-  if (onDate < person.birthDate) throw refuse('person-not-born', `${field} ${onDate} is before the person's birth`);
+  if (onDate < person.birthDate)
+    throw refuse('person-not-born', `${field} ${onDate} is before the person's birth`);
 }
 
 export function requireLiving(state: PersonState): RegisteredPerson {
   const person = requireRegistered(state);
-  if (person.dateOfDeath !== null) throw refuse('person-deceased', `the person died on ${person.dateOfDeath}`);
+  if (person.dateOfDeath !== null)
+    throw refuse('person-deceased', `the person died on ${person.dateOfDeath}`);
   return person;
 }

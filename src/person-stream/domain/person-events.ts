@@ -26,8 +26,15 @@ export type PersonEvent =
 export const personStreamId = (personId: string): string => `person-${personId}`;
 
 const personEventTypes: ReadonlySet<string> = new Set<PersonEvent['type']>([
-  'PersonRegistered', 'AssistanceStatusChanged', 'DeathRecorded', 'EnrollmentRegistered', 'ContributionPaid',
-  'EnrollmentRefunded', 'ClaimSettled', 'ClaimReversed', 'ReliefGranted',
+  'PersonRegistered',
+  'AssistanceStatusChanged',
+  'DeathRecorded',
+  'EnrollmentRegistered',
+  'ContributionPaid',
+  'EnrollmentRefunded',
+  'ClaimSettled',
+  'ClaimReversed',
+  'ReliefGranted',
 ]);
 
 /**
@@ -35,7 +42,11 @@ const personEventTypes: ReadonlySet<string> = new Set<PersonEvent['type']>([
  * version (the caller upcasts) and checked on append against the schema of its type. Any other
  * type on a person's stream is a broken log, not a state to fold.
  */
-export function personEventOf(recorded: { readonly type: string; readonly data: Readonly<Record<string, unknown>> }): PersonEvent {
-  if (!personEventTypes.has(recorded.type)) throw new Error(`${recorded.type} is no event of a person's stream`);
+export function personEventOf(recorded: {
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}): PersonEvent {
+  if (!personEventTypes.has(recorded.type))
+    throw new Error(`${recorded.type} is no event of a person's stream`);
   return { type: recorded.type, data: recorded.data } as PersonEvent;
 }

@@ -1,5 +1,12 @@
 import type { EventData } from '../../../events/event-definition.js';
-import type { ClaimReversed, ClaimSettled, ContributionPaid, EnrollmentRefunded, EnrollmentRegistered, ReliefGranted } from '../../../events/index.js';
+import type {
+  ClaimReversed,
+  ClaimSettled,
+  ContributionPaid,
+  EnrollmentRefunded,
+  EnrollmentRegistered,
+  ReliefGranted,
+} from '../../../events/index.js';
 import type { AnnualSums } from '../../policy/domain/annual-sums.js';
 import type { PersonEvent } from './person-events.js';
 
@@ -7,7 +14,12 @@ import type { PersonEvent } from './person-events.js';
 // enrollments. `position` fields remember where each fact was recorded, so a repeated request
 // can be answered with the position of the original.
 
-export type AssistanceStatus = 'extreme-poverty' | 'minimum-living-allowance' | 'poverty-relapse' | 'low-income-monitored' | 'none';
+export type AssistanceStatus =
+  | 'extreme-poverty'
+  | 'minimum-living-allowance'
+  | 'poverty-relapse'
+  | 'low-income-monitored'
+  | 'none';
 
 export interface EnrollmentState {
   readonly registered: EventData<typeof EnrollmentRegistered>;
@@ -41,7 +53,10 @@ export interface RegisteredPerson {
   readonly birthDate: string;
   readonly regionCode: string;
   readonly registeredAt: number;
-  readonly assistance: ReadonlyArray<{ readonly category: AssistanceStatus; readonly effectiveFrom: string }>;
+  readonly assistance: ReadonlyArray<{
+    readonly category: AssistanceStatus;
+    readonly effectiveFrom: string;
+  }>;
   readonly dateOfDeath: string | null;
   readonly enrollments: readonly EnrollmentState[];
   /** per coverage year: the sums the annual caps are held against */
@@ -65,25 +80,68 @@ export interface PositionedEvent<E> {
  * them with no one, as foldPerson does) the maps are updated in place instead of copied, so a
  * fold over n claims costs O(n), not O(n²).
  */
-export function evolvePerson(state: PersonState, { event, position }: PositionedEvent<PersonEvent>, owned = false): PersonState {
-  const put = <K, V>(map: ReadonlyMap<K, V>, key: K, value: V): Map<K, V> => (owned ? (map as Map<K, V>) : new Map(map)).set(key, value);
+export function evolvePerson(
+  state: PersonState,
+  { event, position }: PositionedEvent<PersonEvent>,
+  owned = false,
+): PersonState {
+  const put = <K, V>(map: ReadonlyMap<K, V>, key: K, value: V): Map<K, V> =>
+    (owned ? (map as Map<K, V>) : new Map(map)).set(key, value);
   if (event.type === 'PersonRegistered') {
     const { personId, nationalId, name, birthDate, regionCode } = event.data;
-    return { status: 'registered', personId, nationalId, name, birthDate, regionCode, registeredAt: position, assistance: [], dateOfDeath: null, enrollments: [], annualSums: new Map(), claims: new Map(), grants: new Map(), version: state.version + 1 };
+    return {
+      status: 'registered',
+      personId,
+      nationalId,
+      name,
+      birthDate,
+      regionCode,
+      registeredAt: position,
+      assistance: [],
+      dateOfDeath: null,
+      enrollments: [],
+      annualSums: new Map(),
+      claims: new Map(),
+      grants: new Map(),
+      version: state.version + 1,
+    };
   }
   if (state.status !== 'registered') throw new Error(`${event.type} before PersonRegistered`);
   const next = { ...state, version: state.version + 1 };
   switch (event.type) {
     case 'AssistanceStatusChanged':
-      return { ...next, assistance: [...state.assistance, { category: event.data.category, effectiveFrom: event.data.effectiveFrom }] };
+      return {
+        ...next,
+        assistance: [
+          ...state.assistance,
+          { category: event.data.category, effectiveFrom: event.data.effectiveFrom },
+        ],
+      };
     case 'DeathRecorded':
       return { ...next, dateOfDeath: event.data.dateOfDeath };
     case 'EnrollmentRegistered':
-      return { ...next, enrollments: [...state.enrollments, { registered: event.data, registeredAt: position }] };
+      return {
+        ...next,
+        enrollments: [...state.enrollments, { registered: event.data, registeredAt: position }],
+      };
     case 'ContributionPaid':
-      return { ...next, enrollments: updateEnrollment(state, event.data.enrollmentId, (e) => ({ ...e, payment: event.data, paidAt: position })) };
+      return {
+        ...next,
+        enrollments: updateEnrollment(state, event.data.enrollmentId, (e) => ({
+          ...e,
+          payment: event.data,
+          paidAt: position,
+        })),
+      };
     case 'EnrollmentRefunded':
-      return { ...next, enrollments: updateEnrollment(state, event.data.enrollmentId, (e) => ({ ...e, refund: event.data, refundedAt: position })) };
+      return {
+        ...next,
+        enrollments: updateEnrollment(state, event.data.enrollmentId, (e) => ({
+          ...e,
+          refund: event.data,
+          refundedAt: position,
+        })),
+      };
     case 'ClaimSettled':
       return {
         ...next,
@@ -96,7 +154,11 @@ export function evolvePerson(state: PersonState, { event, position }: Positioned
       return {
         ...next,
         annualSums: put(state.annualSums, event.data.coverageYear, event.data.annualSumsAfter),
-        claims: put(state.claims, event.data.claimId, { ...claim, reversal: event.data, reversedAt: position }),
+        claims: put(state.claims, event.data.claimId, {
+          ...claim,
+          reversal: event.data,
+          reversedAt: position,
+        }),
       };
     }
     case 'ReliefGranted':
@@ -112,16 +174,28 @@ export function evolvePerson(state: PersonState, { event, position }: Positioned
   }
 }
 
-
-function updateEnrollment(state: RegisteredPerson, enrollmentId: string, change: (e: EnrollmentState) => EnrollmentState): EnrollmentState[] {
+function updateEnrollment(
+  state: RegisteredPerson,
+  enrollmentId: string,
+  change: (e: EnrollmentState) => EnrollmentState,
+): EnrollmentState[] {
   return state.enrollments.map((e) => (e.registered.enrollmentId === enrollmentId ? change(e) : e));
 }
 
 /** Folds events onto a state in O(events): the maps are copied once, then owned by the fold. */
-export function foldPerson(from: PersonState, events: Iterable<PositionedEvent<PersonEvent>>): PersonState {
-  let state: PersonState = from.status === 'registered'
-    ? { ...from, annualSums: new Map(from.annualSums), claims: new Map(from.claims), grants: new Map(from.grants) }
-    : from;
+export function foldPerson(
+  from: PersonState,
+  events: Iterable<PositionedEvent<PersonEvent>>,
+): PersonState {
+  let state: PersonState =
+    from.status === 'registered'
+      ? {
+          ...from,
+          annualSums: new Map(from.annualSums),
+          claims: new Map(from.claims),
+          grants: new Map(from.grants),
+        }
+      : from;
   for (const positioned of events) state = evolvePerson(state, positioned, true);
   return state;
 }
@@ -144,11 +218,17 @@ export function assistanceCategoryOn(state: RegisteredPerson, date: string): Ass
   return category;
 }
 
-export function findEnrollment(state: RegisteredPerson, enrollmentId: string): EnrollmentState | undefined {
+export function findEnrollment(
+  state: RegisteredPerson,
+  enrollmentId: string,
+): EnrollmentState | undefined {
   return state.enrollments.find((e) => e.registered.enrollmentId === enrollmentId);
 }
 
 /** The enrollment that counts for a coverage year: the one not refunded. */
-export function enrollmentForYear(state: RegisteredPerson, coverageYear: number): EnrollmentState | undefined {
+export function enrollmentForYear(
+  state: RegisteredPerson,
+  coverageYear: number,
+): EnrollmentState | undefined {
   return state.enrollments.find((e) => e.registered.coverageYear === coverageYear && !e.refund);
 }

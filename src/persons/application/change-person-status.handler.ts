@@ -14,7 +14,10 @@ export class ChangePersonStatusCommand {
 }
 
 @CommandHandler(ChangePersonStatusCommand)
-export class ChangePersonStatusHandler implements ICommandHandler<ChangePersonStatusCommand, WriteResponse> {
+export class ChangePersonStatusHandler implements ICommandHandler<
+  ChangePersonStatusCommand,
+  WriteResponse
+> {
   constructor(private readonly path: PersonCommandPath) {}
 
   execute({ personId, command, context }: ChangePersonStatusCommand): Promise<WriteResponse> {

@@ -22,10 +22,20 @@ export class GetPersonHandler implements IQueryHandler<GetPersonQuery> {
     private readonly clearReads: ClearReadLog,
   ) {}
 
-  async execute({ personId, principal, asOfPosition }: GetPersonQuery): Promise<Record<string, unknown>> {
-    const state = isPersonId(personId) ? await this.persons.load(personId, asOfPosition) : undefined;
-    if (!state || state.status !== 'registered') throw missing('not-found', `no person ${personId}`);
-    const personal = personalFieldsFor({ nationalId: state.nationalId, birthDate: state.birthDate }, principal);
+  async execute({
+    personId,
+    principal,
+    asOfPosition,
+  }: GetPersonQuery): Promise<Record<string, unknown>> {
+    const state = isPersonId(personId)
+      ? await this.persons.load(personId, asOfPosition)
+      : undefined;
+    if (!state || state.status !== 'registered')
+      throw missing('not-found', `no person ${personId}`);
+    const personal = personalFieldsFor(
+      { nationalId: state.nationalId, birthDate: state.birthDate },
+      principal,
+    );
     this.clearReads.record(principal, state.personId, 'GET /persons/{personId}');
     return {
       personId: state.personId,

@@ -28,13 +28,27 @@ export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
     private readonly clearReads: ClearReadLog,
   ) {}
 
-  async execute({ personId, principal, asOfPosition: position }: PersonHistoryQuery): Promise<Record<string, unknown>> {
+  async execute({
+    personId,
+    principal,
+    asOfPosition: position,
+  }: PersonHistoryQuery): Promise<Record<string, unknown>> {
     if (!isPersonId(personId)) throw missing('not-found', `no person ${personId}`);
     const events = await this.streams.read(personStreamId(personId), { toPosition: position });
     if (events.length === 0) throw missing('not-found', `no person ${personId}`);
-    const state = foldPerson(initialPersonState(), events.map((e) => ({ event: personEventOf(ledgerEventCatalogue.upcast(e)), position: e.position })));
-    const usage = state.status === 'registered' ? Object.fromEntries([...state.annualSums].map(([year, sums]) => [String(year), sums])) : {};
-    if (events.some((e) => typeof e.data.nationalId === 'string')) this.clearReads.record(principal, personId, 'GET /persons/{personId}/history');
+    const state = foldPerson(
+      initialPersonState(),
+      events.map((e) => ({
+        event: personEventOf(ledgerEventCatalogue.upcast(e)),
+        position: e.position,
+      })),
+    );
+    const usage =
+      state.status === 'registered'
+        ? Object.fromEntries([...state.annualSums].map(([year, sums]) => [String(year), sums]))
+        : {};
+    if (events.some((e) => typeof e.data.nationalId === 'string'))
+      this.clearReads.record(principal, personId, 'GET /persons/{personId}/history');
     return {
       personId,
       asOfPosition: position ?? null,

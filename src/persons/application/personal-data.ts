@@ -13,7 +13,10 @@ export function seesInClear(principal: Principal): boolean {
 }
 
 /** The fields of a PersonRegistered (or a person view) as this principal may see them. */
-export function personalFieldsFor<T extends Record<string, unknown>>(data: T, principal: Principal): T {
+export function personalFieldsFor<T extends Record<string, unknown>>(
+  data: T,
+  principal: Principal,
+): T {
   if (seesInClear(principal)) return data;
   return {
     ...data,
@@ -29,6 +32,13 @@ export class ClearReadLog {
   /** Call after a response with a resident ID in clear was built for this principal. */
   record(principal: Principal, personId: string, endpoint: string, now = new Date()): void {
     if (!seesInClear(principal)) return;
-    this.logger.log({ message: 'resident-id-read', at: now.toISOString(), actor: principal.actor, roles: principal.roles, personId, endpoint });
+    this.logger.log({
+      message: 'resident-id-read',
+      at: now.toISOString(),
+      actor: principal.actor,
+      roles: principal.roles,
+      personId,
+      endpoint,
+    });
   }
 }

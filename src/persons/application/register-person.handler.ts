@@ -21,7 +21,10 @@ export class RegisterPersonCommand {
  * creates the link and the other, retried, finds it.
  */
 @CommandHandler(RegisterPersonCommand)
-export class RegisterPersonHandler implements ICommandHandler<RegisterPersonCommand, WriteResponse> {
+export class RegisterPersonHandler implements ICommandHandler<
+  RegisterPersonCommand,
+  WriteResponse
+> {
   constructor(
     private readonly path: PersonCommandPath,
     private readonly persons: PersonStreamRepository,
@@ -40,7 +43,15 @@ export class RegisterPersonHandler implements ICommandHandler<RegisterPersonComm
       command: (_, personId) => ({ type: 'RegisterPerson', data: { personId, ...input } }),
       decide: decidePerson,
       alongside: (_, __, personId) => ({
-        before: linked ? [] : [{ streamId: lookupStreamId, expectedVersion: 'no-stream', events: [{ type: 'PersonIdAssigned', data: { personId } }] }],
+        before: linked
+          ? []
+          : [
+              {
+                streamId: lookupStreamId,
+                expectedVersion: 'no-stream',
+                events: [{ type: 'PersonIdAssigned', data: { personId } }],
+              },
+            ],
       }),
       view: (_, person) => ({ personId: person.personId }),
       repeat: { statusCode: 200, position: (_, person) => person.registeredAt },

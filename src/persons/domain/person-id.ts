@@ -37,7 +37,8 @@ export function isEnrollmentId(value: string): boolean {
   return enrollmentIdPattern.test(value);
 }
 
-export const enrollmentLookupStreamId = (enrollmentId: string): string => `enrollment-${enrollmentId}`;
+export const enrollmentLookupStreamId = (enrollmentId: string): string =>
+  `enrollment-${enrollmentId}`;
 
 /** The id an enrollment got before 1.1 (for the synthetic bench log, which needs no lookup streams). */
 export function legacyEnrollmentIdFor(personId: string, coverageYear: number): string {

@@ -1,5 +1,9 @@
 import { Refusal, conflictWith, invalid } from '../../shared/domain/refusal.js';
-import { requireLiving, requireRegistered, requireBornBy } from '../../person-stream/domain/person-decider.js';
+import {
+  requireLiving,
+  requireRegistered,
+  requireBornBy,
+} from '../../person-stream/domain/person-decider.js';
 import { validateResidentId } from './resident-id.js';
 import type { PersonEvent } from '../../person-stream/domain/person-events.js';
 import type { AssistanceStatus, PersonState } from '../../person-stream/domain/person-state.js';
@@ -8,7 +12,16 @@ import type { AssistanceStatus, PersonState } from '../../person-stream/domain/p
 // status over time, death. Pure: ids and dates arrive in the command.
 
 export type PersonCommand =
-  | { type: 'RegisterPerson'; data: { personId: string; nationalId: string; name: string; birthDate: string; regionCode: string } }
+  | {
+      type: 'RegisterPerson';
+      data: {
+        personId: string;
+        nationalId: string;
+        name: string;
+        birthDate: string;
+        regionCode: string;
+      };
+    }
   | { type: 'ChangeAssistanceStatus'; data: { category: AssistanceStatus; effectiveFrom: string } }
   | { type: 'RecordDeath'; data: { dateOfDeath: string } };
 
@@ -22,13 +35,22 @@ export function decidePerson(command: PersonCommand, state: PersonState): Decisi
     case 'ChangeAssistanceStatus': {
       const person = requireLiving(state);
       requireBornBy(person, command.data.effectiveFrom, 'effectiveFrom');
-      return [{ type: 'AssistanceStatusChanged', data: { personId: person.personId, ...command.data } }];
+      return [
+        { type: 'AssistanceStatusChanged', data: { personId: person.personId, ...command.data } },
+      ];
     }
     case 'RecordDeath': {
       const person = requireRegistered(state);
-      if (person.dateOfDeath !== null) throw conflictWith('already-deceased', `death already recorded on ${person.dateOfDeath}`);
-      if (command.data.dateOfDeath < person.birthDate) throw invalid('dateOfDeath', 'dateOfDeath is before the birth date');
-      return [{ type: 'DeathRecorded', data: { personId: person.personId, dateOfDeath: command.data.dateOfDeath } }];
+      if (person.dateOfDeath !== null)
+        throw conflictWith('already-deceased', `death already recorded on ${person.dateOfDeath}`);
+      if (command.data.dateOfDeath < person.birthDate)
+        throw invalid('dateOfDeath', 'dateOfDeath is before the birth date');
+      return [
+        {
+          type: 'DeathRecorded',
+          data: { personId: person.personId, dateOfDeath: command.data.dateOfDeath },
+        },
+      ];
     }
     default: {
       const exhaustive: never = command;
@@ -37,13 +59,34 @@ export function decidePerson(command: PersonCommand, state: PersonState): Decisi
   }
 }
 
-function register(data: Extract<PersonCommand, { type: 'RegisterPerson' }>['data'], state: PersonState): Decision {
+function register(
+  data: Extract<PersonCommand, { type: 'RegisterPerson' }>['data'],
+  state: PersonState,
+): Decision {
   const checked = validateResidentId(data.nationalId);
-  if (!checked.ok) throw new Refusal('invalid', 'invalid-national-id', `nationalId: ${checked.reason}`, 'nationalId');
-  if (checked.birthDate !== data.birthDate) throw invalid('birthDate', `birthDate ${data.birthDate} differs from the birth date in the resident ID (${checked.birthDate})`);
+  if (!checked.ok)
+    throw new Refusal(
+      'invalid',
+      'invalid-national-id',
+      `nationalId: ${checked.reason}`,
+      'nationalId',
+    );
+  if (checked.birthDate !== data.birthDate)
+    throw invalid(
+      'birthDate',
+      `birthDate ${data.birthDate} differs from the birth date in the resident ID (${checked.birthDate})`,
+    );
   if (state.status === 'registered') {
-    const same = state.nationalId === data.nationalId && state.name === data.name && state.birthDate === data.birthDate && state.regionCode === data.regionCode;
-    if (!same) throw conflictWith('person-conflict', 'a person with this resident ID is recorded with other data');
+    const same =
+      state.nationalId === data.nationalId &&
+      state.name === data.name &&
+      state.birthDate === data.birthDate &&
+      state.regionCode === data.regionCode;
+    if (!same)
+      throw conflictWith(
+        'person-conflict',
+        'a person with this resident ID is recorded with other data',
+      );
     return [];
   }
   return [{ type: 'PersonRegistered', data }];

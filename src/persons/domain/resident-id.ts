@@ -26,16 +26,21 @@ function checkCharFor(first17: string): string {
  * or uppercase X, embedded birth date a real calendar date, check character.
  */
 export function validateResidentId(id: string): ResidentIdCheck {
-  if (typeof id !== 'string' || id.length !== 18) return { ok: false, reason: 'a resident ID has exactly 18 characters' };
+  if (typeof id !== 'string' || id.length !== 18)
+    return { ok: false, reason: 'a resident ID has exactly 18 characters' };
   const first17 = id.slice(0, 17);
   const last = id[17];
-  if (!/^\d{17}$/.test(first17)) return { ok: false, reason: 'the first 17 characters of a resident ID must be digits' };
+  if (!/^\d{17}$/.test(first17))
+    return { ok: false, reason: 'the first 17 characters of a resident ID must be digits' };
   if (last === 'x') return { ok: false, reason: 'the check character X must be uppercase' };
-  if (!/^[0-9X]$/.test(last)) return { ok: false, reason: 'the last character of a resident ID must be a digit or X' };
+  if (!/^[0-9X]$/.test(last))
+    return { ok: false, reason: 'the last character of a resident ID must be a digit or X' };
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (!isLocalDate(birthDate)) return { ok: false, reason: `the embedded birth date ${id.slice(6, 14)} is not a valid date` };
+  if (!isLocalDate(birthDate))
+    return { ok: false, reason: `the embedded birth date ${id.slice(6, 14)} is not a valid date` };
   const expected = checkCharFor(first17);
-  if (last !== expected) return { ok: false, reason: 'the check character does not match (ISO 7064 MOD 11-2)' };
+  if (last !== expected)
+    return { ok: false, reason: 'the check character does not match (ISO 7064 MOD 11-2)' };
   return { ok: true, birthDate };
 }
 
@@ -55,7 +60,8 @@ export function maskBirthDate(date: string): string {
 
 /** Appends the right ISO 7064 MOD 11-2 check character to 17 digits (for tests and fixtures). */
 export function makeResidentId(first17: string): string {
-  if (!/^\d{17}$/.test(first17)) throw new RangeError(`expected 17 digits, got ${JSON.stringify(first17)}`);
+  if (!/^\d{17}$/.test(first17))
+    throw new RangeError(`expected 17 digits, got ${JSON.stringify(first17)}`);
   return first17 + checkCharFor(first17);
 }
 

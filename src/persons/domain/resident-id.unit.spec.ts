@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { daysInMonth } from '../../shared/domain/local-date.js';
-import { makeResidentId, maskResidentId, residentIdWithCheck, validateResidentId } from './resident-id.js';
+import {
+  makeResidentId,
+  maskResidentId,
+  residentIdWithCheck,
+  validateResidentId,
+} from './resident-id.js';
 
 // GB 11643 resident ID (居民身份证号): 6-digit region, 8-digit birth date, 3-digit sequence, and an
 // ISO 7064 MOD 11-2 check character: sum of digit x weight (7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2),
@@ -31,13 +36,19 @@ describe('resident ID (居民身份证号)', () => {
   });
 
   it('refuses a wrong check character', () => {
-    expect(validateResidentId('110105194912310021')).toMatchObject({ ok: false, reason: expect.stringContaining('check character') });
+    expect(validateResidentId('110105194912310021')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('check character'),
+    });
     expect(validateResidentId('440308199003071234').ok).toBe(false);
     expect(validateResidentId('11010519491231003X').ok).toBe(false);
   });
 
   it('refuses a lowercase x: only the uppercase spelling exists, so one person cannot register twice', () => {
-    expect(validateResidentId('11010519491231002x')).toMatchObject({ ok: false, reason: expect.stringContaining('uppercase') });
+    expect(validateResidentId('11010519491231002x')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('uppercase'),
+    });
   });
 
   it('refuses a wrong length, a non-digit in the first 17 characters and an X anywhere but last', () => {
@@ -50,7 +61,10 @@ describe('resident ID (居民身份证号)', () => {
   });
 
   it('refuses an impossible embedded birth date even with a correct check character', () => {
-    expect(validateResidentId(makeResidentId('11010519490230002'))).toMatchObject({ ok: false, reason: expect.stringContaining('19490230') });
+    expect(validateResidentId(makeResidentId('11010519490230002'))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('19490230'),
+    });
     expect(validateResidentId(makeResidentId('11010519000229002')).ok).toBe(false); // 1900 is not a leap year
     expect(validateResidentId(makeResidentId('11010519491301002')).ok).toBe(false); // month 13
   });
@@ -70,14 +84,25 @@ describe('resident ID (居民身份证号)', () => {
         d: fc.integer({ min: 1, max: 31 }),
         seq: fc.integer({ min: 0, max: 999 }),
       })
-      .map(({ region, y, m, d, seq }) => `${region}${y}${String(m).padStart(2, '0')}${String(Math.min(d, daysInMonth(y, m))).padStart(2, '0')}${String(seq).padStart(3, '0')}`);
+      .map(
+        ({ region, y, m, d, seq }) =>
+          `${region}${y}${String(m).padStart(2, '0')}${String(Math.min(d, daysInMonth(y, m))).padStart(2, '0')}${String(seq).padStart(3, '0')}`,
+      );
     fc.assert(
-      fc.property(first17, fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (digits, at, delta) => {
-        const id = makeResidentId(digits);
-        expect(validateResidentId(id)).toEqual({ ok: true, birthDate: `${digits.slice(6, 10)}-${digits.slice(10, 12)}-${digits.slice(12, 14)}` });
-        const changed = String((Number(id[at]) + delta) % 10);
-        expect(validateResidentId(id.slice(0, at) + changed + id.slice(at + 1)).ok).toBe(false);
-      }),
+      fc.property(
+        first17,
+        fc.integer({ min: 0, max: 16 }),
+        fc.integer({ min: 1, max: 9 }),
+        (digits, at, delta) => {
+          const id = makeResidentId(digits);
+          expect(validateResidentId(id)).toEqual({
+            ok: true,
+            birthDate: `${digits.slice(6, 10)}-${digits.slice(10, 12)}-${digits.slice(12, 14)}`,
+          });
+          const changed = String((Number(id[at]) + delta) % 10);
+          expect(validateResidentId(id.slice(0, at) + changed + id.slice(at + 1)).ok).toBe(false);
+        },
+      ),
     );
   });
 });

@@ -3,10 +3,20 @@ import { IsIn } from 'class-validator';
 import { IsId, IsRegionCode, IsText } from '../../http/input.validators.js';
 import { IsLocalDate } from '../../http/local-date.validator.js';
 
-export const assistanceStatuses = ['extreme-poverty', 'minimum-living-allowance', 'poverty-relapse', 'low-income-monitored', 'none'] as const;
+export const assistanceStatuses = [
+  'extreme-poverty',
+  'minimum-living-allowance',
+  'poverty-relapse',
+  'low-income-monitored',
+  'none',
+] as const;
 
 export class RegisterPersonDto {
-  @ApiProperty({ description: 'resident ID (居民身份证号): 17 digits and a check character (digit or X), ISO 7064 MOD 11-2', example: '11010519491231002X' })
+  @ApiProperty({
+    description:
+      'resident ID (居民身份证号): 17 digits and a check character (digit or X), ISO 7064 MOD 11-2',
+    example: '11010519491231002X',
+  })
   @IsId()
   nationalId!: string;
 
@@ -14,7 +24,10 @@ export class RegisterPersonDto {
   @IsText(100)
   name!: string;
 
-  @ApiProperty({ description: 'birth date YYYY-MM-DD; must match the resident ID', example: '1949-12-31' })
+  @ApiProperty({
+    description: 'birth date YYYY-MM-DD; must match the resident ID',
+    example: '1949-12-31',
+  })
   @IsLocalDate()
   birthDate!: string;
 
@@ -24,7 +37,10 @@ export class RegisterPersonDto {
 }
 
 export class ChangeAssistanceStatusDto {
-  @ApiProperty({ description: 'assistance category (困难群众类别) or none', enum: assistanceStatuses })
+  @ApiProperty({
+    description: 'assistance category (困难群众类别) or none',
+    enum: assistanceStatuses,
+  })
   @IsIn(assistanceStatuses)
   category!: (typeof assistanceStatuses)[number];
 

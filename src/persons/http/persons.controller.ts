@@ -27,49 +27,104 @@ export class PersonsController {
 
   @Post()
   @Roles('clerk')
-  @ApiOperation({ summary: 'Record a resident, once per resident ID; the same data again answers 200 with the same personId' })
-  async register(@Body() dto: RegisterPersonDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
-    return respond(res, await this.commands.execute(new RegisterPersonCommand({ ...dto }, context)));
+  @ApiOperation({
+    summary:
+      'Record a resident, once per resident ID; the same data again answers 200 with the same personId',
+  })
+  async register(
+    @Body() dto: RegisterPersonDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return respond(
+      res,
+      await this.commands.execute(new RegisterPersonCommand({ ...dto }, context)),
+    );
   }
 
   @Post(':personId/assistance-status')
   @Roles('clerk')
   @ApiOperation({ summary: "Set the person's assistance category from a date on" })
-  async changeAssistanceStatus(@Param('personId') personId: string, @Body() dto: ChangeAssistanceStatusDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
-    return respond(res, await this.commands.execute(new ChangePersonStatusCommand(personId, { type: 'ChangeAssistanceStatus', data: { ...dto } }, context)));
+  async changeAssistanceStatus(
+    @Param('personId') personId: string,
+    @Body() dto: ChangeAssistanceStatusDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return respond(
+      res,
+      await this.commands.execute(
+        new ChangePersonStatusCommand(
+          personId,
+          { type: 'ChangeAssistanceStatus', data: { ...dto } },
+          context,
+        ),
+      ),
+    );
   }
 
   @Post(':personId/death')
   @Roles('clerk')
   @ApiOperation({ summary: "Record the person's death" })
-  async recordDeath(@Param('personId') personId: string, @Body() dto: RecordDeathDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
-    return respond(res, await this.commands.execute(new ChangePersonStatusCommand(personId, { type: 'RecordDeath', data: { ...dto } }, context)));
+  async recordDeath(
+    @Param('personId') personId: string,
+    @Body() dto: RecordDeathDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return respond(
+      res,
+      await this.commands.execute(
+        new ChangePersonStatusCommand(personId, { type: 'RecordDeath', data: { ...dto } }, context),
+      ),
+    );
   }
 
   @Get(':personId/history')
   @Roles('auditor', 'investigator')
-  @ApiOperation({ summary: "The person's events in order, and annual sums, as they stood at asOfPosition or asOf (replayed from the log)" })
+  @ApiOperation({
+    summary:
+      "The person's events in order, and annual sums, as they stood at asOfPosition or asOf (replayed from the log)",
+  })
   @ReadsAsOf()
-  history(@Param('personId') personId: string, @AsOfPosition() asOfPosition: number | undefined, @Req() req: Request & { principal: Principal }) {
+  history(
+    @Param('personId') personId: string,
+    @AsOfPosition() asOfPosition: number | undefined,
+    @Req() req: Request & { principal: Principal },
+  ) {
     return this.queries.execute(new PersonHistoryQuery(personId, req.principal, asOfPosition));
   }
 
   @Get(':personId/usage')
   // Institutions settle against the remaining caps; finance (funds, budget, postings) has no business with one person's sums.
   @Roles('auditor', 'investigator', 'institution')
-  @ApiOperation({ summary: "The person's annual sums per tier against the caps of the year's policy" })
+  @ApiOperation({
+    summary: "The person's annual sums per tier against the caps of the year's policy",
+  })
   @ApiQuery({ name: 'year', required: true })
   @ReadsAsOf()
-  usage(@Param('personId') personId: string, @Query('year') year: string | undefined, @AsOfPosition() asOfPosition: number | undefined) {
-    if (!year || !/^\d{4}$/.test(year)) throw badField('year', 'must be a four-digit coverage year');
+  usage(
+    @Param('personId') personId: string,
+    @Query('year') year: string | undefined,
+    @AsOfPosition() asOfPosition: number | undefined,
+  ) {
+    if (!year || !/^\d{4}$/.test(year))
+      throw badField('year', 'must be a four-digit coverage year');
     return this.queries.execute(new GetUsageQuery(personId, Number(year), asOfPosition));
   }
 
   @Get(':personId')
   @Roles('clerk', 'auditor', 'investigator')
-  @ApiOperation({ summary: 'A person with assistance history, death and enrollments; for roles without clear access the resident ID masked and the birth date as the year; reads in clear are logged' })
+  @ApiOperation({
+    summary:
+      'A person with assistance history, death and enrollments; for roles without clear access the resident ID masked and the birth date as the year; reads in clear are logged',
+  })
   @ReadsAsOf()
-  get(@Param('personId') personId: string, @AsOfPosition() asOfPosition: number | undefined, @Req() req: Request & { principal: Principal }) {
+  get(
+    @Param('personId') personId: string,
+    @AsOfPosition() asOfPosition: number | undefined,
+    @Req() req: Request & { principal: Principal },
+  ) {
     return this.queries.execute(new GetPersonQuery(personId, req.principal, asOfPosition));
   }
 }

@@ -20,8 +20,15 @@ export interface AnnualSums {
 }
 
 /** The cumulative tiers of AnnualSums, by key. */
-export type CumulativeSumsKey = 'outpatientGeneral' | 'outpatientChronic' | 'criticalIllness' | 'assistance' | 'reAssistance';
-export const cumulativeSumsKeys: readonly CumulativeSumsKey[] = ['outpatientGeneral', 'outpatientChronic', 'criticalIllness', 'assistance', 'reAssistance'];
+export type CumulativeSumsKey =
+  'outpatientGeneral' | 'outpatientChronic' | 'criticalIllness' | 'assistance' | 'reAssistance';
+export const cumulativeSumsKeys: readonly CumulativeSumsKey[] = [
+  'outpatientGeneral',
+  'outpatientChronic',
+  'criticalIllness',
+  'assistance',
+  'reAssistance',
+];
 
 /** A person's sums before the first claim of a coverage year. */
 export function emptyAnnualSums(): AnnualSums {
@@ -42,7 +49,8 @@ export function assertAnnualSums(sums: AnnualSums, name = 'sums'): void {
   assertFen(sums.inpatientBasicPaidFen, `${name}.inpatientBasicPaidFen`);
   for (const key of cumulativeSumsKeys) {
     const tier = sums[key];
-    if (typeof tier !== 'object' || tier === null) throw new RangeError(`${name}.${key} must be an object`);
+    if (typeof tier !== 'object' || tier === null)
+      throw new RangeError(`${name}.${key} must be an object`);
     assertFen(tier.baseFen, `${name}.${key}.baseFen`);
     assertFen(tier.paidFen, `${name}.${key}.paidFen`);
   }

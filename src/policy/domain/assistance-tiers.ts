@@ -1,6 +1,10 @@
 import type { AnnualSums } from './annual-sums.js';
 import type { AssistanceCategory, ClaimType, PolicyEntry } from './catalogue.js';
-import { ratioAboveDeductible, settleCumulativeTier, skipCumulativeTier } from './cumulative-tier.js';
+import {
+  ratioAboveDeductible,
+  settleCumulativeTier,
+  skipCumulativeTier,
+} from './cumulative-tier.js';
 import { assertTierPay, shiftSums, type TierExplanation } from './tier-explanation.js';
 
 // Tiers 3 and 4, paid by the assistance fund; shared by claim settlement and relief on application.
@@ -16,11 +20,15 @@ export function settleAssistanceTier(
   claim: { readonly claimType: ClaimType; readonly category: AssistanceCategory | 'none' },
   b2Fen: number,
 ): TierExplanation {
-  const skip = (reason: string) => skipCumulativeTier('assistance', 'assistance', sums.assistance, b2Fen, reason);
+  const skip = (reason: string) =>
+    skipCumulativeTier('assistance', 'assistance', sums.assistance, b2Fen, reason);
   const { category } = claim;
   if (category === 'none') return skip('the person is in no assistance category');
-  if (!policy.medicalAssistance.appliesTo.includes(claim.claimType)) return skip(`claim type ${claim.claimType} is not in medicalAssistance.appliesTo`);
-  const index = policy.medicalAssistance.tiers.findIndex((tier) => tier.categories.includes(category));
+  if (!policy.medicalAssistance.appliesTo.includes(claim.claimType))
+    return skip(`claim type ${claim.claimType} is not in medicalAssistance.appliesTo`);
+  const index = policy.medicalAssistance.tiers.findIndex((tier) =>
+    tier.categories.includes(category),
+  );
   if (index < 0) return skip(`category ${category} has no medicalAssistance tier`);
   const tier = policy.medicalAssistance.tiers[index];
   return settleCumulativeTier({
@@ -29,7 +37,8 @@ export function settleAssistanceTier(
     reason: `medicalAssistance.tiers[${index}] for ${category}, cumulative over the year's B2`,
     inputFen: b2Fen,
     before: sums.assistance,
-    annualFunction: (x) => ratioAboveDeductible(x, tier.deductibleFen, tier.ratioBp, tier.annualCapFen),
+    annualFunction: (x) =>
+      ratioAboveDeductible(x, tier.deductibleFen, tier.ratioBp, tier.annualCapFen),
     capFen: tier.annualCapFen,
     deductibleFen: tier.deductibleFen,
     ratioBp: tier.ratioBp,
@@ -49,19 +58,23 @@ export function settleReAssistanceTier(
   claim: { readonly claimType: ClaimType; readonly category: AssistanceCategory | 'none' },
   b3Fen: number,
 ): TierExplanation {
-  const skip = (reason: string) => skipCumulativeTier('re-assistance', 'reAssistance', sums.reAssistance, b3Fen, reason);
+  const skip = (reason: string) =>
+    skipCumulativeTier('re-assistance', 'reAssistance', sums.reAssistance, b3Fen, reason);
   const { category } = claim;
   const rules = policy.reAssistance;
   if (category === 'none') return skip('the person is in no assistance category');
-  if (!rules.appliesTo.includes(claim.claimType)) return skip(`claim type ${claim.claimType} is not in reAssistance.appliesTo`);
-  if (!rules.categories.includes(category)) return skip(`category ${category} is not in reAssistance.categories`);
+  if (!rules.appliesTo.includes(claim.claimType))
+    return skip(`claim type ${claim.claimType} is not in reAssistance.appliesTo`);
+  if (!rules.categories.includes(category))
+    return skip(`category ${category} is not in reAssistance.categories`);
   return settleCumulativeTier({
     tier: 're-assistance',
     sums: 'reAssistance',
     reason: `re-assistance for ${category}, cumulative over the year's B3`,
     inputFen: b3Fen,
     before: sums.reAssistance,
-    annualFunction: (x) => ratioAboveDeductible(x, rules.thresholdFen, rules.ratioBp, rules.annualCapFen),
+    annualFunction: (x) =>
+      ratioAboveDeductible(x, rules.thresholdFen, rules.ratioBp, rules.annualCapFen),
     capFen: rules.annualCapFen,
     deductibleFen: rules.thresholdFen,
     ratioBp: rules.ratioBp,
@@ -91,5 +104,10 @@ export function settleAssistanceChain(
   const b3Fen = b2Fen - assistance.payFen;
   const reAssistance = settleReAssistanceTier(policy, afterAssistance, claim, b3Fen);
   assertTierPay(reAssistance);
-  return { assistance, reAssistance, remainingFen: b3Fen - reAssistance.payFen, sumsAfter: shiftSums(afterAssistance, reAssistance, 1) };
+  return {
+    assistance,
+    reAssistance,
+    remainingFen: b3Fen - reAssistance.payFen,
+    sumsAfter: shiftSums(afterAssistance, reAssistance, 1),
+  };
 }

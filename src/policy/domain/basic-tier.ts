@@ -1,6 +1,10 @@
 import type { AnnualSums } from './annual-sums.js';
 import type { ClaimType, InstitutionLevel, PolicyEntry } from './catalogue.js';
-import { ratioAboveDeductible, settleCumulativeTier, skipCumulativeTier } from './cumulative-tier.js';
+import {
+  ratioAboveDeductible,
+  settleCumulativeTier,
+  skipCumulativeTier,
+} from './cumulative-tier.js';
 import { applyBpRounded, assertFen } from './money.js';
 import type { TierExplanation } from './tier-explanation.js';
 
@@ -12,7 +16,11 @@ export interface BasicTierClaim {
   readonly policyCostFen: number; // 政策范围内费用
 }
 
-export function settleBasicTier(policy: PolicyEntry, sums: AnnualSums, claim: BasicTierClaim): TierExplanation {
+export function settleBasicTier(
+  policy: PolicyEntry,
+  sums: AnnualSums,
+  claim: BasicTierClaim,
+): TierExplanation {
   switch (claim.claimType) {
     case 'inpatient':
       return settleInpatientBasic(policy, sums, claim);
@@ -31,7 +39,11 @@ export function settleBasicTier(policy: PolicyEntry, sums: AnnualSums, claim: Ba
  * 住院: basic = min(round(max(0, policyCost - deductible[level]) * ratioBp[level] / 10000), capLeft).
  * 起付线 (the deductible) applies per admission; 封顶线 (annualCapFen) per person per year.
  */
-function settleInpatientBasic(policy: PolicyEntry, sums: AnnualSums, claim: BasicTierClaim): TierExplanation {
+function settleInpatientBasic(
+  policy: PolicyEntry,
+  sums: AnnualSums,
+  claim: BasicTierClaim,
+): TierExplanation {
   const { deductibleFen, ratioBp } = policy.inpatient.levels[claim.institutionLevel];
   const capFen = policy.inpatient.annualCapFen;
   const entitlementFen = applyBpRounded(Math.max(0, claim.policyCostFen - deductibleFen), ratioBp);
@@ -59,11 +71,21 @@ function settleInpatientBasic(policy: PolicyEntry, sums: AnnualSums, claim: Basi
 }
 
 /** 普通门诊统筹: only at eligibleLevels; cumulative F(x) = min(annualLimitFen, x * ratioBp / 10000). */
-function settleOutpatientGeneral(policy: PolicyEntry, sums: AnnualSums, claim: BasicTierClaim): TierExplanation {
+function settleOutpatientGeneral(
+  policy: PolicyEntry,
+  sums: AnnualSums,
+  claim: BasicTierClaim,
+): TierExplanation {
   const rules = policy.outpatientGeneral;
   if (!rules.eligibleLevels.includes(claim.institutionLevel)) {
     const reason = `institution level ${claim.institutionLevel} is not in outpatientGeneral.eligibleLevels`;
-    return skipCumulativeTier('basic', 'outpatientGeneral', sums.outpatientGeneral, claim.policyCostFen, reason);
+    return skipCumulativeTier(
+      'basic',
+      'outpatientGeneral',
+      sums.outpatientGeneral,
+      claim.policyCostFen,
+      reason,
+    );
   }
   return settleCumulativeTier({
     tier: 'basic',
@@ -81,7 +103,11 @@ function settleOutpatientGeneral(policy: PolicyEntry, sums: AnnualSums, claim: B
 }
 
 /** 门诊慢特病: cumulative F(x) = min(annualLimitFen, x * ratioBp / 10000). */
-function settleOutpatientChronic(policy: PolicyEntry, sums: AnnualSums, claim: BasicTierClaim): TierExplanation {
+function settleOutpatientChronic(
+  policy: PolicyEntry,
+  sums: AnnualSums,
+  claim: BasicTierClaim,
+): TierExplanation {
   const rules = policy.outpatientChronic;
   return settleCumulativeTier({
     tier: 'basic',

@@ -3,7 +3,12 @@
 // POLICY.md explains every field. validateCatalogue checks every field once, at start, and names
 // the policy and the field path of the first problem it finds.
 
-export const assistanceCategories = ['extreme-poverty', 'minimum-living-allowance', 'poverty-relapse', 'low-income-monitored'] as const;
+export const assistanceCategories = [
+  'extreme-poverty',
+  'minimum-living-allowance',
+  'poverty-relapse',
+  'low-income-monitored',
+] as const;
 export const institutionLevels = ['grassroots', 'secondary', 'tertiary'] as const;
 export const claimTypes = ['inpatient', 'outpatient-general', 'outpatient-chronic'] as const;
 export const contributionCategories = ['adult', 'student-child'] as const;
@@ -17,7 +22,10 @@ export type ClaimType = (typeof claimTypes)[number];
 /** 成年居民 | 学生儿童 */
 export type ContributionCategory = (typeof contributionCategories)[number];
 
-export interface DateRange { readonly start: string; readonly end: string }
+export interface DateRange {
+  readonly start: string;
+  readonly end: string;
+}
 
 export interface Funding {
   readonly personalFen: Readonly<Record<ContributionCategory, number>>; // 个人缴费
@@ -139,6 +147,12 @@ export class CatalogueError extends Error {
 }
 
 /** The entry for a region and coverage year, if the catalogue has one. */
-export function findPolicy(catalogue: Catalogue, regionCode: string, coverageYear: number): PolicyEntry | undefined {
-  return catalogue.policies.find((p) => p.regionCode === regionCode && p.coverageYear === coverageYear);
+export function findPolicy(
+  catalogue: Catalogue,
+  regionCode: string,
+  coverageYear: number,
+): PolicyEntry | undefined {
+  return catalogue.policies.find(
+    (p) => p.regionCode === regionCode && p.coverageYear === coverageYear,
+  );
 }

@@ -24,7 +24,13 @@ const rejects = (raw: unknown, message: string) => {
 describe('the shipped catalogue', () => {
   it('passes validation and keeps every value', () => {
     const catalogue = loadCatalogue();
-    expect(catalogue.policies.map((p) => p.policyId)).toEqual(['370800-2023', '370800-2021', '370100-2021', '370300-2021', '340000-2022']);
+    expect(catalogue.policies.map((p) => p.policyId)).toEqual([
+      '370800-2023',
+      '370800-2021',
+      '370100-2021',
+      '370300-2021',
+      '340000-2022',
+    ]);
     expect(catalogue).toEqual(shippedJson());
   });
 
@@ -38,7 +44,11 @@ describe('the shipped catalogue', () => {
 
 describe('enrollment subsidy rates (资助参保) as the catalogue states them', () => {
   const catalogue = loadCatalogue();
-  const subsidy = (regionCode: string, year: number, category: 'minimum-living-allowance' | 'low-income-monitored' | 'extreme-poverty') => {
+  const subsidy = (
+    regionCode: string,
+    year: number,
+    category: 'minimum-living-allowance' | 'low-income-monitored' | 'extreme-poverty',
+  ) => {
     const funding = findPolicy(catalogue, regionCode, year)!.funding;
     return applyBpRounded(funding.personalFen.adult, funding.assistanceSubsidyBp[category]);
   };
@@ -58,58 +68,198 @@ describe('enrollment subsidy rates (资助参保) as the catalogue states them',
 
 describe('validateCatalogue names the policy and the field of a bad entry', () => {
   it('a ratio outside 0..10000 or not an integer', () => {
-    rejects(withFirstPolicy((p) => { p.inpatient.levels.tertiary.ratioBp = 10001; }), 'policy 370800-2023: inpatient.levels.tertiary.ratioBp must be an integer from 0 to 10000');
-    rejects(withFirstPolicy((p) => { p.inpatient.levels.tertiary.ratioBp = 60.5; }), 'policy 370800-2023: inpatient.levels.tertiary.ratioBp must be an integer from 0 to 10000');
-    rejects(withFirstPolicy((p) => { p.funding.assistanceSubsidyBp['poverty-relapse'] = '5000'; }), "policy 370800-2023: funding.assistanceSubsidyBp.poverty-relapse must be an integer");
+    rejects(
+      withFirstPolicy((p) => {
+        p.inpatient.levels.tertiary.ratioBp = 10001;
+      }),
+      'policy 370800-2023: inpatient.levels.tertiary.ratioBp must be an integer from 0 to 10000',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.inpatient.levels.tertiary.ratioBp = 60.5;
+      }),
+      'policy 370800-2023: inpatient.levels.tertiary.ratioBp must be an integer from 0 to 10000',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.funding.assistanceSubsidyBp['poverty-relapse'] = '5000';
+      }),
+      'policy 370800-2023: funding.assistanceSubsidyBp.poverty-relapse must be an integer',
+    );
   });
 
   it('a negative, fractional or unsafe amount of fen', () => {
-    rejects(withFirstPolicy((p) => { p.inpatient.annualCapFen = -1; }), 'policy 370800-2023: inpatient.annualCapFen must be a non-negative safe integer of fen');
-    rejects(withFirstPolicy((p) => { p.reAssistance.thresholdFen = 0.5; }), 'policy 370800-2023: reAssistance.thresholdFen must be a non-negative safe integer of fen');
-    rejects(withFirstPolicy((p) => { p.medicalAssistance.tiers[1].annualCapFen = 2 ** 53; }), 'policy 370800-2023: medicalAssistance.tiers[1].annualCapFen');
+    rejects(
+      withFirstPolicy((p) => {
+        p.inpatient.annualCapFen = -1;
+      }),
+      'policy 370800-2023: inpatient.annualCapFen must be a non-negative safe integer of fen',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.reAssistance.thresholdFen = 0.5;
+      }),
+      'policy 370800-2023: reAssistance.thresholdFen must be a non-negative safe integer of fen',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.medicalAssistance.tiers[1].annualCapFen = 2 ** 53;
+      }),
+      'policy 370800-2023: medicalAssistance.tiers[1].annualCapFen',
+    );
   });
 
   it('bands out of order, or an open band that is not the last', () => {
-    rejects(withFirstPolicy((p) => { p.criticalIllness.bands[1].excessUpToFen = 10000000; }), "policy 370800-2023: criticalIllness.bands[1].excessUpToFen must be greater than the previous band's bound (10000000)");
-    rejects(withFirstPolicy((p) => { p.criticalIllness.bands[2].excessUpToFen = 30000000; }), 'policy 370800-2023: criticalIllness.bands[2].excessUpToFen must be null in the last band');
-    rejects(withFirstPolicy((p) => { p.criticalIllness.bands[0].excessUpToFen = null; }), 'policy 370800-2023: criticalIllness.bands[0].excessUpToFen may be null only in the last band');
-    rejects(withFirstPolicy((p) => { p.criticalIllness.bands = []; }), 'policy 370800-2023: criticalIllness.bands must not be empty');
+    rejects(
+      withFirstPolicy((p) => {
+        p.criticalIllness.bands[1].excessUpToFen = 10000000;
+      }),
+      "policy 370800-2023: criticalIllness.bands[1].excessUpToFen must be greater than the previous band's bound (10000000)",
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.criticalIllness.bands[2].excessUpToFen = 30000000;
+      }),
+      'policy 370800-2023: criticalIllness.bands[2].excessUpToFen must be null in the last band',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.criticalIllness.bands[0].excessUpToFen = null;
+      }),
+      'policy 370800-2023: criticalIllness.bands[0].excessUpToFen may be null only in the last band',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.criticalIllness.bands = [];
+      }),
+      'policy 370800-2023: criticalIllness.bands must not be empty',
+    );
   });
 
   it('a tilted band ratio above 100%', () => {
-    rejects(withFirstPolicy((p) => { p.criticalIllness.bands[2].ratioBp = 9600; }), 'policy 370800-2023: criticalIllness.bands[2].ratioBp plus tilt.ratioBonusBp must not exceed 10000');
+    rejects(
+      withFirstPolicy((p) => {
+        p.criticalIllness.bands[2].ratioBp = 9600;
+      }),
+      'policy 370800-2023: criticalIllness.bands[2].ratioBp plus tilt.ratioBonusBp must not exceed 10000',
+    );
   });
 
   it('a date that is not YYYY-MM-DD or not in the calendar', () => {
-    rejects(withFirstPolicy((p) => { p.enrollment.centralizedDeadline = '2022/12/31'; }), 'policy 370800-2023: enrollment.centralizedDeadline must be a date written YYYY-MM-DD');
-    rejects(withFirstPolicy((p) => { p.coverage.end = '2023-02-29'; }), 'policy 370800-2023: coverage.end is not a calendar date: 2023-02-29');
-    rejects(withFirstPolicy((p) => { p.coverage.start = '2022-01-01'; }), 'policy 370800-2023: coverage.start must lie in coverage year 2023');
+    rejects(
+      withFirstPolicy((p) => {
+        p.enrollment.centralizedDeadline = '2022/12/31';
+      }),
+      'policy 370800-2023: enrollment.centralizedDeadline must be a date written YYYY-MM-DD',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.coverage.end = '2023-02-29';
+      }),
+      'policy 370800-2023: coverage.end is not a calendar date: 2023-02-29',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.coverage.start = '2022-01-01';
+      }),
+      'policy 370800-2023: coverage.start must lie in coverage year 2023',
+    );
   });
 
   it('a missing, unknown or misspelt field', () => {
-    rejects(withFirstPolicy((p) => { delete p.inpatient.levels.secondary; }), 'policy 370800-2023: inpatient.levels.secondary is missing');
-    rejects(withFirstPolicy((p) => { delete p.funding.assistanceSubsidyBp['low-income-monitored']; }), 'policy 370800-2023: funding.assistanceSubsidyBp.low-income-monitored is missing');
-    rejects(withFirstPolicy((p) => { p.outpatientChronic.annualLimit = 1; }), 'policy 370800-2023: outpatientChronic.annualLimit is not a known field');
-    rejects(withFirstPolicy((p) => { p.criticalIllness.tilt.removeCap = 'yes'; }), 'policy 370800-2023: criticalIllness.tilt.removeCap must be true or false');
+    rejects(
+      withFirstPolicy((p) => {
+        delete p.inpatient.levels.secondary;
+      }),
+      'policy 370800-2023: inpatient.levels.secondary is missing',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        delete p.funding.assistanceSubsidyBp['low-income-monitored'];
+      }),
+      'policy 370800-2023: funding.assistanceSubsidyBp.low-income-monitored is missing',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.outpatientChronic.annualLimit = 1;
+      }),
+      'policy 370800-2023: outpatientChronic.annualLimit is not a known field',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.criticalIllness.tilt.removeCap = 'yes';
+      }),
+      'policy 370800-2023: criticalIllness.tilt.removeCap must be true or false',
+    );
   });
 
   it('an unknown or repeated category, level or claim type', () => {
-    rejects(withFirstPolicy((p) => { p.reAssistance.categories.push('rich'); }), 'policy 370800-2023: reAssistance.categories[4] must be one of extreme-poverty');
-    rejects(withFirstPolicy((p) => { p.outpatientGeneral.eligibleLevels.push('grassroots'); }), 'policy 370800-2023: outpatientGeneral.eligibleLevels[1] repeats grassroots');
-    rejects(withFirstPolicy((p) => { p.criticalIllness.appliesTo = ['surgery']; }), 'policy 370800-2023: criticalIllness.appliesTo[0] must be one of inpatient');
+    rejects(
+      withFirstPolicy((p) => {
+        p.reAssistance.categories.push('rich');
+      }),
+      'policy 370800-2023: reAssistance.categories[4] must be one of extreme-poverty',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.outpatientGeneral.eligibleLevels.push('grassroots');
+      }),
+      'policy 370800-2023: outpatientGeneral.eligibleLevels[1] repeats grassroots',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.criticalIllness.appliesTo = ['surgery'];
+      }),
+      'policy 370800-2023: criticalIllness.appliesTo[0] must be one of inpatient',
+    );
   });
 
   it('medical assistance tiers that overlap on a category', () => {
-    rejects(withFirstPolicy((p) => { p.medicalAssistance.tiers[1].categories.push('minimum-living-allowance'); }), 'policy 370800-2023: medicalAssistance.tiers[1].categories repeats minimum-living-allowance, already in an earlier tier');
+    rejects(
+      withFirstPolicy((p) => {
+        p.medicalAssistance.tiers[1].categories.push('minimum-living-allowance');
+      }),
+      'policy 370800-2023: medicalAssistance.tiers[1].categories repeats minimum-living-allowance, already in an earlier tier',
+    );
   });
 
   it('a bad region code, coverage year, source list, tilt factor or reserve order', () => {
-    rejects(withFirstPolicy((p) => { p.regionCode = '3708'; }), 'policy 370800-2023: regionCode must be a 6-digit GB/T 2260 region code (a known province prefix; county digits only under a prefecture)');
-    rejects(withFirstPolicy((p) => { p.coverageYear = '2023'; }), 'policy 370800-2023: coverageYear must be an integer from 1990 to 2999');
-    rejects(withFirstPolicy((p) => { p.sources = []; }), 'policy 370800-2023: sources must not be empty');
-    rejects(withFirstPolicy((p) => { p.criticalIllness.tilt.deductibleFactorBp = 15000; }), 'policy 370800-2023: criticalIllness.tilt.deductibleFactorBp must be an integer from 0 to 10000');
-    rejects(withFirstPolicy((p) => { p.reserve.warningBelowMonths = 2; }), 'policy 370800-2023: reserve.warningBelowMonths must not be below reserve.criticalBelowMonths');
-    rejects(withFirstPolicy((p) => { p.medicalAssistance.tiers[0].categories = []; }), 'policy 370800-2023: medicalAssistance.tiers[0].categories must not be empty');
+    rejects(
+      withFirstPolicy((p) => {
+        p.regionCode = '3708';
+      }),
+      'policy 370800-2023: regionCode must be a 6-digit GB/T 2260 region code (a known province prefix; county digits only under a prefecture)',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.coverageYear = '2023';
+      }),
+      'policy 370800-2023: coverageYear must be an integer from 1990 to 2999',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.sources = [];
+      }),
+      'policy 370800-2023: sources must not be empty',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.criticalIllness.tilt.deductibleFactorBp = 15000;
+      }),
+      'policy 370800-2023: criticalIllness.tilt.deductibleFactorBp must be an integer from 0 to 10000',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.reserve.warningBelowMonths = 2;
+      }),
+      'policy 370800-2023: reserve.warningBelowMonths must not be below reserve.criticalBelowMonths',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.medicalAssistance.tiers[0].categories = [];
+      }),
+      'policy 370800-2023: medicalAssistance.tiers[0].categories must not be empty',
+    );
   });
 
   it('a repeated policyId or region and coverage year', () => {
@@ -130,7 +280,10 @@ describe('validateCatalogue names the policy and the field of a bad entry', () =
     rejects(null, 'catalogue: entry must be an object');
     rejects({ ...shippedJson(), schemaVersion: 2 }, 'catalogue: schemaVersion must be 1');
     rejects({ ...shippedJson(), policies: [] }, 'catalogue: policies must not be empty');
-    rejects({ ...shippedJson(), claimTypes: ['inpatient'] }, 'catalogue: claimTypes must list exactly inpatient, outpatient-general, outpatient-chronic');
+    rejects(
+      { ...shippedJson(), claimTypes: ['inpatient'] },
+      'catalogue: claimTypes must list exactly inpatient, outpatient-general, outpatient-chronic',
+    );
   });
 });
 
@@ -144,7 +297,16 @@ describe('loadCatalogue', () => {
 
   it('validates what it reads', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'catalogue-')), 'bad.json');
-    writeFileSync(path, JSON.stringify(withFirstPolicy((p) => { p.outpatientChronic.ratioBp = -1; })));
-    expect(() => loadCatalogue(path)).toThrow('policy 370800-2023: outpatientChronic.ratioBp must be an integer from 0 to 10000');
+    writeFileSync(
+      path,
+      JSON.stringify(
+        withFirstPolicy((p) => {
+          p.outpatientChronic.ratioBp = -1;
+        }),
+      ),
+    );
+    expect(() => loadCatalogue(path)).toThrow(
+      'policy 370800-2023: outpatientChronic.ratioBp must be an integer from 0 to 10000',
+    );
   });
 });

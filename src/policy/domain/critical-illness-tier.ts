@@ -1,6 +1,17 @@
 import type { AnnualSums } from './annual-sums.js';
-import type { AssistanceCategory, ClaimType, CriticalIllnessBand, PolicyEntry } from './catalogue.js';
-import { capAt, rational, settleCumulativeTier, skipCumulativeTier, type Rational } from './cumulative-tier.js';
+import type {
+  AssistanceCategory,
+  ClaimType,
+  CriticalIllnessBand,
+  PolicyEntry,
+} from './catalogue.js';
+import {
+  capAt,
+  rational,
+  settleCumulativeTier,
+  skipCumulativeTier,
+  type Rational,
+} from './cumulative-tier.js';
 import { applyBpRounded, assertFen, basisPointsPerUnit } from './money.js';
 import type { TierExplanation } from './tier-explanation.js';
 
@@ -18,15 +29,27 @@ export interface CriticalIllnessTerms {
   readonly capFen: number | null;
 }
 
-export function criticalIllnessTerms(policy: PolicyEntry, category: AssistanceCategory | 'none'): CriticalIllnessTerms {
+export function criticalIllnessTerms(
+  policy: PolicyEntry,
+  category: AssistanceCategory | 'none',
+): CriticalIllnessTerms {
   const rules = policy.criticalIllness;
   const tiltApplied = category !== 'none' && rules.tilt.categories.includes(category);
-  if (!tiltApplied) return { tiltApplied, deductibleFen: rules.deductibleFen, bands: rules.bands, capFen: rules.annualCapFen };
+  if (!tiltApplied)
+    return {
+      tiltApplied,
+      deductibleFen: rules.deductibleFen,
+      bands: rules.bands,
+      capFen: rules.annualCapFen,
+    };
   return {
     tiltApplied,
     // The tilted deductible is a money parameter, so it is itself a whole number of fen.
     deductibleFen: applyBpRounded(rules.deductibleFen, rules.tilt.deductibleFactorBp),
-    bands: rules.bands.map((band) => ({ excessUpToFen: band.excessUpToFen, ratioBp: band.ratioBp + rules.tilt.ratioBonusBp })),
+    bands: rules.bands.map((band) => ({
+      excessUpToFen: band.excessUpToFen,
+      ratioBp: band.ratioBp + rules.tilt.ratioBonusBp,
+    })),
     capFen: rules.tilt.removeCap ? null : rules.annualCapFen,
   };
 }
@@ -55,13 +78,21 @@ export function settleCriticalIllnessTier(
 ): TierExplanation {
   if (!policy.criticalIllness.appliesTo.includes(claim.claimType)) {
     const reason = `claim type ${claim.claimType} is not in criticalIllness.appliesTo`;
-    return skipCumulativeTier('critical-illness', 'criticalIllness', sums.criticalIllness, b1Fen, reason);
+    return skipCumulativeTier(
+      'critical-illness',
+      'criticalIllness',
+      sums.criticalIllness,
+      b1Fen,
+      reason,
+    );
   }
   const terms = criticalIllnessTerms(policy, claim.category);
   return settleCumulativeTier({
     tier: 'critical-illness',
     sums: 'criticalIllness',
-    reason: terms.tiltApplied ? `cumulative over the year's B1, tilt for ${claim.category}` : "cumulative over the year's B1",
+    reason: terms.tiltApplied
+      ? `cumulative over the year's B1, tilt for ${claim.category}`
+      : "cumulative over the year's B1",
     inputFen: b1Fen,
     before: sums.criticalIllness,
     annualFunction: (x) => criticalIllnessFunction(terms, x),

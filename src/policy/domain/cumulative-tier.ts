@@ -30,7 +30,12 @@ export function capAt(value: Rational, capFen: number | null): Rational {
 }
 
 /** F(x) = min(cap, max(0, x - deductible) * ratioBp / 10000). */
-export function ratioAboveDeductible(baseFen: number, deductibleFen: number, ratioBp: number, capFen: number | null): Rational {
+export function ratioAboveDeductible(
+  baseFen: number,
+  deductibleFen: number,
+  ratioBp: number,
+  capFen: number | null,
+): Rational {
   assertFen(baseFen, 'baseFen');
   assertFen(deductibleFen, 'deductibleFen');
   assertBp(ratioBp, 'ratioBp');
@@ -45,7 +50,11 @@ export interface CumulativePay {
 }
 
 /** pay = min(input, max(0, round(F(x_after)) - paidSoFar)). */
-export function payCumulative(inputFen: number, paidBeforeFen: number, entitlementAfter: Rational): CumulativePay {
+export function payCumulative(
+  inputFen: number,
+  paidBeforeFen: number,
+  entitlementAfter: Rational,
+): CumulativePay {
   assertFen(inputFen, 'inputFen');
   assertFen(paidBeforeFen, 'paidBeforeFen');
   const entitlementFen = roundHalfUpFen(entitlementAfter.numerator, entitlementAfter.denominator);
@@ -75,7 +84,11 @@ export interface CumulativeTierParams {
 export function settleCumulativeTier(p: CumulativeTierParams): TierExplanation {
   const baseAfterFen = p.before.baseFen + p.inputFen;
   assertFen(baseAfterFen, `${p.tier} base after`);
-  const { payFen, entitlementFen } = payCumulative(p.inputFen, p.before.paidFen, p.annualFunction(baseAfterFen));
+  const { payFen, entitlementFen } = payCumulative(
+    p.inputFen,
+    p.before.paidFen,
+    p.annualFunction(baseAfterFen),
+  );
   return {
     tier: p.tier,
     applied: true,
@@ -98,7 +111,13 @@ export function settleCumulativeTier(p: CumulativeTierParams): TierExplanation {
 }
 
 /** A cumulative tier that does not apply: pays 0, adds nothing to its base. */
-export function skipCumulativeTier(tier: TierName, sums: CumulativeSumsKey, before: TierSums, inputFen: number, reason: string): TierExplanation {
+export function skipCumulativeTier(
+  tier: TierName,
+  sums: CumulativeSumsKey,
+  before: TierSums,
+  inputFen: number,
+  reason: string,
+): TierExplanation {
   assertFen(inputFen, `${tier} input`);
   return {
     tier,

@@ -5,12 +5,21 @@ import { capAt, payCumulative, rational, ratioAboveDeductible } from './cumulati
 
 describe('ratioAboveDeductible: F(x) = min(cap, max(0, x - deductible) * ratioBp / 10000), exact', () => {
   it('is 0 up to the deductible and the exact rational above it', () => {
-    expect(ratioAboveDeductible(100000, 100000, 6000, 500000)).toEqual({ numerator: 0n, denominator: 10000n });
-    expect(ratioAboveDeductible(100001, 100000, 6000, 500000)).toEqual({ numerator: 6000n, denominator: 10000n }); // 0.6 fen, not yet rounded
+    expect(ratioAboveDeductible(100000, 100000, 6000, 500000)).toEqual({
+      numerator: 0n,
+      denominator: 10000n,
+    });
+    expect(ratioAboveDeductible(100001, 100000, 6000, 500000)).toEqual({
+      numerator: 6000n,
+      denominator: 10000n,
+    }); // 0.6 fen, not yet rounded
   });
 
   it('stops at the cap; a null cap (tilt with removeCap) leaves it open', () => {
-    expect(ratioAboveDeductible(2000000, 100000, 6000, 500000)).toEqual({ numerator: 5000000000n, denominator: 10000n });
+    expect(ratioAboveDeductible(2000000, 100000, 6000, 500000)).toEqual({
+      numerator: 5000000000n,
+      denominator: 10000n,
+    });
     expect(capAt(rational(7n, 2n), null)).toEqual({ numerator: 7n, denominator: 2n });
     expect(capAt(rational(7n, 2n), 3)).toEqual({ numerator: 6n, denominator: 2n });
   });
@@ -26,7 +35,10 @@ describe('payCumulative', () => {
   });
 
   it('pays 0, never a negative amount, when more was paid than F now allows (a category changed in the year)', () => {
-    expect(payCumulative(500, 1000000, rational(5000000000n, 10000n))).toEqual({ payFen: 0, entitlementFen: 500000 });
+    expect(payCumulative(500, 1000000, rational(5000000000n, 10000n))).toEqual({
+      payFen: 0,
+      entitlementFen: 500000,
+    });
   });
 
   it('refuses a fractional or negative input', () => {

@@ -8,14 +8,18 @@ export const basisPointsPerUnit = 10000n;
 /** Throws unless `value` is a non-negative safe integer (an amount of fen). */
 export function assertFen(value: number, name: string): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative safe integer of fen, got ${String(value)}`);
+    throw new RangeError(
+      `${name} must be a non-negative safe integer of fen, got ${String(value)}`,
+    );
   }
 }
 
 /** Throws unless `value` is a non-negative safe integer number of basis points. */
 export function assertBp(value: number, name: string): void {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative integer of basis points, got ${String(value)}`);
+    throw new RangeError(
+      `${name} must be a non-negative integer of basis points, got ${String(value)}`,
+    );
   }
 }
 
@@ -26,7 +30,8 @@ export function assertBp(value: number, name: string): void {
 export function roundHalfUpFen(numerator: bigint, denominator: bigint): number {
   const rounded = roundHalfUp(numerator, denominator);
   const fen = Number(rounded);
-  if (!Number.isSafeInteger(fen)) throw new RangeError(`rounded amount ${rounded} is not a safe integer of fen`);
+  if (!Number.isSafeInteger(fen))
+    throw new RangeError(`rounded amount ${rounded} is not a safe integer of fen`);
   return fen;
 }
 

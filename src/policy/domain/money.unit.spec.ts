@@ -13,12 +13,19 @@ describe('roundHalfUpFen: round half up to the nearest fen, exact', () => {
   });
 
   it('is the nearest fen, a half going up: (r - 1/2) d <= n < (r + 1/2) d', () => {
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 19n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), (n, d) => {
-      fc.pre(n / d <= BigInt(Number.MAX_SAFE_INTEGER) - 1n);
-      const r = BigInt(roundHalfUpFen(n, d));
-      expect(2n * r * d - d <= 2n * n).toBe(true);
-      expect(2n * n < 2n * r * d + d).toBe(true);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 19n }),
+        fc.bigInt({ min: 1n, max: 10n ** 6n }),
+        (n, d) => {
+          fc.pre(n / d <= BigInt(Number.MAX_SAFE_INTEGER) - 1n);
+          const r = BigInt(roundHalfUpFen(n, d));
+          expect(2n * r * d - d <= 2n * n).toBe(true);
+          expect(2n * n < 2n * r * d + d).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('refuses a negative numerator, a non-positive denominator and an unsafe result', () => {

@@ -2,8 +2,13 @@ import { assertAnnualSums, type AnnualSums } from './annual-sums.js';
 import { settleAssistanceChain } from './assistance-tiers.js';
 import { settleBasicTier } from './basic-tier.js';
 import {
-  assistanceCategories, claimTypes, institutionLevels,
-  type AssistanceCategory, type ClaimType, type InstitutionLevel, type PolicyEntry,
+  assistanceCategories,
+  claimTypes,
+  institutionLevels,
+  type AssistanceCategory,
+  type ClaimType,
+  type InstitutionLevel,
+  type PolicyEntry,
 } from './catalogue.js';
 import { settleCriticalIllnessTier } from './critical-illness-tier.js';
 import { assertFen } from './money.js';
@@ -36,7 +41,11 @@ export interface Settlement {
   readonly sumsAfter: AnnualSums;
 }
 
-export function settleClaim(policy: PolicyEntry, sums: AnnualSums, claim: ClaimToSettle): Settlement {
+export function settleClaim(
+  policy: PolicyEntry,
+  sums: AnnualSums,
+  claim: ClaimToSettle,
+): Settlement {
   assertClaim(claim);
   assertAnnualSums(sums);
   const basic = settleBasicTier(policy, sums, claim);
@@ -70,19 +79,30 @@ export function settleClaim(policy: PolicyEntry, sums: AnnualSums, claim: ClaimT
 }
 
 function assertClaim(claim: ClaimToSettle): void {
-  if (!claimTypes.includes(claim.claimType)) throw new RangeError(`unknown claim type ${String(claim.claimType)}`);
-  if (!institutionLevels.includes(claim.institutionLevel)) throw new RangeError(`unknown institution level ${String(claim.institutionLevel)}`);
-  if (claim.category !== 'none' && !assistanceCategories.includes(claim.category)) throw new RangeError(`unknown assistance category ${String(claim.category)}`);
+  if (!claimTypes.includes(claim.claimType))
+    throw new RangeError(`unknown claim type ${String(claim.claimType)}`);
+  if (!institutionLevels.includes(claim.institutionLevel))
+    throw new RangeError(`unknown institution level ${String(claim.institutionLevel)}`);
+  if (claim.category !== 'none' && !assistanceCategories.includes(claim.category))
+    throw new RangeError(`unknown assistance category ${String(claim.category)}`);
   assertFen(claim.totalCostFen, 'totalCostFen');
   assertFen(claim.policyCostFen, 'policyCostFen');
   if (claim.policyCostFen > claim.totalCostFen) {
-    throw new RangeError(`policyCostFen ${claim.policyCostFen} exceeds totalCostFen ${claim.totalCostFen}`);
+    throw new RangeError(
+      `policyCostFen ${claim.policyCostFen} exceeds totalCostFen ${claim.totalCostFen}`,
+    );
   }
 }
 
 /** basic + criticalIllness + assistance + reAssistance + personal = totalCost, every tier >= 0. */
 export function assertBreakdown(breakdown: SettlementBreakdown, totalCostFen: number): void {
   for (const [name, value] of Object.entries(breakdown)) assertFen(value, `breakdown.${name}`);
-  const sum = breakdown.basicFen + breakdown.criticalIllnessFen + breakdown.assistanceFen + breakdown.reAssistanceFen + breakdown.personalFen;
-  if (sum !== totalCostFen) throw new Error(`settlement tiers sum to ${sum} fen, not the total cost ${totalCostFen} fen`);
+  const sum =
+    breakdown.basicFen +
+    breakdown.criticalIllnessFen +
+    breakdown.assistanceFen +
+    breakdown.reAssistanceFen +
+    breakdown.personalFen;
+  if (sum !== totalCostFen)
+    throw new Error(`settlement tiers sum to ${sum} fen, not the total cost ${totalCostFen} fen`);
 }

@@ -20,13 +20,22 @@ export interface ReliefSettlement {
   readonly sumsAfter: AnnualSums;
 }
 
-export function settleRelief(policy: PolicyEntry, sums: AnnualSums, relief: ReliefToSettle): ReliefSettlement {
+export function settleRelief(
+  policy: PolicyEntry,
+  sums: AnnualSums,
+  relief: ReliefToSettle,
+): ReliefSettlement {
   assertFen(relief.burdenFen, 'burdenFen');
   if (relief.category !== 'none' && !assistanceCategories.includes(relief.category)) {
     throw new RangeError(`unknown assistance category ${String(relief.category)}`);
   }
   assertAnnualSums(sums);
-  const chain = settleAssistanceChain(policy, sums, { claimType: 'inpatient', category: relief.category }, relief.burdenFen);
+  const chain = settleAssistanceChain(
+    policy,
+    sums,
+    { claimType: 'inpatient', category: relief.category },
+    relief.burdenFen,
+  );
   const assistanceFen = chain.assistance.payFen;
   const reAssistanceFen = chain.reAssistance.payFen;
   if (assistanceFen + reAssistanceFen + chain.remainingFen !== relief.burdenFen) {
@@ -35,7 +44,12 @@ export function settleRelief(policy: PolicyEntry, sums: AnnualSums, relief: Reli
   return {
     assistanceFen,
     reAssistanceFen,
-    tiers: { policyId: policy.policyId, category: relief.category, assistance: chain.assistance, reAssistance: chain.reAssistance },
+    tiers: {
+      policyId: policy.policyId,
+      category: relief.category,
+      assistance: chain.assistance,
+      reAssistance: chain.reAssistance,
+    },
     sumsAfter: chain.sumsAfter,
   };
 }

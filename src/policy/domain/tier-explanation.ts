@@ -1,4 +1,9 @@
-import type { AssistanceCategory, ClaimType, CriticalIllnessBand, InstitutionLevel } from './catalogue.js';
+import type {
+  AssistanceCategory,
+  ClaimType,
+  CriticalIllnessBand,
+  InstitutionLevel,
+} from './catalogue.js';
 import type { AnnualSums, CumulativeSumsKey } from './annual-sums.js';
 import { assertAnnualSums } from './annual-sums.js';
 import { assertFen } from './money.js';
@@ -63,7 +68,9 @@ export type SettledTiers = ClaimTiers | ReliefTiers;
 
 /** The explanations present in a claim's or relief grant's tiers, in tier order. */
 export function tierList(tiers: SettledTiers): TierExplanation[] {
-  return 'basic' in tiers ? [tiers.basic, tiers.criticalIllness, tiers.assistance, tiers.reAssistance] : [tiers.assistance, tiers.reAssistance];
+  return 'basic' in tiers
+    ? [tiers.basic, tiers.criticalIllness, tiers.assistance, tiers.reAssistance]
+    : [tiers.assistance, tiers.reAssistance];
 }
 
 /**
@@ -73,13 +80,19 @@ export function tierList(tiers: SettledTiers): TierExplanation[] {
  */
 export function assertTierPay(tier: TierExplanation): void {
   if (!Number.isSafeInteger(tier.payFen) || tier.payFen < 0 || tier.payFen > tier.inputFen) {
-    throw new RangeError(`${tier.tier} would pay ${tier.payFen} fen of an input of ${tier.inputFen} fen`);
+    throw new RangeError(
+      `${tier.tier} would pay ${tier.payFen} fen of an input of ${tier.inputFen} fen`,
+    );
   }
   if (tier.paidAfterFen !== tier.paidBeforeFen + tier.payFen) {
-    throw new RangeError(`${tier.tier} paid total moves from ${tier.paidBeforeFen} to ${tier.paidAfterFen} fen for a pay of ${tier.payFen} fen`);
+    throw new RangeError(
+      `${tier.tier} paid total moves from ${tier.paidBeforeFen} to ${tier.paidAfterFen} fen for a pay of ${tier.payFen} fen`,
+    );
   }
   if (tier.payFen > 0 && tier.capFen !== null && tier.paidAfterFen > tier.capFen) {
-    throw new RangeError(`${tier.tier} would reach ${tier.paidAfterFen} fen paid this year, above its cap of ${tier.capFen} fen`);
+    throw new RangeError(
+      `${tier.tier} would reach ${tier.paidAfterFen} fen paid this year, above its cap of ${tier.capFen} fen`,
+    );
   }
 }
 
@@ -91,7 +104,8 @@ export function shiftSums(sums: AnnualSums, tier: TierExplanation, sign: 1 | -1)
   assertFen(tier.inputFen, `${tier.tier}.inputFen`);
   assertFen(tier.payFen, `${tier.tier}.payFen`);
   if (!tier.applied) {
-    if (tier.payFen !== 0) throw new RangeError(`${tier.tier} did not apply but paid ${tier.payFen}`);
+    if (tier.payFen !== 0)
+      throw new RangeError(`${tier.tier} did not apply but paid ${tier.payFen}`);
     return sums;
   }
   let next: AnnualSums;
@@ -99,7 +113,13 @@ export function shiftSums(sums: AnnualSums, tier: TierExplanation, sign: 1 | -1)
     next = { ...sums, inpatientBasicPaidFen: sums.inpatientBasicPaidFen + sign * tier.payFen };
   } else {
     const before = sums[tier.sums];
-    next = { ...sums, [tier.sums]: { baseFen: before.baseFen + sign * tier.inputFen, paidFen: before.paidFen + sign * tier.payFen } };
+    next = {
+      ...sums,
+      [tier.sums]: {
+        baseFen: before.baseFen + sign * tier.inputFen,
+        paidFen: before.paidFen + sign * tier.payFen,
+      },
+    };
   }
   assertAnnualSums(next, sign === 1 ? 'sums after settlement' : 'sums after reversal');
   return next;

@@ -1,8 +1,22 @@
 import { isRegionCode, regionCodeRule } from '../../shared/domain/region-code.js';
 import {
-  assistanceCategories, claimTypes, contributionCategories, institutionLevels, CatalogueError,
-  type AssistanceCategory, type Catalogue, type CriticalIllnessBand, type CriticalIllnessRules, type DateRange, type EnrollmentRules, type Funding,
-  type InpatientRules, type MedicalAssistanceRules, type PolicyEntry, type ReAssistanceRules, type ReserveRules,
+  assistanceCategories,
+  claimTypes,
+  contributionCategories,
+  institutionLevels,
+  CatalogueError,
+  type AssistanceCategory,
+  type Catalogue,
+  type CriticalIllnessBand,
+  type CriticalIllnessRules,
+  type DateRange,
+  type EnrollmentRules,
+  type Funding,
+  type InpatientRules,
+  type MedicalAssistanceRules,
+  type PolicyEntry,
+  type ReAssistanceRules,
+  type ReserveRules,
 } from './catalogue.js';
 
 // Validation of the policy catalogue at start: every field of every entry is checked, and the
@@ -13,7 +27,9 @@ const policiesMax = 10000;
 
 // ---- field readers: each names the owner ("catalogue" or "policy <id>") and the field path ----
 
-interface Owner { readonly name: string }
+interface Owner {
+  readonly name: string;
+}
 type Json = Record<string, unknown>;
 
 function fail(owner: Owner, path: string, problem: string): never {
@@ -26,21 +42,30 @@ function join(path: string, key: string | number): string {
 }
 
 function readObject(owner: Owner, value: unknown, path: string, keys: readonly string[]): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(owner, path || 'entry', 'must be an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(owner, path || 'entry', 'must be an object');
   const object = value as Json;
-  for (const key of keys) if (!Object.hasOwn(object, key)) fail(owner, join(path, key), 'is missing');
-  for (const key of Object.keys(object)) if (!keys.includes(key)) fail(owner, join(path, key), 'is not a known field');
+  for (const key of keys)
+    if (!Object.hasOwn(object, key)) fail(owner, join(path, key), 'is missing');
+  for (const key of Object.keys(object))
+    if (!keys.includes(key)) fail(owner, join(path, key), 'is not a known field');
   return object;
 }
 
-function readArray(owner: Owner, value: unknown, path: string, nonEmpty: boolean): readonly unknown[] {
+function readArray(
+  owner: Owner,
+  value: unknown,
+  path: string,
+  nonEmpty: boolean,
+): readonly unknown[] {
   if (!Array.isArray(value)) fail(owner, path, 'must be an array');
   if (nonEmpty && value.length === 0) fail(owner, path, 'must not be empty');
   return value;
 }
 
 function readString(owner: Owner, value: unknown, path: string): string {
-  if (typeof value !== 'string' || value.trim() === '') fail(owner, path, 'must be a non-empty string');
+  if (typeof value !== 'string' || value.trim() === '')
+    fail(owner, path, 'must be a non-empty string');
   return value;
 }
 
@@ -52,7 +77,8 @@ function readInteger(owner: Owner, value: unknown, path: string, min: number, ma
 }
 
 function readFen(owner: Owner, value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(owner, path, 'must be a non-negative safe integer of fen');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    fail(owner, path, 'must be a non-negative safe integer of fen');
   return value;
 }
 
@@ -67,7 +93,8 @@ function readBoolean(owner: Owner, value: unknown, path: string): boolean {
 }
 
 function readMonths(owner: Owner, value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(owner, path, 'must be a non-negative number of months');
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    fail(owner, path, 'must be a non-negative number of months');
   return value;
 }
 
@@ -79,12 +106,19 @@ function readDate(owner: Owner, value: unknown, path: string): string {
   if (match === null) fail(owner, path, 'must be a date written YYYY-MM-DD');
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) fail(owner, path, `is not a calendar date: ${match[0]}`);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth)
+    fail(owner, path, `is not a calendar date: ${match[0]}`);
   return match[0];
 }
 
 /** A list of distinct members of `allowed`. */
-function readMembers<T extends string>(owner: Owner, value: unknown, path: string, allowed: readonly T[], nonEmpty: boolean): T[] {
+function readMembers<T extends string>(
+  owner: Owner,
+  value: unknown,
+  path: string,
+  allowed: readonly T[],
+  nonEmpty: boolean,
+): T[] {
   const items = readArray(owner, value, path, nonEmpty);
   const seen = new Set<string>();
   items.forEach((item, index) => {
@@ -98,7 +132,13 @@ function readMembers<T extends string>(owner: Owner, value: unknown, path: strin
 }
 
 /** An object with exactly one key per member of `keys`, each read by `read`. */
-function readRecord<K extends string, V>(owner: Owner, value: unknown, path: string, keys: readonly K[], read: (v: unknown, p: string) => V): Record<K, V> {
+function readRecord<K extends string, V>(
+  owner: Owner,
+  value: unknown,
+  path: string,
+  keys: readonly K[],
+  read: (v: unknown, p: string) => V,
+): Record<K, V> {
   const object = readObject(owner, value, path, keys);
   const result = {} as Record<K, V>;
   for (const key of keys) result[key] = read(object[key], join(path, key));
@@ -108,21 +148,58 @@ function readRecord<K extends string, V>(owner: Owner, value: unknown, path: str
 // ---- sections of a policy entry ----
 
 function readFunding(owner: Owner, value: unknown): Funding {
-  const o = readObject(owner, value, 'funding', ['personalFen', 'governmentSubsidyFen', 'criticalIllnessFundingFen', 'assistanceSubsidyBp']);
+  const o = readObject(owner, value, 'funding', [
+    'personalFen',
+    'governmentSubsidyFen',
+    'criticalIllnessFundingFen',
+    'assistanceSubsidyBp',
+  ]);
   return {
-    personalFen: readRecord(owner, o.personalFen, 'funding.personalFen', contributionCategories, (v, p) => readFen(owner, v, p)),
+    personalFen: readRecord(
+      owner,
+      o.personalFen,
+      'funding.personalFen',
+      contributionCategories,
+      (v, p) => readFen(owner, v, p),
+    ),
     governmentSubsidyFen: readFen(owner, o.governmentSubsidyFen, 'funding.governmentSubsidyFen'),
-    criticalIllnessFundingFen: readFen(owner, o.criticalIllnessFundingFen, 'funding.criticalIllnessFundingFen'),
-    assistanceSubsidyBp: readRecord(owner, o.assistanceSubsidyBp, 'funding.assistanceSubsidyBp', assistanceCategories, (v, p) => readRatioBp(owner, v, p)),
+    criticalIllnessFundingFen: readFen(
+      owner,
+      o.criticalIllnessFundingFen,
+      'funding.criticalIllnessFundingFen',
+    ),
+    assistanceSubsidyBp: readRecord(
+      owner,
+      o.assistanceSubsidyBp,
+      'funding.assistanceSubsidyBp',
+      assistanceCategories,
+      (v, p) => readRatioBp(owner, v, p),
+    ),
   };
 }
 
 function readEnrollment(owner: Owner, value: unknown): EnrollmentRules {
-  const o = readObject(owner, value, 'enrollment', ['centralizedDeadline', 'newbornGraceMonths', 'lateWaitingMonths']);
+  const o = readObject(owner, value, 'enrollment', [
+    'centralizedDeadline',
+    'newbornGraceMonths',
+    'lateWaitingMonths',
+  ]);
   return {
     centralizedDeadline: readDate(owner, o.centralizedDeadline, 'enrollment.centralizedDeadline'),
-    newbornGraceMonths: readInteger(owner, o.newbornGraceMonths, 'enrollment.newbornGraceMonths', 0, 12),
-    lateWaitingMonths: readInteger(owner, o.lateWaitingMonths, 'enrollment.lateWaitingMonths', 0, 12),
+    newbornGraceMonths: readInteger(
+      owner,
+      o.newbornGraceMonths,
+      'enrollment.newbornGraceMonths',
+      0,
+      12,
+    ),
+    lateWaitingMonths: readInteger(
+      owner,
+      o.lateWaitingMonths,
+      'enrollment.lateWaitingMonths',
+      0,
+      12,
+    ),
   };
 }
 
@@ -130,17 +207,34 @@ function readInpatient(owner: Owner, value: unknown): InpatientRules {
   const o = readObject(owner, value, 'inpatient', ['levels', 'annualCapFen']);
   const levels = readRecord(owner, o.levels, 'inpatient.levels', institutionLevels, (v, p) => {
     const level = readObject(owner, v, p, ['deductibleFen', 'ratioBp']);
-    return { deductibleFen: readFen(owner, level.deductibleFen, `${p}.deductibleFen`), ratioBp: readRatioBp(owner, level.ratioBp, `${p}.ratioBp`) };
+    return {
+      deductibleFen: readFen(owner, level.deductibleFen, `${p}.deductibleFen`),
+      ratioBp: readRatioBp(owner, level.ratioBp, `${p}.ratioBp`),
+    };
   });
   return { levels, annualCapFen: readFen(owner, o.annualCapFen, 'inpatient.annualCapFen') };
 }
 
-function readOutpatient(owner: Owner, general: unknown, chronic: unknown): Pick<PolicyEntry, 'outpatientGeneral' | 'outpatientChronic'> {
-  const g = readObject(owner, general, 'outpatientGeneral', ['eligibleLevels', 'ratioBp', 'annualLimitFen']);
+function readOutpatient(
+  owner: Owner,
+  general: unknown,
+  chronic: unknown,
+): Pick<PolicyEntry, 'outpatientGeneral' | 'outpatientChronic'> {
+  const g = readObject(owner, general, 'outpatientGeneral', [
+    'eligibleLevels',
+    'ratioBp',
+    'annualLimitFen',
+  ]);
   const c = readObject(owner, chronic, 'outpatientChronic', ['ratioBp', 'annualLimitFen']);
   return {
     outpatientGeneral: {
-      eligibleLevels: readMembers(owner, g.eligibleLevels, 'outpatientGeneral.eligibleLevels', institutionLevels, false),
+      eligibleLevels: readMembers(
+        owner,
+        g.eligibleLevels,
+        'outpatientGeneral.eligibleLevels',
+        institutionLevels,
+        false,
+      ),
       ratioBp: readRatioBp(owner, g.ratioBp, 'outpatientGeneral.ratioBp'),
       annualLimitFen: readFen(owner, g.annualLimitFen, 'outpatientGeneral.annualLimitFen'),
     },
@@ -159,23 +253,47 @@ function readBands(owner: Owner, value: unknown, path: string): CriticalIllnessB
     const p = join(path, index);
     const o = readObject(owner, item, p, ['excessUpToFen', 'ratioBp']);
     const isLast = index === items.length - 1;
-    if (isLast && o.excessUpToFen !== null) fail(owner, `${p}.excessUpToFen`, 'must be null in the last band');
-    if (!isLast && o.excessUpToFen === null) fail(owner, `${p}.excessUpToFen`, 'may be null only in the last band');
-    const excessUpToFen = o.excessUpToFen === null ? null : readFen(owner, o.excessUpToFen, `${p}.excessUpToFen`);
-    if (excessUpToFen !== null && excessUpToFen <= previousUpTo) fail(owner, `${p}.excessUpToFen`, `must be greater than the previous band's bound (${previousUpTo})`);
+    if (isLast && o.excessUpToFen !== null)
+      fail(owner, `${p}.excessUpToFen`, 'must be null in the last band');
+    if (!isLast && o.excessUpToFen === null)
+      fail(owner, `${p}.excessUpToFen`, 'may be null only in the last band');
+    const excessUpToFen =
+      o.excessUpToFen === null ? null : readFen(owner, o.excessUpToFen, `${p}.excessUpToFen`);
+    if (excessUpToFen !== null && excessUpToFen <= previousUpTo)
+      fail(
+        owner,
+        `${p}.excessUpToFen`,
+        `must be greater than the previous band's bound (${previousUpTo})`,
+      );
     previousUpTo = excessUpToFen ?? previousUpTo;
     return { excessUpToFen, ratioBp: readRatioBp(owner, o.ratioBp, `${p}.ratioBp`) };
   });
 }
 
 function readCriticalIllness(owner: Owner, value: unknown): CriticalIllnessRules {
-  const o = readObject(owner, value, 'criticalIllness', ['appliesTo', 'deductibleFen', 'bands', 'annualCapFen', 'tilt']);
+  const o = readObject(owner, value, 'criticalIllness', [
+    'appliesTo',
+    'deductibleFen',
+    'bands',
+    'annualCapFen',
+    'tilt',
+  ]);
   const bands = readBands(owner, o.bands, 'criticalIllness.bands');
-  const t = readObject(owner, o.tilt, 'criticalIllness.tilt', ['categories', 'deductibleFactorBp', 'ratioBonusBp', 'removeCap']);
+  const t = readObject(owner, o.tilt, 'criticalIllness.tilt', [
+    'categories',
+    'deductibleFactorBp',
+    'ratioBonusBp',
+    'removeCap',
+  ]);
   const ratioBonusBp = readRatioBp(owner, t.ratioBonusBp, 'criticalIllness.tilt.ratioBonusBp');
   // A tilted ratio above 100% would pay more than the burden it works on.
   bands.forEach((band, index) => {
-    if (band.ratioBp + ratioBonusBp > 10000) fail(owner, `criticalIllness.bands[${index}].ratioBp`, 'plus tilt.ratioBonusBp must not exceed 10000');
+    if (band.ratioBp + ratioBonusBp > 10000)
+      fail(
+        owner,
+        `criticalIllness.bands[${index}].ratioBp`,
+        'plus tilt.ratioBonusBp must not exceed 10000',
+      );
   });
   return {
     appliesTo: readMembers(owner, o.appliesTo, 'criticalIllness.appliesTo', claimTypes, false),
@@ -183,8 +301,18 @@ function readCriticalIllness(owner: Owner, value: unknown): CriticalIllnessRules
     bands,
     annualCapFen: readFen(owner, o.annualCapFen, 'criticalIllness.annualCapFen'),
     tilt: {
-      categories: readMembers(owner, t.categories, 'criticalIllness.tilt.categories', assistanceCategories, false),
-      deductibleFactorBp: readRatioBp(owner, t.deductibleFactorBp, 'criticalIllness.tilt.deductibleFactorBp'),
+      categories: readMembers(
+        owner,
+        t.categories,
+        'criticalIllness.tilt.categories',
+        assistanceCategories,
+        false,
+      ),
+      deductibleFactorBp: readRatioBp(
+        owner,
+        t.deductibleFactorBp,
+        'criticalIllness.tilt.deductibleFactorBp',
+      ),
       ratioBonusBp,
       removeCap: readBoolean(owner, t.removeCap, 'criticalIllness.tilt.removeCap'),
     },
@@ -196,11 +324,23 @@ function readMedicalAssistance(owner: Owner, value: unknown): MedicalAssistanceR
   const covered = new Set<AssistanceCategory>();
   const tiers = readArray(owner, o.tiers, 'medicalAssistance.tiers', false).map((item, index) => {
     const p = `medicalAssistance.tiers[${index}]`;
-    const t = readObject(owner, item, p, ['categories', 'deductibleFen', 'ratioBp', 'annualCapFen']);
-    const categories = readMembers(owner, t.categories, `${p}.categories`, assistanceCategories, true);
+    const t = readObject(owner, item, p, [
+      'categories',
+      'deductibleFen',
+      'ratioBp',
+      'annualCapFen',
+    ]);
+    const categories = readMembers(
+      owner,
+      t.categories,
+      `${p}.categories`,
+      assistanceCategories,
+      true,
+    );
     // One category, one tier: otherwise a person's assistance would depend on the tiers' order.
     for (const category of categories) {
-      if (covered.has(category)) fail(owner, `${p}.categories`, `repeats ${category}, already in an earlier tier`);
+      if (covered.has(category))
+        fail(owner, `${p}.categories`, `repeats ${category}, already in an earlier tier`);
       covered.add(category);
     }
     return {
@@ -210,14 +350,29 @@ function readMedicalAssistance(owner: Owner, value: unknown): MedicalAssistanceR
       annualCapFen: readFen(owner, t.annualCapFen, `${p}.annualCapFen`),
     };
   });
-  return { appliesTo: readMembers(owner, o.appliesTo, 'medicalAssistance.appliesTo', claimTypes, false), tiers };
+  return {
+    appliesTo: readMembers(owner, o.appliesTo, 'medicalAssistance.appliesTo', claimTypes, false),
+    tiers,
+  };
 }
 
 function readReAssistance(owner: Owner, value: unknown): ReAssistanceRules {
-  const o = readObject(owner, value, 'reAssistance', ['appliesTo', 'categories', 'thresholdFen', 'ratioBp', 'annualCapFen']);
+  const o = readObject(owner, value, 'reAssistance', [
+    'appliesTo',
+    'categories',
+    'thresholdFen',
+    'ratioBp',
+    'annualCapFen',
+  ]);
   return {
     appliesTo: readMembers(owner, o.appliesTo, 'reAssistance.appliesTo', claimTypes, false),
-    categories: readMembers(owner, o.categories, 'reAssistance.categories', assistanceCategories, false),
+    categories: readMembers(
+      owner,
+      o.categories,
+      'reAssistance.categories',
+      assistanceCategories,
+      false,
+    ),
     thresholdFen: readFen(owner, o.thresholdFen, 'reAssistance.thresholdFen'),
     ratioBp: readRatioBp(owner, o.ratioBp, 'reAssistance.ratioBp'),
     annualCapFen: readFen(owner, o.annualCapFen, 'reAssistance.annualCapFen'),
@@ -225,35 +380,66 @@ function readReAssistance(owner: Owner, value: unknown): ReAssistanceRules {
 }
 
 function readReserve(owner: Owner, value: unknown): ReserveRules {
-  const o = readObject(owner, value, 'reserve', ['criticalBelowMonths', 'warningBelowMonths', 'excessAboveMonths']);
+  const o = readObject(owner, value, 'reserve', [
+    'criticalBelowMonths',
+    'warningBelowMonths',
+    'excessAboveMonths',
+  ]);
   const reserve = {
     criticalBelowMonths: readMonths(owner, o.criticalBelowMonths, 'reserve.criticalBelowMonths'),
     warningBelowMonths: readMonths(owner, o.warningBelowMonths, 'reserve.warningBelowMonths'),
     excessAboveMonths: readMonths(owner, o.excessAboveMonths, 'reserve.excessAboveMonths'),
   };
-  if (reserve.warningBelowMonths < reserve.criticalBelowMonths) fail(owner, 'reserve.warningBelowMonths', 'must not be below reserve.criticalBelowMonths');
-  if (reserve.excessAboveMonths < reserve.warningBelowMonths) fail(owner, 'reserve.excessAboveMonths', 'must not be below reserve.warningBelowMonths');
+  if (reserve.warningBelowMonths < reserve.criticalBelowMonths)
+    fail(owner, 'reserve.warningBelowMonths', 'must not be below reserve.criticalBelowMonths');
+  if (reserve.excessAboveMonths < reserve.warningBelowMonths)
+    fail(owner, 'reserve.excessAboveMonths', 'must not be below reserve.warningBelowMonths');
   return reserve;
 }
 
 const policyKeys = [
-  'policyId', 'regionCode', 'regionName', 'coverageYear', 'coverage', 'sources', 'funding', 'enrollment',
-  'inpatient', 'outpatientGeneral', 'outpatientChronic', 'criticalIllness', 'medicalAssistance', 'reAssistance', 'reserve',
+  'policyId',
+  'regionCode',
+  'regionName',
+  'coverageYear',
+  'coverage',
+  'sources',
+  'funding',
+  'enrollment',
+  'inpatient',
+  'outpatientGeneral',
+  'outpatientChronic',
+  'criticalIllness',
+  'medicalAssistance',
+  'reAssistance',
+  'reserve',
 ] as const;
 
 function readCoverage(owner: Owner, value: unknown, coverageYear: number): DateRange {
   const o = readObject(owner, value, 'coverage', ['start', 'end']);
-  const coverage = { start: readDate(owner, o.start, 'coverage.start'), end: readDate(owner, o.end, 'coverage.end') };
+  const coverage = {
+    start: readDate(owner, o.start, 'coverage.start'),
+    end: readDate(owner, o.end, 'coverage.end'),
+  };
   const year = String(coverageYear);
-  if (!coverage.start.startsWith(year)) fail(owner, 'coverage.start', `must lie in coverage year ${year}`);
-  if (!coverage.end.startsWith(year)) fail(owner, 'coverage.end', `must lie in coverage year ${year}`);
-  if (coverage.end < coverage.start) fail(owner, 'coverage.end', 'must not be before coverage.start');
+  if (!coverage.start.startsWith(year))
+    fail(owner, 'coverage.start', `must lie in coverage year ${year}`);
+  if (!coverage.end.startsWith(year))
+    fail(owner, 'coverage.end', `must lie in coverage year ${year}`);
+  if (coverage.end < coverage.start)
+    fail(owner, 'coverage.end', 'must not be before coverage.start');
   return coverage;
 }
 
 function readPolicy(value: unknown, index: number): PolicyEntry {
-  const idValue = typeof value === 'object' && value !== null ? (value as Json).policyId : undefined;
-  const owner: Owner = { name: typeof idValue === 'string' && idValue.trim() !== '' ? `policy ${idValue}` : `policy #${index}` };
+  const idValue =
+    typeof value === 'object' && value !== null ? (value as Json).policyId : undefined;
+  const owner: Owner = {
+    name:
+      typeof idValue === 'string' && idValue.trim() !== ''
+        ? `policy ${idValue}`
+        : `policy #${index}`,
+  };
   const o = readObject(owner, value, '', policyKeys);
   const regionCode = readString(owner, o.regionCode, 'regionCode');
   if (!isRegionCode(regionCode)) fail(owner, 'regionCode', `must be ${regionCodeRule}`);
@@ -264,7 +450,9 @@ function readPolicy(value: unknown, index: number): PolicyEntry {
     regionName: readString(owner, o.regionName, 'regionName'),
     coverageYear,
     coverage: readCoverage(owner, o.coverage, coverageYear),
-    sources: readArray(owner, o.sources, 'sources', true).map((s, i) => readString(owner, s, `sources[${i}]`)),
+    sources: readArray(owner, o.sources, 'sources', true).map((s, i) =>
+      readString(owner, s, `sources[${i}]`),
+    ),
     funding: readFunding(owner, o.funding),
     enrollment: readEnrollment(owner, o.enrollment),
     inpatient: readInpatient(owner, o.inpatient),
@@ -277,7 +465,12 @@ function readPolicy(value: unknown, index: number): PolicyEntry {
 }
 
 /** The catalogue's lists of names must be exactly the ones this code knows. */
-function readVocabulary<T extends string>(owner: Owner, value: unknown, path: string, known: readonly T[]): T[] {
+function readVocabulary<T extends string>(
+  owner: Owner,
+  value: unknown,
+  path: string,
+  known: readonly T[],
+): T[] {
   const members = readMembers(owner, value, path, known, true);
   if (members.length !== known.length) fail(owner, path, `must list exactly ${known.join(', ')}`);
   return members;
@@ -286,16 +479,35 @@ function readVocabulary<T extends string>(owner: Owner, value: unknown, path: st
 /** Parses an untrusted catalogue (parsed JSON). Throws a CatalogueError naming the policy and field. */
 export function validateCatalogue(raw: unknown): Catalogue {
   const owner: Owner = { name: 'catalogue' };
-  const o = readObject(owner, raw, '', ['schemaVersion', 'about', 'assistanceCategories', 'institutionLevels', 'claimTypes', 'policies']);
-  if (o.schemaVersion !== catalogueSchemaVersion) fail(owner, 'schemaVersion', `must be ${catalogueSchemaVersion}`);
+  const o = readObject(owner, raw, '', [
+    'schemaVersion',
+    'about',
+    'assistanceCategories',
+    'institutionLevels',
+    'claimTypes',
+    'policies',
+  ]);
+  if (o.schemaVersion !== catalogueSchemaVersion)
+    fail(owner, 'schemaVersion', `must be ${catalogueSchemaVersion}`);
   const about = readString(owner, o.about, 'about');
   const vocabulary = {
-    assistanceCategories: readVocabulary(owner, o.assistanceCategories, 'assistanceCategories', assistanceCategories),
-    institutionLevels: readVocabulary(owner, o.institutionLevels, 'institutionLevels', institutionLevels),
+    assistanceCategories: readVocabulary(
+      owner,
+      o.assistanceCategories,
+      'assistanceCategories',
+      assistanceCategories,
+    ),
+    institutionLevels: readVocabulary(
+      owner,
+      o.institutionLevels,
+      'institutionLevels',
+      institutionLevels,
+    ),
     claimTypes: readVocabulary(owner, o.claimTypes, 'claimTypes', claimTypes),
   };
   const entries = readArray(owner, o.policies, 'policies', true);
-  if (entries.length > policiesMax) fail(owner, 'policies', `must hold at most ${policiesMax} entries`);
+  if (entries.length > policiesMax)
+    fail(owner, 'policies', `must hold at most ${policiesMax} entries`);
   const policies = entries.map(readPolicy);
   const ids = new Set<string>();
   const regionYears = new Set<string>();
@@ -303,7 +515,12 @@ export function validateCatalogue(raw: unknown): Catalogue {
     const policyOwner = { name: `policy ${policy.policyId}` };
     if (ids.has(policy.policyId)) fail(policyOwner, 'policyId', 'is used by an earlier entry');
     const regionYear = `${policy.regionCode}/${policy.coverageYear}`;
-    if (regionYears.has(regionYear)) fail(policyOwner, 'regionCode', `and coverageYear ${policy.coverageYear} repeat an earlier entry`);
+    if (regionYears.has(regionYear))
+      fail(
+        policyOwner,
+        'regionCode',
+        `and coverageYear ${policy.coverageYear} repeat an earlier entry`,
+      );
     ids.add(policy.policyId);
     regionYears.add(regionYear);
   }

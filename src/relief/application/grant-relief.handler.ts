@@ -10,7 +10,14 @@ import { PersonCommandPath } from '../../person-stream/application/person-comman
 import { isPersonId } from '../../persons/domain/person-id.js';
 import type { RegisteredPerson } from '../../person-stream/domain/person-state.js';
 import { missing } from '../../shared/domain/refusal.js';
-import { decideGrantRelief, grantOfReference, reliefPolicyKey, type GrantRelief, type GrantReliefCommand, type ReferenceHolder } from '../domain/grant-relief.decider.js';
+import {
+  decideGrantRelief,
+  grantOfReference,
+  reliefPolicyKey,
+  type GrantRelief,
+  type GrantReliefCommand,
+  type ReferenceHolder,
+} from '../domain/grant-relief.decider.js';
 
 export class GrantReliefRequest {
   constructor(
@@ -34,20 +41,34 @@ export class GrantReliefHandler implements ICommandHandler<GrantReliefRequest, W
     return this.path.execute<GrantReliefCommand>(context, {
       personId,
       command: async (state) => {
-        const key = state.status === 'registered' ? reliefPolicyKey(state, input.onDate) : undefined;
+        const key =
+          state.status === 'registered' ? reliefPolicyKey(state, input.onDate) : undefined;
         return {
           ...input,
           grantId: this.ids.grantId(personId, input.reference),
-          holder: await this.naturalKeys.holder<ReferenceHolder>('relief-reference', input.reference),
+          holder: await this.naturalKeys.holder<ReferenceHolder>(
+            'relief-reference',
+            input.reference,
+          ),
           policy: key && findPolicy(this.catalogue, key.regionCode, key.coverageYear),
         };
       },
       decide: decideGrantRelief,
       // the guard first, so that the answer's position is the grant's, as a replay answers it
-      alongside: (c) => ({ before: [NaturalKeys.take('relief-reference', input.reference, { type: 'ReliefReferenceRegistered', data: { reference: input.reference, grantId: c.grantId, personId } })] }),
+      alongside: (c) => ({
+        before: [
+          NaturalKeys.take('relief-reference', input.reference, {
+            type: 'ReliefReferenceRegistered',
+            data: { reference: input.reference, grantId: c.grantId, personId },
+          }),
+        ],
+      }),
       policyId: (c) => c.policy?.policyId,
       view: (c, person) => grantView(person, c.reference),
-      repeat: { statusCode: 200, position: (c, person) => grantOfReference(person, c.reference)!.grantedAt },
+      repeat: {
+        statusCode: 200,
+        position: (c, person) => grantOfReference(person, c.reference)!.grantedAt,
+      },
     });
   }
 }
@@ -55,5 +76,10 @@ export class GrantReliefHandler implements ICommandHandler<GrantReliefRequest, W
 /** API.md's answer to a grant; a repeat finds the grant by its reference, whatever its id. */
 function grantView(person: RegisteredPerson, reference: string): Record<string, unknown> {
   const g = grantOfReference(person, reference)!.granted;
-  return { grantId: g.grantId, coverageYear: g.coverageYear, assistanceFen: g.assistanceFen, reAssistanceFen: g.reAssistanceFen };
+  return {
+    grantId: g.grantId,
+    coverageYear: g.coverageYear,
+    assistanceFen: g.assistanceFen,
+    reAssistanceFen: g.reAssistanceFen,
+  };
 }

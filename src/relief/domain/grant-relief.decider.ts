@@ -1,7 +1,13 @@
 import { accounts, transfer } from '../../ledger/domain/accounts.js';
 import { requireBornBy, requireRegistered } from '../../person-stream/domain/person-decider.js';
 import type { PersonEvent } from '../../person-stream/domain/person-events.js';
-import { assistanceCategoryOn, enrollmentForYear, type GrantRecord, type PersonState, type RegisteredPerson } from '../../person-stream/domain/person-state.js';
+import {
+  assistanceCategoryOn,
+  enrollmentForYear,
+  type GrantRecord,
+  type PersonState,
+  type RegisteredPerson,
+} from '../../person-stream/domain/person-state.js';
 import { emptyAnnualSums } from '../../policy/domain/annual-sums.js';
 import { settleRelief } from '../../policy/domain/settle-relief.js';
 import { conflictWith, refuse } from '../../shared/domain/refusal.js';
@@ -34,13 +40,22 @@ export interface GrantReliefCommand extends GrantRelief {
 }
 
 /** The region and year whose policy a grant on this date is decided under: the year's enrollment's region, else the person's. */
-export function reliefPolicyKey(person: RegisteredPerson, onDate: string): { regionCode: string; coverageYear: number } {
+export function reliefPolicyKey(
+  person: RegisteredPerson,
+  onDate: string,
+): { regionCode: string; coverageYear: number } {
   const coverageYear = Number(onDate.slice(0, 4));
-  return { regionCode: enrollmentForYear(person, coverageYear)?.registered.regionCode ?? person.regionCode, coverageYear };
+  return {
+    regionCode: enrollmentForYear(person, coverageYear)?.registered.regionCode ?? person.regionCode,
+    coverageYear,
+  };
 }
 
 /** The grant of a reference, if this person holds one. */
-export function grantOfReference(person: RegisteredPerson, reference: string): GrantRecord | undefined {
+export function grantOfReference(
+  person: RegisteredPerson,
+  reference: string,
+): GrantRecord | undefined {
   return [...person.grants.values()].find((g) => g.granted.reference === reference);
 }
 
@@ -49,49 +64,64 @@ export function decideGrantRelief(command: GrantReliefCommand, person: PersonSta
   const registered = requireRegistered(person);
   const { holder } = command;
   if (holder && holder.personId !== registered.personId) {
-    throw conflictWith('reference-reused', `reference ${command.reference} already paid a grant to another person (${holder.grantId})`);
+    throw conflictWith(
+      'reference-reused',
+      `reference ${command.reference} already paid a grant to another person (${holder.grantId})`,
+    );
   }
   const earlier = grantOfReference(registered, command.reference);
   if (earlier) {
-    const same = earlier.granted.onDate === command.onDate && earlier.granted.burdenFen === command.burdenFen;
+    const same =
+      earlier.granted.onDate === command.onDate && earlier.granted.burdenFen === command.burdenFen;
     if (same) return [];
-    throw conflictWith('reference-reused', `reference ${command.reference} was granted with other content (${earlier.granted.grantId})`);
+    throw conflictWith(
+      'reference-reused',
+      `reference ${command.reference} was granted with other content (${earlier.granted.grantId})`,
+    );
   }
   requireBornBy(registered, command.onDate, 'onDate');
   if (registered.dateOfDeath !== null && command.onDate > registered.dateOfDeath) {
-    throw refuse('person-deceased', `the person died on ${registered.dateOfDeath}, before ${command.onDate}`);
+    throw refuse(
+      'person-deceased',
+      `the person died on ${registered.dateOfDeath}, before ${command.onDate}`,
+    );
   }
   const category = assistanceCategoryOn(registered, command.onDate);
-  if (category === 'none') throw refuse('not-eligible', `the person is in no assistance category on ${command.onDate}`);
+  if (category === 'none')
+    throw refuse('not-eligible', `the person is in no assistance category on ${command.onDate}`);
   const { regionCode, coverageYear } = reliefPolicyKey(registered, command.onDate);
   const { policy } = command;
-  if (!policy) throw refuse('no-policy', `no policy for region ${regionCode} and year ${coverageYear}`);
+  if (!policy)
+    throw refuse('no-policy', `no policy for region ${regionCode} and year ${coverageYear}`);
   // the command's builder looked it up by reliefPolicyKey; another entry is a bug, never a grant
-  if (policy.regionCode !== regionCode || policy.coverageYear !== coverageYear) throw new Error(`policy ${policy.policyId} is not the one for ${regionCode} ${coverageYear}`);
+  if (policy.regionCode !== regionCode || policy.coverageYear !== coverageYear)
+    throw new Error(`policy ${policy.policyId} is not the one for ${regionCode} ${coverageYear}`);
   const before = registered.annualSums.get(coverageYear) ?? emptyAnnualSums();
   const relief = settleRelief(policy, before, { burdenFen: command.burdenFen, category });
   const payable = accounts.personPayable(registered.personId);
-  return [{
-    type: 'ReliefGranted',
-    data: {
-      grantId: command.grantId,
-      personId: registered.personId,
-      regionCode,
-      coverageYear,
-      policyId: policy.policyId,
-      assistanceCategory: category,
-      onDate: command.onDate,
-      burdenFen: command.burdenFen,
-      reference: command.reference,
-      assistanceFen: relief.assistanceFen,
-      reAssistanceFen: relief.reAssistanceFen,
-      tiers: relief.tiers,
-      annualSumsBefore: before,
-      annualSumsAfter: relief.sumsAfter,
-      postings: [
-        ...transfer(accounts.assistanceFund(regionCode), payable, relief.assistanceFen),
-        ...transfer(accounts.assistanceFund(regionCode), payable, relief.reAssistanceFen),
-      ],
+  return [
+    {
+      type: 'ReliefGranted',
+      data: {
+        grantId: command.grantId,
+        personId: registered.personId,
+        regionCode,
+        coverageYear,
+        policyId: policy.policyId,
+        assistanceCategory: category,
+        onDate: command.onDate,
+        burdenFen: command.burdenFen,
+        reference: command.reference,
+        assistanceFen: relief.assistanceFen,
+        reAssistanceFen: relief.reAssistanceFen,
+        tiers: relief.tiers,
+        annualSumsBefore: before,
+        annualSumsAfter: relief.sumsAfter,
+        postings: [
+          ...transfer(accounts.assistanceFund(regionCode), payable, relief.assistanceFen),
+          ...transfer(accounts.assistanceFund(regionCode), payable, relief.reAssistanceFen),
+        ],
+      },
     },
-  }];
+  ];
 }

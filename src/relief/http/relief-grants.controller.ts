@@ -17,9 +17,19 @@ export class ReliefGrantsController {
 
   @Post()
   @Roles('clerk')
-  @ApiOperation({ summary: 'Relief on application (依申请救助): assistance and re-assistance on a burden settled outside one-stop settlement' })
-  async grant(@Body() dto: GrantReliefDto, @Write() context: WriteContext, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      'Relief on application (依申请救助): assistance and re-assistance on a burden settled outside one-stop settlement',
+  })
+  async grant(
+    @Body() dto: GrantReliefDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { personId, ...input } = dto;
-    return respond(res, await this.commands.execute(new GrantReliefRequest(personId, input, context)));
+    return respond(
+      res,
+      await this.commands.execute(new GrantReliefRequest(personId, input, context)),
+    );
   }
 }

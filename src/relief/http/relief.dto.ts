@@ -7,7 +7,10 @@ export class GrantReliefDto {
   @IsId()
   personId!: string;
 
-  @ApiProperty({ description: 'date of the relief (its business date; the category in force then decides eligibility)' })
+  @ApiProperty({
+    description:
+      'date of the relief (its business date; the category in force then decides eligibility)',
+  })
   @IsLocalDate()
   onDate!: string;
 

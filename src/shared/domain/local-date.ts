@@ -53,7 +53,8 @@ function parse(s: string): Ymd {
 }
 
 function requireYear(y: number): void {
-  if (!Number.isInteger(y) || y < MIN_YEAR || y > MAX_YEAR) throw new RangeError(`year out of range: ${y}`);
+  if (!Number.isInteger(y) || y < MIN_YEAR || y > MAX_YEAR)
+    throw new RangeError(`year out of range: ${y}`);
 }
 
 function format({ y, m, d }: Ymd): string {
@@ -75,7 +76,9 @@ function fromEpochDays(days: number): Ymd {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;

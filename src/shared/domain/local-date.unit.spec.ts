@@ -22,7 +22,11 @@ const ymd = (y: number, m: number, d: number): string => `${pad(y, 4)}-${pad(m, 
 
 /** Any real date from 1900-01-01 to 2100-12-31. */
 const realDate = fc
-  .record({ y: fc.integer({ min: 1900, max: 2100 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+  .record({
+    y: fc.integer({ min: 1900, max: 2100 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 31 }),
+  })
   .map(({ y, m, d }) => ymd(y, m, Math.min(d, daysInMonth(y, m))));
 
 describe('calendar dates (YYYY-MM-DD)', () => {

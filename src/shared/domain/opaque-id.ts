@@ -18,7 +18,9 @@ export function randomId(prefix: string): string {
 
 /** HMAC-SM3 under the id key over the purpose and the parts (JSON-encoded, so no two inputs share bytes). */
 export function keyedMac(key: Uint8Array, purpose: string, parts: readonly string[]): string {
-  return createHmac('sm3', key).update(JSON.stringify([purpose, ...parts])).digest('hex');
+  return createHmac('sm3', key)
+    .update(JSON.stringify([purpose, ...parts]))
+    .digest('hex');
 }
 
 /** The same natural key always gives the same id, and nobody without the key can compute it. */

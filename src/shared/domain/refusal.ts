@@ -15,7 +15,11 @@ export class Refusal extends Error {
   }
 }
 
-export const invalid = (field: string, detail: string): Refusal => new Refusal('invalid', 'validation-failed', detail, field);
-export const refuse = (code: string, detail: string): Refusal => new Refusal('refused', code, detail);
-export const conflictWith = (code: string, detail: string): Refusal => new Refusal('conflict', code, detail);
-export const missing = (code: string, detail: string): Refusal => new Refusal('not-found', code, detail);
+export const invalid = (field: string, detail: string): Refusal =>
+  new Refusal('invalid', 'validation-failed', detail, field);
+export const refuse = (code: string, detail: string): Refusal =>
+  new Refusal('refused', code, detail);
+export const conflictWith = (code: string, detail: string): Refusal =>
+  new Refusal('conflict', code, detail);
+export const missing = (code: string, detail: string): Refusal =>
+  new Refusal('not-found', code, detail);

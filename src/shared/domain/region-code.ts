@@ -5,12 +5,44 @@
 
 /** The 34 provincial prefixes of GB/T 2260 (31 provinces, Taiwan, Hong Kong, Macao). */
 const provincePrefixes = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
-export const regionCodeRule = 'a 6-digit GB/T 2260 region code (a known province prefix; county digits only under a prefecture)';
+export const regionCodeRule =
+  'a 6-digit GB/T 2260 region code (a known province prefix; county digits only under a prefecture)';
 
 export function isRegionCode(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{6}$/.test(value)) return false;

@@ -13,15 +13,21 @@ export function statementsCsv(funds: readonly FundStatements[]): string {
   for (const f of funds) {
     for (const m of f.months) {
       rows.push([f.account, m.month, 'opening-balance', '', String(m.openingBalanceFen)]);
-      for (const [category, fen] of Object.entries(m.income)) rows.push([f.account, m.month, 'income', category, String(fen)]);
-      for (const [category, fen] of Object.entries(m.expense)) rows.push([f.account, m.month, 'expense', category, String(fen)]);
+      for (const [category, fen] of Object.entries(m.income))
+        rows.push([f.account, m.month, 'income', category, String(fen)]);
+      for (const [category, fen] of Object.entries(m.expense))
+        rows.push([f.account, m.month, 'expense', category, String(fen)]);
       rows.push([f.account, m.month, 'closing-balance', '', String(m.closingBalanceFen)]);
     }
   }
   return rows.map((r) => r.join(',')).join('\n') + '\n';
 }
 
-export async function statementsXlsx(regionCode: string, year: number, funds: readonly FundStatements[]): Promise<Buffer> {
+export async function statementsXlsx(
+  regionCode: string,
+  year: number,
+  funds: readonly FundStatements[],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'settlement ledger';
   for (const f of funds) {
@@ -29,9 +35,24 @@ export async function statementsXlsx(regionCode: string, year: number, funds: re
     const incomeCategories = [...new Set(f.months.flatMap((m) => Object.keys(m.income)))].sort();
     const expenseCategories = [...new Set(f.months.flatMap((m) => Object.keys(m.expense)))].sort();
     sheet.addRow([`${f.account} ${regionCode} ${year} (fen)`]);
-    sheet.addRow(['month', 'opening balance', ...incomeCategories.map((c) => `income ${c}`), 'income total', ...expenseCategories.map((c) => `expense ${c}`), 'expense total', 'closing balance']);
+    sheet.addRow([
+      'month',
+      'opening balance',
+      ...incomeCategories.map((c) => `income ${c}`),
+      'income total',
+      ...expenseCategories.map((c) => `expense ${c}`),
+      'expense total',
+      'closing balance',
+    ]);
     for (const m of f.months) {
-      const amounts = [m.openingBalanceFen, ...incomeCategories.map((c) => m.income[c] ?? 0n), m.incomeFen, ...expenseCategories.map((c) => m.expense[c] ?? 0n), m.expenseFen, m.closingBalanceFen];
+      const amounts = [
+        m.openingBalanceFen,
+        ...incomeCategories.map((c) => m.income[c] ?? 0n),
+        m.incomeFen,
+        ...expenseCategories.map((c) => m.expense[c] ?? 0n),
+        m.expenseFen,
+        m.closingBalanceFen,
+      ];
       sheet.addRow([m.month, ...amounts.map(cellOf)]);
     }
     sheet.getRow(2).font = { bold: true };

@@ -24,9 +24,15 @@ export interface MonthlyStatement {
   readonly closingBalanceFen: bigint;
 }
 
-export function monthlyStatements(account: string, year: number, lines: readonly ClassifiedLine[]): MonthlyStatement[] {
+export function monthlyStatements(
+  account: string,
+  year: number,
+  lines: readonly ClassifiedLine[],
+): MonthlyStatement[] {
   const mine = lines.filter((l) => l.account === account);
-  let balance = mine.filter((l) => l.businessDate < `${year}-01-01`).reduce((b, l) => b + l.creditFen - l.debitFen, 0n);
+  let balance = mine
+    .filter((l) => l.businessDate < `${year}-01-01`)
+    .reduce((b, l) => b + l.creditFen - l.debitFen, 0n);
   const statements: MonthlyStatement[] = [];
   for (let m = 1; m <= 12; m += 1) {
     const month = `${year}-${String(m).padStart(2, '0')}`;
@@ -47,13 +53,28 @@ export function monthlyStatements(account: string, year: number, lines: readonly
     }
     const opening = balance;
     balance += incomeFen - expenseFen;
-    statements.push({ account, month, openingBalanceFen: opening, income, incomeFen, expense, expenseFen, closingBalanceFen: balance });
+    statements.push({
+      account,
+      month,
+      openingBalanceFen: opening,
+      income,
+      incomeFen,
+      expense,
+      expenseFen,
+      closingBalanceFen: balance,
+    });
   }
   return statements;
 }
 
 /** What a posting line on a fund is for, from its event and the account on the other side of its transfer. */
-export function categorise(line: { eventType: string; counterparty: string; claimType: string | null; source: string | null; tier: string | null }): string {
+export function categorise(line: {
+  eventType: string;
+  counterparty: string;
+  claimType: string | null;
+  source: string | null;
+  tier: string | null;
+}): string {
   const other = line.counterparty.split(':').slice(0, 2).join(':');
   switch (line.eventType) {
     case 'ContributionPaid':
