@@ -414,17 +414,15 @@ describe('settleClaim over random claim sequences', () => {
   });
 
   it('removing every claim, in any order, empties the sums; the stored tiers survive JSON', () => {
-    const claimsAndOrder = fc
-      .array(claimArb(categoryArb), { maxLength: 10 })
-      .chain((claims) =>
-        fc.tuple(
-          fc.constant(claims),
-          fc.shuffledSubarray([...claims.keys()], {
-            minLength: claims.length,
-            maxLength: claims.length,
-          }),
-        ),
-      );
+    const claimsAndOrder = fc.array(claimArb(categoryArb), { maxLength: 10 }).chain((claims) =>
+      fc.tuple(
+        fc.constant(claims),
+        fc.shuffledSubarray([...claims.keys()], {
+          minLength: claims.length,
+          maxLength: claims.length,
+        }),
+      ),
+    );
     fc.assert(
       fc.property(policyArb, claimsAndOrder, (policy, [claims, order]) => {
         const { settlements, sums } = settleAll(policy, claims);
