@@ -7,6 +7,8 @@ import { CanvasRenderer } from 'echarts/renderers';
 // Only the charts the console draws are bundled (tree-shaken ECharts), all served by the service.
 echarts.use([GaugeChart, LineChart, SankeyChart, GridComponent, LegendComponent, TooltipComponent, DataZoomComponent, CanvasRenderer]);
 
+const fontFamily = "'Noto Sans SC', sans-serif";
+
 export type ChartOption = echarts.EChartsCoreOption;
 
 interface Props {
@@ -31,7 +33,12 @@ export function Chart({ option, label, height = 320, onClick }: Props) {
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(option, true);
+    // Canvas text uses the bundled font (offline, and the same glyphs on every machine); its
+    // subsets load on demand, so the chart is drawn again whenever more of them arrive.
+    const draw = () => chart.current?.setOption({ textStyle: { fontFamily }, ...option }, true);
+    draw();
+    document.fonts.addEventListener('loadingdone', draw);
+    return () => document.fonts.removeEventListener('loadingdone', draw);
   }, [option]);
   useEffect(() => {
     const instance = chart.current;

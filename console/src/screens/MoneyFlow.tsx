@@ -112,6 +112,8 @@ function FlowChart({ bands, onSelect }: { bands: Band[]; onSelect: (b: Band) => 
         type: 'sankey',
         emphasis: { focus: 'adjacency' },
         nodeAlign: 'left',
+        left: 20,
+        right: 180, // the last column's labels (institutions) are drawn to its right
         data: names.map((n) => ({ name: nodeName(t, n) })),
         links: drawn.map((b) => ({ source: nodeName(t, b.from), target: nodeName(t, b.to), value: yuanNumber(b.amountFen) })),
         lineStyle: { color: 'gradient', opacity: 0.4 },
