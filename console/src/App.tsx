@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useKey } from './api';
+import { setApiKey } from './api';
 import { texts, TextContext, type Lang } from './i18n';
 import { forgetKey, recallKey, rememberKey } from './key-store';
 import { Budget } from './screens/Budget';
@@ -23,10 +23,10 @@ export function App() {
     localStorage.setItem(langItem, lang);
   }, [lang, t]);
   useEffect(() => {
-    void recallKey().then((key) => { useKey(key); setSignedIn(key !== undefined); });
+    void recallKey().then((key) => { setApiKey(key); setSignedIn(key !== undefined); });
   }, []);
 
-  const signOut = () => { forgetKey(); useKey(undefined); setSignedIn(false); };
+  const signOut = () => { forgetKey(); setApiKey(undefined); setSignedIn(false); };
   const Current = screens[screen];
   return (
     <TextContext.Provider value={t}>
@@ -55,7 +55,7 @@ function KeyPrompt({ onKey }: { onKey: () => void }) {
   const t = texts[lang as Lang];
   const [key, setKey] = useState('');
   const submit = async () => {
-    useKey(key.trim());
+    setApiKey(key.trim());
     await rememberKey(key.trim());
     setKey('');
     onKey();

@@ -10,7 +10,7 @@ export class ApiError extends Error {
 
 let apiKey: string | undefined;
 
-export function useKey(key: string | undefined): void {
+export function setApiKey(key: string | undefined): void {
   apiKey = key;
 }
 

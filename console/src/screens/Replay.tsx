@@ -50,16 +50,15 @@ export function Replay() {
 function PersonReplay({ personId }: { personId: string }) {
   const t = useText();
   const view = useLoad<PersonView>();
-  const [year, setYear] = useState<number | undefined>();
   const [asOf, setAsOf] = useState('');
   const base = `/persons/${encodeURIComponent(personId)}`;
-  const load = (position?: number, instant?: string) =>
+  const load = (position?: number, instant?: string, year?: number) =>
     view.run(async () => {
       const [person, full, alerts] = await Promise.all([get<Person>(base), get<{ events: HistoryEvent[] }>(`${base}/history`), get<{ alerts: Alert[] }>(`/alerts${qs({ personId })}`)]);
       const last = full.events.at(-1)?.position ?? 0;
       const then = await get<{ events: HistoryEvent[]; asOfPosition?: number }>(`${base}/history${qs(instant ? { asOf: new Date(instant).toISOString() } : { asOfPosition: position ?? last })}`);
       const at = instant ? (then.events.at(-1)?.position ?? 0) : (position ?? last);
-      const y = year ?? person.enrollments.at(-1)?.coverageYear;
+      const y = year ?? view.data?.usage?.year ?? person.enrollments.at(-1)?.coverageYear;
       const usage = y && then.events.length > 0 ? await get<Usage>(`${base}/usage${qs({ year: y, asOfPosition: at })}`).catch(() => undefined) : undefined;
       return { person, all: full.events, events: then.events, usage, alerts: alerts.alerts, position: at };
     });
@@ -84,7 +83,7 @@ function PersonReplay({ personId }: { personId: string }) {
             <label>{t.asOfInstant}<input type="datetime-local" step={1} value={asOf} onChange={(e) => setAsOf(e.target.value)} /></label>
             <button type="button" disabled={!asOf} onClick={() => void load(undefined, asOf)}>{t.asStood}</button>
             <label>{t.year}
-              <select value={year ?? v.usage?.year ?? ''} onChange={(e) => { setYear(Number(e.target.value)); }}>
+              <select value={v.usage?.year ?? ''} onChange={(e) => void load(v.position, undefined, Number(e.target.value))}>
                 {[...new Set(v.person.enrollments.map((en) => en.coverageYear))].map((y) => <option key={y} value={y}>{y}</option>)}
               </select>
             </label>
