@@ -114,14 +114,21 @@ describe('the console', () => {
     await expect(drill.textContent()).resolves.toContain('ClaimSettled');
     await shot(page, '1-money-flow');
 
-    await page.getByLabel('结算、参保、拨付或救助编号').fill(seed.reversedClaim);
-    await page.getByRole('button', { name: '追溯', exact: true }).click();
+    // the band to the hospital whose claim was reversed: its events lead to the claim's trace
+    await page.getByRole('button', { name: '明细: 基本医保报销 → 医疗机构 H370800002' }).click();
+    await page.getByRole('button', { name: `追溯: ${seed.reversedClaim}` }).first().click();
     const trace = page.getByRole('table', { name: `追溯 ${seed.reversedClaim}` });
     await trace.locator('tbody tr').first().waitFor();
     const events = (await t.get(`/ledger/trace/${seed.reversedClaim}`, 'auditor').expect(200)).body.events as { position: number; type: string }[];
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['ClaimSettled', 'ClaimReversed']));
     const rows = await trace.locator('tbody tr').allTextContents();
     expect(rows.map((r, i) => r.startsWith(`${events[i]!.position}${events[i]!.type}`))).toEqual(events.map(() => true));
+
+    // the trace of any id, typed in
+    await page.getByLabel('结算、参保、拨付或救助编号').fill(seed.appropriationId);
+    await page.getByRole('button', { name: '追溯', exact: true }).click();
+    const appropriation = page.getByRole('table', { name: `追溯 ${seed.appropriationId}` });
+    await expect(appropriation.locator('tbody tr').first().textContent()).resolves.toContain('AppropriationReceived');
     await shot(page, '1-trace');
     await page.context().close();
   });

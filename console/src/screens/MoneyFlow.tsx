@@ -35,6 +35,7 @@ export function MoneyFlow() {
   const [regionCode, setRegionCode] = useState('');
   const [year, setYear] = useState('');
   const [selected, setSelected] = useState<Band | undefined>();
+  const [traced, setTraced] = useState<{ id: string } | undefined>();
   const [listError, setListError] = useState<unknown>();
   const flow = useLoad<{ funds: Fund[]; rows: PostingRow[]; truncated: boolean; regionCode: string; year: number }>();
 
@@ -89,13 +90,13 @@ export function MoneyFlow() {
           {flow.data.truncated && <p role="status">{t.truncated}</p>}
           <FlowChart bands={bands} onSelect={setSelected} />
           <BandTable bands={bands} onSelect={setSelected} />
-          {selected && <BandPostings band={selected} rows={flow.data.rows} />}
+          {selected && <BandPostings band={selected} rows={flow.data.rows} onTrace={(id) => setTraced({ id })} />}
           <NotYet title={t.payouts} />
           <FundTable funds={flow.data.funds} />
           <BalanceChart funds={flow.data.funds} rows={flow.data.rows} />
         </>
       )}
-      <Trace />
+      <Trace requested={traced} />
     </section>
   );
 }
@@ -142,19 +143,41 @@ function BandTable({ bands, onSelect }: { bands: Band[]; onSelect: (b: Band) => 
   );
 }
 
-function BandPostings({ band, rows }: { band: Band; rows: PostingRow[] }) {
+/**
+ * Postings carry no claim id; an institution's history lists its claims with the positions of
+ * their settlement and reversal, which names the claim behind each such event for its trace.
+ */
+async function claimsByPosition(events: PostingRow[][]): Promise<Map<number, string>> {
+  const institutions = new Set(events.flatMap((lines) => lines.map((l) => l.account)).filter((a) => a.startsWith('payable:institution:')).map((a) => a.slice('payable:institution:'.length)));
+  const byPosition = new Map<number, string>();
+  for (const id of institutions) {
+    const history = await get<{ claims: { claimId: string; settledPosition: number; reversedPosition: number | null }[] }>(`/institutions/${encodeURIComponent(id)}/history`);
+    for (const c of history.claims) {
+      byPosition.set(c.settledPosition, c.claimId);
+      if (c.reversedPosition !== null) byPosition.set(c.reversedPosition, c.claimId);
+    }
+  }
+  return byPosition;
+}
+
+function BandPostings({ band, rows, onTrace }: { band: Band; rows: PostingRow[]; onTrace: (id: string) => void }) {
   const t = useText();
-  const events = [...byEvent(rows.filter((r) => band.eventIds.has(r.eventId))).values()];
+  const events = useMemo(() => [...byEvent(rows.filter((r) => band.eventIds.has(r.eventId))).values()], [band, rows]);
+  const [claims, setClaims] = useState(new Map<number, string>());
+  useEffect(() => void claimsByPosition(events).then(setClaims, () => setClaims(new Map())), [events]);
   return (
     <section aria-label={`${t.postings}: ${nodeName(t, band.from)} → ${nodeName(t, band.to)}`} className="drill">
       <h3>{t.postings}: {nodeName(t, band.from)} → {nodeName(t, band.to)}</h3>
       <table>
-        <thead><tr><th>{t.position}</th><th>{t.eventType}</th><th>{t.eventId}</th><th>{t.businessDate}</th><th>{t.account}</th><th className="num">{t.debit}</th><th className="num">{t.credit}</th></tr></thead>
+        <thead><tr><th>{t.position}</th><th>{t.eventType}</th><th>{t.eventId}</th><th>{t.businessDate}</th><th>{t.account}</th><th className="num">{t.debit}</th><th className="num">{t.credit}</th><th>{t.trace}</th></tr></thead>
         <tbody>
           {events.flatMap((lines) => lines.map((r) => (
             <tr key={`${r.position}.${r.line}`}>
               <td>{r.position}</td><td>{r.eventType}</td><td className="mono">{r.eventId}</td><td>{r.businessDate}</td><td className="mono">{r.account}</td>
               <td className="num">{formatFen(r.debitFen)}</td><td className="num">{formatFen(r.creditFen)}</td>
+              <td>{r.line === lines[0]!.line && claims.has(r.position) && (
+                <button type="button" onClick={() => onTrace(claims.get(r.position)!)} aria-label={`${t.trace}: ${claims.get(r.position)}`}>{t.trace}</button>
+              )}</td>
             </tr>
           )))}
         </tbody>
@@ -204,10 +227,16 @@ function BalanceChart({ funds, rows }: { funds: Fund[]; rows: PostingRow[] }) {
 
 interface TraceEvent { position: number; eventId: string; type: string; recordedAt: string; businessDate: string | null; postings: { account: string; debitFen: Fen; creditFen: Fen }[] }
 
-function Trace() {
+function Trace({ requested }: { requested?: { id: string } }) {
   const t = useText();
   const [id, setId] = useState('');
   const trace = useLoad<{ id: string; events: TraceEvent[] }>();
+  useEffect(() => {
+    if (!requested) return;
+    setId(requested.id);
+    void trace.run(() => get(`/ledger/trace/${encodeURIComponent(requested.id)}`));
+    document.getElementById('trace-title')?.scrollIntoView();
+  }, [requested]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <section aria-labelledby="trace-title">
       <h3 id="trace-title">{t.trace}</h3>
