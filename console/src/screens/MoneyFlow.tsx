@@ -112,7 +112,7 @@ function FlowChart({ bands, onSelect }: { bands: Band[]; onSelect: (b: Band) => 
       series: [{
         type: 'sankey',
         emphasis: { focus: 'adjacency' },
-        nodeAlign: 'left',
+        nodeAlign: 'justify', // every payee in the last column
         left: 20,
         right: 180, // the last column's labels (institutions) are drawn to its right
         data: names.map((n) => ({ name: nodeName(t, n) })),
