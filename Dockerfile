@@ -8,7 +8,9 @@ COPY src ./src
 COPY events ./events
 COPY projections ./projections
 COPY bench ./bench
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+# the web console (console/, Vite) is built into dist/console, which the service serves at /console
+COPY console ./console
+RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

@@ -2,6 +2,7 @@
 // and nothing about layout (Prettier formats; eslint-config-prettier switches style rules off).
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** What domain code and the event catalogue may not import: frameworks, drivers, I/O. */
@@ -45,6 +46,12 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
       ],
     },
+  },
+  {
+    // the console (React): the rules of hooks
+    files: ['console/src/**/*.tsx', 'console/src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
     // tests read untyped JSON answers and rows; production code types its rows

@@ -26,6 +26,7 @@ import { ReadModelsModule } from './read-models/read-models.module.js';
 import { WriteModule } from './write/write.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { ConsoleModule } from './console/console.module.js';
 
 @Module({})
 export class AppModule {
@@ -52,6 +53,7 @@ export class AppModule {
         AlertsModule,
         InstitutionsModule,
         StatementsModule,
+        ConsoleModule,
       ],
       controllers: [HealthController],
       providers: [
