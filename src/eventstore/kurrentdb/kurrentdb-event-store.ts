@@ -22,6 +22,7 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '../event-store.port.js';
+import { backoffMs, sleep } from '../../shared/backoff.js';
 import { chainHash, genesisHash } from '../tamper-evidence.js';
 import { validateAppendRequest } from '../validate-append-request.js';
 import {
@@ -36,6 +37,10 @@ import {
   toSafeNumber,
   versionOf,
 } from './kurrentdb-records.js';
+
+/** Waits between retries after another instance took the log's next revision (shared/backoff.ts). */
+const logRaceBackoffBaseMs = 5;
+const logRaceBackoffMaxMs = 250;
 
 // The EventStore port on KurrentDB (EVENTSTORE_URL, e.g. kurrentdb://host:2113?tls=false), with
 // @kurrent/kurrentdb-client, the maintained successor of @eventstore/db-client. The layout is in
@@ -98,7 +103,7 @@ export class KurrentDbEventStore implements EventStore {
           error.streamName === logStream &&
           attempt < retries
         ) {
-          await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 5 * (attempt + 1))));
+          await sleep(backoffMs(attempt, logRaceBackoffBaseMs, logRaceBackoffMaxMs));
           continue;
         }
         throw this.portError(error, request);
