@@ -58,6 +58,8 @@ const matrix: readonly Row[] = [
   { method: 'GET', route: '/ledger/trace/{id}', allowed: readers },
   { method: 'GET', route: '/alerts', allowed: readers },
   { method: 'GET', route: '/institutions/{institutionId}/history', allowed: readers },
+  { method: 'GET', route: '/policies', allowed: ['finance', ...readers] },
+  { method: 'GET', route: '/policies/{policyId}', allowed: ['finance', ...readers] },
 ];
 
 describe('the role matrix of API.md, every endpoint x every role, scoped and unscoped keys', () => {
@@ -90,6 +92,7 @@ describe('the role matrix of API.md, every endpoint x every role, scoped and uns
       regionCode: '370800',
       alertId: 'alr_000000000000000000000000',
       institutionId: 'H001',
+      policyId: '370800-2023',
     };
     const queries: Record<string, string> = {
       '/persons/{personId}/usage': '?year=2023',

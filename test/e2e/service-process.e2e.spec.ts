@@ -121,4 +121,27 @@ describe('the service process', () => {
     expect(output).toContain('370800-2023');
     expect(output).toContain('inpatient.levels.tertiary.ratioBp');
   });
+
+  it('refuses to start with a catalogue number that has no provenance, naming the policy and the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-catalogue-'));
+    const catalogue = JSON.parse(readFileSync('src/policy/catalogue.json', 'utf8'));
+    delete catalogue.policies[1].provenance['inpatient.annualCapFen'];
+    const path = join(dir, 'catalogue.json');
+    writeFileSync(path, JSON.stringify(catalogue));
+    const child = spawn(process.execPath, [mainJs], {
+      env: {
+        ...process.env,
+        POLICY_CATALOGUE: path,
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(1);
+    expect(output).toContain('policy 370800-2021: inpatient.annualCapFen has no provenance entry');
+  });
 });

@@ -9,12 +9,23 @@ export const assistanceCategories = [
   'poverty-relapse',
   'low-income-monitored',
 ] as const;
+// The catalogue's categories: the ones above plus 因病致贫重病患者, granted on application (issue
+// 15 item 2). The catalogue carries its rates and tiers before any person can hold it.
+export const catalogueCategories = [
+  'extreme-poverty',
+  'minimum-living-allowance',
+  'poverty-relapse',
+  'low-income-monitored',
+  'illness-impoverished',
+] as const;
 export const institutionLevels = ['grassroots', 'secondary', 'tertiary'] as const;
 export const claimTypes = ['inpatient', 'outpatient-general', 'outpatient-chronic'] as const;
 export const contributionCategories = ['adult', 'student-child'] as const;
 
 /** 困难群众: 特困人员 | 低保对象 | 返贫致贫人口 | 脱贫不稳定/边缘易致贫/农村低收入监测人口 */
 export type AssistanceCategory = (typeof assistanceCategories)[number];
+/** An assistance category or 因病致贫重病患者 (illness-impoverished, on application) */
+export type CatalogueCategory = (typeof catalogueCategories)[number];
 /** 基层 | 二级 | 三级 */
 export type InstitutionLevel = (typeof institutionLevels)[number];
 /** 住院 | 普通门诊统筹 | 门诊慢特病 */
@@ -31,7 +42,7 @@ export interface Funding {
   readonly personalFen: Readonly<Record<ContributionCategory, number>>; // 个人缴费
   readonly governmentSubsidyFen: number; // 财政补助
   readonly criticalIllnessFundingFen: number; // 大病保险筹资
-  readonly assistanceSubsidyBp: Readonly<Record<AssistanceCategory, number>>; // 资助参保
+  readonly assistanceSubsidyBp: Readonly<Record<CatalogueCategory, number>>; // 资助参保
 }
 
 export interface EnrollmentRules {
@@ -68,7 +79,7 @@ export interface CriticalIllnessBand {
 
 export interface CriticalIllnessTilt {
   // 倾斜支付
-  readonly categories: readonly AssistanceCategory[];
+  readonly categories: readonly CatalogueCategory[];
   readonly deductibleFactorBp: number;
   readonly ratioBonusBp: number;
   readonly removeCap: boolean;
@@ -84,7 +95,7 @@ export interface CriticalIllnessRules {
 }
 
 export interface MedicalAssistanceTier {
-  readonly categories: readonly AssistanceCategory[];
+  readonly categories: readonly CatalogueCategory[];
   readonly deductibleFen: number;
   readonly ratioBp: number;
   readonly annualCapFen: number;
@@ -99,7 +110,7 @@ export interface MedicalAssistanceRules {
 export interface ReAssistanceRules {
   // 再救助
   readonly appliesTo: readonly ClaimType[];
-  readonly categories: readonly AssistanceCategory[];
+  readonly categories: readonly CatalogueCategory[];
   readonly thresholdFen: number;
   readonly ratioBp: number;
   readonly annualCapFen: number;
@@ -111,6 +122,24 @@ export interface ReserveRules {
   readonly warningBelowMonths: number;
   readonly excessAboveMonths: number;
 }
+
+/** What a number or date rests on: a seed document quoted verbatim, or a stated assumption. */
+export type Provenance =
+  | {
+      readonly kind: 'source';
+      readonly document: string; // e.g. 济医保发〔2023〕15号
+      readonly seedFile: string;
+      readonly quote: string; // verbatim Chinese
+      readonly note?: string;
+    }
+  | { readonly kind: 'assumption'; readonly why: string; readonly note?: string };
+
+/**
+ * Field path (dotted, array items as [i], e.g. `funding.personalFen.adult`,
+ * `criticalIllness.bands[1]`) to the provenance of every number and date under it; a path may
+ * name a subtree, and each number and date is covered by exactly one path.
+ */
+export type ProvenanceMap = Readonly<Record<string, Provenance>>;
 
 export interface PolicyEntry {
   readonly policyId: string;
@@ -128,12 +157,13 @@ export interface PolicyEntry {
   readonly medicalAssistance: MedicalAssistanceRules;
   readonly reAssistance: ReAssistanceRules;
   readonly reserve: ReserveRules;
+  readonly provenance: ProvenanceMap;
 }
 
 export interface Catalogue {
   readonly schemaVersion: number;
   readonly about: string;
-  readonly assistanceCategories: readonly AssistanceCategory[];
+  readonly assistanceCategories: readonly CatalogueCategory[];
   readonly institutionLevels: readonly InstitutionLevel[];
   readonly claimTypes: readonly ClaimType[];
   readonly policies: readonly PolicyEntry[];

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalogue, shippedCataloguePath } from '../load-catalogue.js';
 import { CatalogueError, findPolicy } from './catalogue.js';
+import { sourcedNumbers } from './provenance.js';
 import { applyBpRounded } from './money.js';
 import { validateCatalogue } from './validate-catalogue.js';
 
@@ -198,7 +199,7 @@ describe('validateCatalogue names the policy and the field of a bad entry', () =
       withFirstPolicy((p) => {
         p.reAssistance.categories.push('rich');
       }),
-      'policy 370800-2023: reAssistance.categories[4] must be one of extreme-poverty',
+      'policy 370800-2023: reAssistance.categories[5] must be one of extreme-poverty',
     );
     rejects(
       withFirstPolicy((p) => {
@@ -278,11 +279,156 @@ describe('validateCatalogue names the policy and the field of a bad entry', () =
 
   it('a bad catalogue outside the policies', () => {
     rejects(null, 'catalogue: entry must be an object');
-    rejects({ ...shippedJson(), schemaVersion: 2 }, 'catalogue: schemaVersion must be 1');
+    rejects({ ...shippedJson(), schemaVersion: 1 }, 'catalogue: schemaVersion must be 2');
     rejects({ ...shippedJson(), policies: [] }, 'catalogue: policies must not be empty');
     rejects(
       { ...shippedJson(), claimTypes: ['inpatient'] },
       'catalogue: claimTypes must list exactly inpatient, outpatient-general, outpatient-chronic',
+    );
+  });
+});
+
+describe('catalogue version 2: the illness-impoverished category (因病致贫重病患者)', () => {
+  it('is a category of the catalogue, with a subsidy rate and a tier in every entry', () => {
+    const catalogue = loadCatalogue();
+    expect(catalogue.assistanceCategories).toContain('illness-impoverished');
+    for (const policy of catalogue.policies) {
+      expect(policy.funding.assistanceSubsidyBp['illness-impoverished']).toBe(0);
+      expect(
+        policy.medicalAssistance.tiers.some((t) => t.categories.includes('illness-impoverished')),
+      ).toBe(true);
+    }
+  });
+
+  it('is validated like every other category: required in the subsidy rates, once across the tiers', () => {
+    rejects(
+      withFirstPolicy((p) => {
+        delete p.funding.assistanceSubsidyBp['illness-impoverished'];
+      }),
+      'policy 370800-2023: funding.assistanceSubsidyBp.illness-impoverished is missing',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.funding.assistanceSubsidyBp['illness-impoverished'] = 10001;
+      }),
+      'policy 370800-2023: funding.assistanceSubsidyBp.illness-impoverished must be an integer from 0 to 10000',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.medicalAssistance.tiers[0].categories.push('illness-impoverished');
+      }),
+      'policy 370800-2023: medicalAssistance.tiers[1].categories repeats illness-impoverished, already in an earlier tier',
+    );
+    const raw = shippedJson();
+    raw.assistanceCategories.pop();
+    rejects(raw, 'catalogue: assistanceCategories must list exactly');
+  });
+});
+
+describe('catalogue version 2: every number and date has exactly one provenance', () => {
+  it('the shipped catalogue: 235 numbers and dates, 58 quoted from the seeds (POLICY.md)', () => {
+    const numbers = loadCatalogue().policies.flatMap(sourcedNumbers);
+    expect(numbers).toHaveLength(235);
+    expect(numbers.filter((n) => n.provenance.kind === 'source')).toHaveLength(58);
+  });
+
+  it('a subtree key covers the numbers under it, an exact key only its own number', () => {
+    const policy = findPolicy(loadCatalogue(), '370800', 2023)!;
+    const byField = new Map(sourcedNumbers(policy).map((n) => [n.field, n]));
+    expect(byField.get('inpatient.levels.secondary.ratioBp')).toMatchObject({
+      value: 7500,
+      coveredBy: 'inpatient.levels.secondary',
+      provenance: { kind: 'assumption' },
+    });
+    expect(byField.get('funding.personalFen.adult')).toMatchObject({
+      value: 38000,
+      coveredBy: 'funding.personalFen.adult',
+      provenance: { kind: 'source', document: '济医保发〔2023〕15号' },
+    });
+    expect(byField.get('coverage.start')).toMatchObject({
+      value: '2023-01-01',
+      coveredBy: 'coverage',
+    });
+  });
+
+  it('a number without provenance stops the catalogue, naming the policy and the field', () => {
+    rejects(
+      withFirstPolicy((p) => {
+        delete p.provenance['funding.personalFen.adult'];
+      }),
+      'policy 370800-2023: funding.personalFen.adult has no provenance entry',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        delete p.provenance.reserve;
+      }),
+      'policy 370800-2023: reserve.criticalBelowMonths has no provenance entry',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        delete p.provenance;
+      }),
+      'policy 370800-2023: provenance is missing',
+    );
+  });
+
+  it('a provenance entry naming no number or date stops the catalogue, naming it', () => {
+    const assumed = { kind: 'assumption', why: 'a guess' };
+    rejects(
+      withFirstPolicy((p) => {
+        p.provenance.regionName = assumed;
+      }),
+      'policy 370800-2023: provenance["regionName"] names no number or date of the policy',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.provenance['inpatient.levels.quaternary'] = assumed;
+      }),
+      'policy 370800-2023: provenance["inpatient.levels.quaternary"] names no number or date of the policy',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.provenance['criticalIllness.bands[2].excessUpToFen'] = assumed;
+        delete p.provenance['criticalIllness.bands[2]'];
+        p.provenance['criticalIllness.bands[2].ratioBp'] = assumed;
+      }),
+      'policy 370800-2023: provenance["criticalIllness.bands[2].excessUpToFen"] names no number or date of the policy',
+    );
+  });
+
+  it('a number covered by two entries stops the catalogue, naming both', () => {
+    rejects(
+      withFirstPolicy((p) => {
+        p.provenance['inpatient.levels.secondary.ratioBp'] = { kind: 'assumption', why: 'twice' };
+      }),
+      'policy 370800-2023: inpatient.levels.secondary.ratioBp has more than one provenance entry: inpatient.levels.secondary, inpatient.levels.secondary.ratioBp',
+    );
+  });
+
+  it('a provenance entry must be a quoted source or a stated assumption', () => {
+    rejects(
+      withFirstPolicy((p) => {
+        p.provenance.reserve = { kind: 'guess', why: 'x' };
+      }),
+      'policy 370800-2023: provenance["reserve"].kind must be source or assumption',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        delete p.provenance['funding.personalFen.adult'].quote;
+      }),
+      'policy 370800-2023: provenance["funding.personalFen.adult"].quote is missing',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.provenance.reserve.why = ' ';
+      }),
+      'policy 370800-2023: provenance["reserve"].why must be a non-empty string',
+    );
+    rejects(
+      withFirstPolicy((p) => {
+        p.provenance.reserve.quote = 'not for an assumption';
+      }),
+      'policy 370800-2023: provenance["reserve"].quote is not a known field',
     );
   });
 });

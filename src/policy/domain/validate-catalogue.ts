@@ -1,11 +1,11 @@
 import { isRegionCode, regionCodeRule } from '../../shared/domain/region-code.js';
 import {
-  assistanceCategories,
+  catalogueCategories,
   claimTypes,
   contributionCategories,
   institutionLevels,
   CatalogueError,
-  type AssistanceCategory,
+  type CatalogueCategory,
   type Catalogue,
   type CriticalIllnessBand,
   type CriticalIllnessRules,
@@ -15,14 +15,17 @@ import {
   type InpatientRules,
   type MedicalAssistanceRules,
   type PolicyEntry,
+  type Provenance,
+  type ProvenanceMap,
   type ReAssistanceRules,
   type ReserveRules,
 } from './catalogue.js';
+import { covers, coveringKeys, policyNumbers } from './provenance.js';
 
 // Validation of the policy catalogue at start: every field of every entry is checked, and the
 // first problem stops the service with a message naming the policy and the field path.
 
-export const catalogueSchemaVersion = 1;
+export const catalogueSchemaVersion = 2;
 const policiesMax = 10000;
 
 // ---- field readers: each names the owner ("catalogue" or "policy <id>") and the field path ----
@@ -172,7 +175,7 @@ function readFunding(owner: Owner, value: unknown): Funding {
       owner,
       o.assistanceSubsidyBp,
       'funding.assistanceSubsidyBp',
-      assistanceCategories,
+      catalogueCategories,
       (v, p) => readRatioBp(owner, v, p),
     ),
   };
@@ -305,7 +308,7 @@ function readCriticalIllness(owner: Owner, value: unknown): CriticalIllnessRules
         owner,
         t.categories,
         'criticalIllness.tilt.categories',
-        assistanceCategories,
+        catalogueCategories,
         false,
       ),
       deductibleFactorBp: readRatioBp(
@@ -321,7 +324,7 @@ function readCriticalIllness(owner: Owner, value: unknown): CriticalIllnessRules
 
 function readMedicalAssistance(owner: Owner, value: unknown): MedicalAssistanceRules {
   const o = readObject(owner, value, 'medicalAssistance', ['appliesTo', 'tiers']);
-  const covered = new Set<AssistanceCategory>();
+  const covered = new Set<CatalogueCategory>();
   const tiers = readArray(owner, o.tiers, 'medicalAssistance.tiers', false).map((item, index) => {
     const p = `medicalAssistance.tiers[${index}]`;
     const t = readObject(owner, item, p, [
@@ -334,7 +337,7 @@ function readMedicalAssistance(owner: Owner, value: unknown): MedicalAssistanceR
       owner,
       t.categories,
       `${p}.categories`,
-      assistanceCategories,
+      catalogueCategories,
       true,
     );
     // One category, one tier: otherwise a person's assistance would depend on the tiers' order.
@@ -370,7 +373,7 @@ function readReAssistance(owner: Owner, value: unknown): ReAssistanceRules {
       owner,
       o.categories,
       'reAssistance.categories',
-      assistanceCategories,
+      catalogueCategories,
       false,
     ),
     thresholdFen: readFen(owner, o.thresholdFen, 'reAssistance.thresholdFen'),
@@ -413,7 +416,57 @@ const policyKeys = [
   'medicalAssistance',
   'reAssistance',
   'reserve',
+  'provenance',
 ] as const;
+
+const provenanceFields = {
+  source: ['kind', 'document', 'seedFile', 'quote'],
+  assumption: ['kind', 'why'],
+} as const;
+
+/** One provenance entry: a quoted source or a stated assumption, either with an optional note. */
+function readProvenanceEntry(owner: Owner, value: unknown, path: string): Provenance {
+  const kind = typeof value === 'object' && value !== null ? (value as Json).kind : undefined;
+  if (kind !== 'source' && kind !== 'assumption')
+    fail(owner, `${path}.kind`, 'must be source or assumption');
+  const required = provenanceFields[kind];
+  const o = readObject(
+    owner,
+    value,
+    path,
+    Object.hasOwn(value as Json, 'note') ? [...required, 'note'] : required,
+  );
+  const texts: Record<string, string> = {};
+  for (const key of Object.keys(o))
+    if (key !== 'kind') texts[key] = readString(owner, o[key], `${path}.${key}`);
+  return { kind, ...texts } as Provenance;
+}
+
+/**
+ * The provenance map: every number and date of the entry covered by exactly one key, and every
+ * key covering at least one, so no figure reaches a settlement without saying what it rests on.
+ */
+function readProvenance(
+  owner: Owner,
+  value: unknown,
+  entry: Omit<PolicyEntry, 'provenance'>,
+): ProvenanceMap {
+  const o = readObject(owner, value, 'provenance', Object.keys(value ?? {}));
+  const map: Record<string, Provenance> = {};
+  for (const key of Object.keys(o))
+    map[key] = readProvenanceEntry(owner, o[key], `provenance[${JSON.stringify(key)}]`);
+  const numbers = policyNumbers(entry);
+  for (const { field } of numbers) {
+    const keys = coveringKeys(map, field);
+    if (keys.length === 0) fail(owner, field, 'has no provenance entry');
+    if (keys.length > 1)
+      fail(owner, field, `has more than one provenance entry: ${keys.join(', ')}`);
+  }
+  for (const key of Object.keys(map))
+    if (!numbers.some(({ field }) => covers(key, field)))
+      fail(owner, `provenance[${JSON.stringify(key)}]`, 'names no number or date of the policy');
+  return map;
+}
 
 function readCoverage(owner: Owner, value: unknown, coverageYear: number): DateRange {
   const o = readObject(owner, value, 'coverage', ['start', 'end']);
@@ -444,7 +497,7 @@ function readPolicy(value: unknown, index: number): PolicyEntry {
   const regionCode = readString(owner, o.regionCode, 'regionCode');
   if (!isRegionCode(regionCode)) fail(owner, 'regionCode', `must be ${regionCodeRule}`);
   const coverageYear = readInteger(owner, o.coverageYear, 'coverageYear', 1990, 2999);
-  return {
+  const entry = {
     policyId: readString(owner, o.policyId, 'policyId'),
     regionCode,
     regionName: readString(owner, o.regionName, 'regionName'),
@@ -462,6 +515,7 @@ function readPolicy(value: unknown, index: number): PolicyEntry {
     reAssistance: readReAssistance(owner, o.reAssistance),
     reserve: readReserve(owner, o.reserve),
   };
+  return { ...entry, provenance: readProvenance(owner, o.provenance, entry) };
 }
 
 /** The catalogue's lists of names must be exactly the ones this code knows. */
@@ -495,7 +549,7 @@ export function validateCatalogue(raw: unknown): Catalogue {
       owner,
       o.assistanceCategories,
       'assistanceCategories',
-      assistanceCategories,
+      catalogueCategories,
     ),
     institutionLevels: readVocabulary(
       owner,
