@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type pg from 'pg';
 import { projections } from '../../projections/index.js';
@@ -38,6 +38,10 @@ export class MetricsController {
   @Get()
   @Public()
   @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format 0.0.4',
+    schema: { type: 'string' },
+  })
   @ApiOperation({
     summary:
       'Prometheus text format: request latency per route and status, appends and events appended, ' +
