@@ -1,6 +1,7 @@
 import { benchEventStoreAppend } from './eventstore-append.bench.js';
 import { benchSettlement } from './settlement.bench.js';
 import { benchRebuild } from './rebuild.bench.js';
+import { benchEmmett } from './emmett.bench.js';
 
 // npm run bench: every benchmark, each printing its figures against a baseline measured in the
 // same run. Not part of npm test.
@@ -8,6 +9,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   append: benchEventStoreAppend,
   settlement: benchSettlement,
   rebuild: benchRebuild,
+  emmett: benchEmmett,
 };
 
 // npm run bench [-- name ...]: all benchmarks, or the named ones.

@@ -15,6 +15,7 @@ import {
 import { exactJsonResponses } from './http/exact-json.js';
 import { ledgerPipes } from './http/validation.pipe.js';
 import type { Catalogue } from './policy/domain/catalogue.js';
+import { metricsToken, type LedgerMetrics } from './metrics/ledger-metrics.js';
 
 export const apiPrefix = 'api/v1';
 
@@ -29,7 +30,8 @@ export async function createApp(
     AppModule.forRoot(config, catalogue),
     { logger, bufferLogs: false, bodyParser: false },
   );
-  app.setGlobalPrefix(apiPrefix, { exclude: ['health'] });
+  app.setGlobalPrefix(apiPrefix, { exclude: ['health', 'metrics'] });
+  app.use(app.get<typeof metricsToken, LedgerMetrics>(metricsToken).httpMiddleware());
   if (logger) app.use(requestLog(logger));
   app.use(exactJsonResponses());
   app.use(jsonBodiesOnly());

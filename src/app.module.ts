@@ -27,6 +27,7 @@ import { WriteModule } from './write/write.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { ConsoleModule } from './console/console.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 
 @Module({})
 export class AppModule {
@@ -35,6 +36,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule,
         PolicyModule.forRoot(catalogue),
         IdentityModule.forRoot(config.idKeyFile),
         EventStoreModule.forRoot(config.databaseUrl, config.eventstoreUrl),

@@ -22,6 +22,7 @@ import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
 import { LogMirror } from './log-mirror.js';
 import { logReaderToken } from './log-reader.port.js';
 import { PostgresEventStore } from './postgres/postgres-event-store.js';
+import { metricsToken, type LedgerMetrics } from '../metrics/ledger-metrics.js';
 
 export const pgPoolToken = Symbol('PgPool');
 /**
@@ -67,9 +68,14 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
       },
       {
         provide: readLogToken,
-        inject: [pgPoolToken],
-        useFactory: (pool: pg.Pool) =>
-          new PostgresEventStore(pool, { validate, upcast, onSubscriptionError }),
+        inject: [pgPoolToken, { token: metricsToken, optional: true }],
+        useFactory: (pool: pg.Pool, metrics?: LedgerMetrics) =>
+          new PostgresEventStore(pool, {
+            validate,
+            upcast,
+            onSubscriptionError,
+            onBatchCommitted: metrics?.batchCommitted,
+          }),
       },
       // the read side's one door to the log: the PostgreSQL log, or its copy with KurrentDB
       {

@@ -73,7 +73,7 @@ export class HealthController {
   }
 }
 
-function withTimeout<T>(work: Promise<T>, message: string): Promise<T> {
+export function withTimeout<T>(work: Promise<T>, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(message)), healthQueryTimeoutMs);

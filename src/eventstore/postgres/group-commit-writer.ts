@@ -48,7 +48,8 @@ export class GroupCommitWriter {
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly onCommitted: (headPosition: number) => void,
+    /** after each committed batch: the head it reached, the appends and the events it recorded */
+    private readonly onCommitted: (headPosition: number, appends: number, events: number) => void,
   ) {}
 
   submit(request: AppendRequest): Promise<AppendResult> {
@@ -119,6 +120,7 @@ export class GroupCommitWriter {
     const rows: RecordedEvent[] = [];
     const responses: ResponseInsertRow[] = [];
     const recordedAt = new Date().toISOString();
+    let accepted = 0;
     for (const pending of batch) {
       const refusal = checkRequest(pending.request, state);
       if (refusal) {
@@ -132,10 +134,11 @@ export class GroupCommitWriter {
         responses.push({ ...idem, body: JSON.stringify(idem.body), position: state.headPosition });
       }
       outcomes.push({ position: state.headPosition, events: recorded });
+      accepted += 1;
     }
     const literal = (value: string) => client.escapeLiteral(value);
     await client.query(rows.length > 0 ? closeBatchSql(rows, responses, literal) : 'COMMIT');
-    if (rows.length > 0) this.onCommitted(state.headPosition);
+    if (rows.length > 0) this.onCommitted(state.headPosition, accepted, rows.length);
     return outcomes;
   }
 }

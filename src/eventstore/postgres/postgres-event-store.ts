@@ -28,6 +28,8 @@ export interface PostgresEventStoreOptions {
   /** turns stored older schema versions into the current one on read */
   readonly upcast?: Upcast;
   readonly onSubscriptionError?: (error: unknown) => void;
+  /** after each group-commit batch (metrics): the appends and the events it recorded */
+  readonly onBatchCommitted?: (appends: number, events: number) => void;
 }
 
 export class PostgresEventStore implements EventStore {
@@ -43,7 +45,11 @@ export class PostgresEventStore implements EventStore {
     private readonly options: PostgresEventStoreOptions = {},
   ) {
     this.appended.setMaxListeners(0);
-    this.writer = new GroupCommitWriter(pool, (head) => this.appended.emit('appended', head));
+    const onBatch = options.onBatchCommitted;
+    this.writer = new GroupCommitWriter(pool, (head, appends, events) => {
+      this.appended.emit('appended', head);
+      onBatch?.(appends, events);
+    });
     this.upcast = options.upcast ?? ((e) => e);
     this.reader = new PostgresLogReader(pool, this.upcast);
   }
