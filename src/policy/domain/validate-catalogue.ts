@@ -4,7 +4,6 @@ import {
   claimTypes,
   contributionCategories,
   institutionLevels,
-  CatalogueError,
   type CatalogueCategory,
   type Catalogue,
   type CriticalIllnessBand,
@@ -15,138 +14,33 @@ import {
   type InpatientRules,
   type MedicalAssistanceRules,
   type PolicyEntry,
-  type Provenance,
-  type ProvenanceMap,
   type ReAssistanceRules,
   type ReserveRules,
 } from './catalogue.js';
-import { covers, coveringKeys, policyNumbers } from './provenance.js';
+import { readProvenance } from './validate-provenance.js';
+import {
+  type Owner,
+  type Json,
+  fail,
+  join,
+  readObject,
+  readArray,
+  readString,
+  readInteger,
+  readFen,
+  readRatioBp,
+  readBoolean,
+  readMonths,
+  readDate,
+  readMembers,
+  readRecord,
+} from './catalogue-field-readers.js';
 
 // Validation of the policy catalogue at start: every field of every entry is checked, and the
 // first problem stops the service with a message naming the policy and the field path.
 
 export const catalogueSchemaVersion = 2;
 const policiesMax = 10000;
-
-// ---- field readers: each names the owner ("catalogue" or "policy <id>") and the field path ----
-
-interface Owner {
-  readonly name: string;
-}
-type Json = Record<string, unknown>;
-
-function fail(owner: Owner, path: string, problem: string): never {
-  throw new CatalogueError(`${owner.name}: ${path} ${problem}`);
-}
-
-function join(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return path === '' ? key : `${path}.${key}`;
-}
-
-function readObject(owner: Owner, value: unknown, path: string, keys: readonly string[]): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    fail(owner, path || 'entry', 'must be an object');
-  const object = value as Json;
-  for (const key of keys)
-    if (!Object.hasOwn(object, key)) fail(owner, join(path, key), 'is missing');
-  for (const key of Object.keys(object))
-    if (!keys.includes(key)) fail(owner, join(path, key), 'is not a known field');
-  return object;
-}
-
-function readArray(
-  owner: Owner,
-  value: unknown,
-  path: string,
-  nonEmpty: boolean,
-): readonly unknown[] {
-  if (!Array.isArray(value)) fail(owner, path, 'must be an array');
-  if (nonEmpty && value.length === 0) fail(owner, path, 'must not be empty');
-  return value;
-}
-
-function readString(owner: Owner, value: unknown, path: string): string {
-  if (typeof value !== 'string' || value.trim() === '')
-    fail(owner, path, 'must be a non-empty string');
-  return value;
-}
-
-function readInteger(owner: Owner, value: unknown, path: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    fail(owner, path, `must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
-function readFen(owner: Owner, value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
-    fail(owner, path, 'must be a non-negative safe integer of fen');
-  return value;
-}
-
-/** A ratio in basis points: 0..10000. */
-function readRatioBp(owner: Owner, value: unknown, path: string): number {
-  return readInteger(owner, value, path, 0, 10000);
-}
-
-function readBoolean(owner: Owner, value: unknown, path: string): boolean {
-  if (typeof value !== 'boolean') fail(owner, path, 'must be true or false');
-  return value;
-}
-
-function readMonths(owner: Owner, value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    fail(owner, path, 'must be a non-negative number of months');
-  return value;
-}
-
-const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A calendar date written YYYY-MM-DD. */
-function readDate(owner: Owner, value: unknown, path: string): string {
-  const match = typeof value === 'string' ? datePattern.exec(value) : null;
-  if (match === null) fail(owner, path, 'must be a date written YYYY-MM-DD');
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth)
-    fail(owner, path, `is not a calendar date: ${match[0]}`);
-  return match[0];
-}
-
-/** A list of distinct members of `allowed`. */
-function readMembers<T extends string>(
-  owner: Owner,
-  value: unknown,
-  path: string,
-  allowed: readonly T[],
-  nonEmpty: boolean,
-): T[] {
-  const items = readArray(owner, value, path, nonEmpty);
-  const seen = new Set<string>();
-  items.forEach((item, index) => {
-    if (typeof item !== 'string' || !(allowed as readonly string[]).includes(item)) {
-      fail(owner, join(path, index), `must be one of ${allowed.join(', ')}`);
-    }
-    if (seen.has(item)) fail(owner, join(path, index), `repeats ${item}`);
-    seen.add(item);
-  });
-  return items as T[];
-}
-
-/** An object with exactly one key per member of `keys`, each read by `read`. */
-function readRecord<K extends string, V>(
-  owner: Owner,
-  value: unknown,
-  path: string,
-  keys: readonly K[],
-  read: (v: unknown, p: string) => V,
-): Record<K, V> {
-  const object = readObject(owner, value, path, keys);
-  const result = {} as Record<K, V>;
-  for (const key of keys) result[key] = read(object[key], join(path, key));
-  return result;
-}
 
 // ---- sections of a policy entry ----
 
@@ -418,55 +312,6 @@ const policyKeys = [
   'reserve',
   'provenance',
 ] as const;
-
-const provenanceFields = {
-  source: ['kind', 'document', 'seedFile', 'quote'],
-  assumption: ['kind', 'why'],
-} as const;
-
-/** One provenance entry: a quoted source or a stated assumption, either with an optional note. */
-function readProvenanceEntry(owner: Owner, value: unknown, path: string): Provenance {
-  const kind = typeof value === 'object' && value !== null ? (value as Json).kind : undefined;
-  if (kind !== 'source' && kind !== 'assumption')
-    fail(owner, `${path}.kind`, 'must be source or assumption');
-  const required = provenanceFields[kind];
-  const o = readObject(
-    owner,
-    value,
-    path,
-    Object.hasOwn(value as Json, 'note') ? [...required, 'note'] : required,
-  );
-  const texts: Record<string, string> = {};
-  for (const key of Object.keys(o))
-    if (key !== 'kind') texts[key] = readString(owner, o[key], `${path}.${key}`);
-  return { kind, ...texts } as Provenance;
-}
-
-/**
- * The provenance map: every number and date of the entry covered by exactly one key, and every
- * key covering at least one, so no figure reaches a settlement without saying what it rests on.
- */
-function readProvenance(
-  owner: Owner,
-  value: unknown,
-  entry: Omit<PolicyEntry, 'provenance'>,
-): ProvenanceMap {
-  const o = readObject(owner, value, 'provenance', Object.keys(value ?? {}));
-  const map: Record<string, Provenance> = {};
-  for (const key of Object.keys(o))
-    map[key] = readProvenanceEntry(owner, o[key], `provenance[${JSON.stringify(key)}]`);
-  const numbers = policyNumbers(entry);
-  for (const { field } of numbers) {
-    const keys = coveringKeys(map, field);
-    if (keys.length === 0) fail(owner, field, 'has no provenance entry');
-    if (keys.length > 1)
-      fail(owner, field, `has more than one provenance entry: ${keys.join(', ')}`);
-  }
-  for (const key of Object.keys(map))
-    if (!numbers.some(({ field }) => covers(key, field)))
-      fail(owner, `provenance[${JSON.stringify(key)}]`, 'names no number or date of the policy');
-  return map;
-}
 
 function readCoverage(owner: Owner, value: unknown, coverageYear: number): DateRange {
   const o = readObject(owner, value, 'coverage', ['start', 'end']);
