@@ -3,61 +3,14 @@ import { ledgerEventCatalogue } from './index.js';
 import { decider } from '../test/support/decider.js';
 import { loadCatalogue } from '../src/policy/load-catalogue.js';
 import { findPolicy } from '../src/policy/domain/catalogue.js';
-import type { PersonEvent } from '../src/person-stream/domain/person-events.js';
 import { decideSettleClaim, type SettleClaim } from '../src/claims/domain/settle-claim.decider.js';
+import { coveredAdultHistory } from '../test/support/covered-history.js';
 
 // The tiers and annual sums a settlement records are typed: the catalogue refuses, on append,
 // a ClaimSettled whose sums (the state the annual caps are folded from) or tier explanations are
 // not what the domain folds; events recorded before the schemas existed still match.
 
-const contribution = {
-  personalFen: 38000,
-  assistanceSubsidyFen: 0,
-  dueFromPersonFen: 38000,
-  governmentSubsidyFen: 64000,
-  criticalIllnessFundingFen: 10000,
-};
-const history: PersonEvent[] = [
-  {
-    type: 'PersonRegistered',
-    data: {
-      personId: 'per_1',
-      nationalId: '37080219800101123X',
-      name: '甲',
-      birthDate: '1980-01-01',
-      regionCode: '370800',
-    },
-  },
-  {
-    type: 'EnrollmentRegistered',
-    data: {
-      enrollmentId: 'enr_1_2023',
-      personId: 'per_1',
-      regionCode: '370800',
-      coverageYear: 2023,
-      category: 'adult',
-      channel: 'centralized',
-      enrolledOn: '2022-11-15',
-      policyId: '370800-2023',
-      assistanceCategory: 'none',
-      contribution,
-    },
-  },
-  {
-    type: 'ContributionPaid',
-    data: {
-      enrollmentId: 'enr_1_2023',
-      personId: 'per_1',
-      receiptNo: 'R',
-      paidOn: '2022-12-01',
-      amountFen: 38000,
-      coverageStart: '2023-01-01',
-      coverageEnd: '2023-12-31',
-      benefitsFrom: '2023-01-01',
-      postings: [],
-    },
-  },
-];
+const history = coveredAdultHistory;
 const command: SettleClaim = {
   claimId: 'clm_1',
   personId: 'per_1',

@@ -7,60 +7,14 @@ import type { PersonEvent } from '../../person-stream/domain/person-events.js';
 import { claimPolicyKey, decideSettleClaim, type SettleClaim } from './settle-claim.decider.js';
 import type { RegisteredPerson } from '../../person-stream/domain/person-state.js';
 import { decideReverseClaim } from './reverse-claim.decider.js';
+import { coveredAdultHistory } from '../../../test/support/covered-history.js';
 
 // Claims decided on a person's stream: coverage refusals, invoice uniqueness, and postings that
 // balance and pay out exactly the fund tiers of the breakdown.
 
 const catalogue = loadCatalogue();
 const policyFor = (region: string, year: number) => findPolicy(catalogue, region, year);
-const contribution = {
-  personalFen: 38000,
-  assistanceSubsidyFen: 0,
-  dueFromPersonFen: 38000,
-  governmentSubsidyFen: 64000,
-  criticalIllnessFundingFen: 10000,
-};
-const history: PersonEvent[] = [
-  {
-    type: 'PersonRegistered',
-    data: {
-      personId: 'per_1',
-      nationalId: '37080219800101123X',
-      name: '甲',
-      birthDate: '1980-01-01',
-      regionCode: '370800',
-    },
-  },
-  {
-    type: 'EnrollmentRegistered',
-    data: {
-      enrollmentId: 'enr_1_2023',
-      personId: 'per_1',
-      regionCode: '370800',
-      coverageYear: 2023,
-      category: 'adult',
-      channel: 'centralized',
-      enrolledOn: '2022-11-15',
-      policyId: '370800-2023',
-      assistanceCategory: 'none',
-      contribution,
-    },
-  },
-  {
-    type: 'ContributionPaid',
-    data: {
-      enrollmentId: 'enr_1_2023',
-      personId: 'per_1',
-      receiptNo: 'R',
-      paidOn: '2022-12-01',
-      amountFen: 38000,
-      coverageStart: '2023-01-01',
-      coverageEnd: '2023-12-31',
-      benefitsFrom: '2023-01-01',
-      postings: [],
-    },
-  },
-];
+const history = coveredAdultHistory;
 
 const settle = decider(decideSettleClaim);
 const reverse = decider(decideReverseClaim);
