@@ -100,6 +100,8 @@ export async function benchEmmett(): Promise<Record<string, { ledger: number; em
   const database = await startBenchDatabase();
   const ledgerPool = new pg.Pool({ connectionString: database.url, max: poolConnectionsMax });
   const emmettPool = new pg.Pool({ connectionString: database.url, max: poolConnectionsMax });
+  // idle connections closed by the database stopping at the end
+  for (const pool of [ledgerPool, emmettPool]) pool.on('error', () => undefined);
   const ledger = new PostgresEventStore(ledgerPool);
   const emmett = getPostgreSQLEventStore(database.url, {
     connectionOptions: { pooled: true, pool: emmettPool },

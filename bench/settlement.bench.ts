@@ -157,7 +157,7 @@ async function appendBaseline(url: string, appenders: number, each: number): Pro
 
 export async function benchSettlement(): Promise<void> {
   const database = await startBenchDatabase();
-  const service = await startService(database.url);
+  const service = await startService(database.serviceUrl, database.url);
   try {
     const persons = [] as string[];
     for (let i = 0; i < 32; i += 1) persons.push(await coveredPerson(service));

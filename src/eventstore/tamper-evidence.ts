@@ -8,7 +8,12 @@ import type { RecordedEvent } from './event-store.port.js';
 export const hashAlgorithm = 'sm3';
 export const genesisHash = '0'.repeat(64);
 
-/** JSON with object keys sorted at every level and no white space: the same value, the same bytes. */
+/**
+ * JSON with object keys sorted at every level and no white space: the same value, the same bytes.
+ * Written as loops over sorted keys (no entries arrays, no map/join): it runs for every event
+ * appended (issue 17: a third of the append path's time in Node). The bytes are those of the
+ * first, declarative version, which its unit spec keeps as the reference of a property test.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) {
@@ -16,11 +21,29 @@ export function canonicalJson(value: unknown): string {
     }
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) out += ',';
+      // as JSON.stringify would not: an element with no JSON (undefined, a function) is empty
+      out += (canonicalJson(value[i]) as string | undefined) ?? '';
+    }
+    return out + ']';
+  }
+  const record = value as Record<string, unknown>;
+  // the default sort compares UTF-16 code units, as `a < b` does
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const v = record[key];
+    if (v === undefined) continue;
+    if (!first) out += ',';
+    first = false;
+    // a value with no JSON (a function) reads `undefined`, as the template of the first version did
+    out += JSON.stringify(key) + ':' + String(canonicalJson(v));
+  }
+  return out + '}';
 }
 
 export type HashedFields = Omit<RecordedEvent, 'hash'>;

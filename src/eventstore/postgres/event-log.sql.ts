@@ -1,3 +1,5 @@
+import type pg from 'pg';
+
 // SQL of the PostgreSQL event log. The schema itself is created by the migration
 // src/database/migrations/*-event-log.ts; these are the statements the adapter runs.
 
@@ -77,6 +79,74 @@ export function closeBatchSql(
     'COMMIT',
   );
   return statements.join(';\n');
+}
+
+/**
+ * The whole batch in one round trip (migration 1763800000800, ledger_append_batch): the lock,
+ * the checks of what the writer assumed (the head it chained on, the versions of the streams it
+ * numbered from, no idempotency key taken), the inserts, the notification, in the one transaction
+ * of a single statement. A named statement, so each connection parses and plans it once.
+ */
+export interface AppendBatchCall {
+  readonly head: { readonly position: number; readonly hash: string };
+  readonly assumedVersions: ReadonlyMap<string, number>;
+  readonly keys: readonly string[];
+  readonly rows: readonly EventInsertRow[];
+  readonly recordedAt: string;
+  readonly responses: readonly ResponseInsertRow[];
+}
+
+/** What ledger_append_batch answers: recorded, or why it recorded nothing. */
+export type AppendBatchOutcome = 'ok' | 'stale-head' | 'stale-version' | 'key-taken';
+
+export function appendBatchQuery(call: AppendBatchCall): pg.QueryConfig {
+  const n = call.rows.length;
+  const positions = new Array<string>(n);
+  const streamIds = new Array<string>(n);
+  const versions = new Array<number>(n);
+  const eventIds = new Array<string>(n);
+  const types = new Array<string>(n);
+  const schemaVersions = new Array<number>(n);
+  const data = new Array<string>(n);
+  const metadata = new Array<string>(n);
+  const hashes = new Array<string>(n);
+  call.rows.forEach((r, i) => {
+    positions[i] = int(r.position);
+    streamIds[i] = r.streamId;
+    versions[i] = r.streamVersion;
+    eventIds[i] = r.eventId;
+    types[i] = r.type;
+    schemaVersions[i] = r.schemaVersion;
+    data[i] = JSON.stringify(r.data);
+    metadata[i] = JSON.stringify(r.metadata);
+    hashes[i] = hex(r.hash);
+  });
+  return {
+    name: 'ledger_append_batch',
+    text: `SELECT ledger_append_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) AS outcome`,
+    values: [
+      int(call.head.position),
+      hex(call.head.hash),
+      [...call.assumedVersions.keys()],
+      [...call.assumedVersions.values()],
+      call.keys,
+      positions,
+      streamIds,
+      versions,
+      eventIds,
+      types,
+      schemaVersions,
+      data,
+      metadata,
+      call.recordedAt,
+      hashes,
+      call.responses.map((r) => r.key),
+      call.responses.map((r) => r.requestHash),
+      call.responses.map((r) => r.statusCode),
+      call.responses.map((r) => r.body),
+      call.responses.map((r) => int(r.position)),
+    ],
+  };
 }
 
 function textArray(values: readonly string[], literal: (s: string) => string): string {
