@@ -10,6 +10,7 @@ import { maskResidentId } from '../../src/persons/domain/resident-id.js';
 import { inpatient } from '../support/claims.js';
 import { residentId } from '../support/people.js';
 import { startTestApp, testKeys, type TestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // The guide: nothing from which a resident ID can be recomputed in front of a role that sees it
 // masked, and every read in clear logged. For auditor, finance and institution keys (scoped and
@@ -68,6 +69,11 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
       logger,
       apiKeys: { [scopedKey]: { roles: ['institution'], institutions: ['H001'] } },
     });
+    await registerInstitutions(
+      t,
+      { institutionId: 'H001', level: 'tertiary' },
+      { institutionId: 'H370800001', level: 'tertiary' },
+    );
     nationalId = residentId(birthDate);
     await t
       .post(
@@ -149,6 +155,7 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
       `/alerts`,
       `/alerts?personId=${personId}`,
       '/institutions/H001/history',
+      '/institutions/H001',
       '/funds',
       '/ledger/postings?limit=1000',
       '/ledger/verify',
