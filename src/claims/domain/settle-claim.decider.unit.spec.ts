@@ -222,6 +222,7 @@ describe('settle claim decider', () => {
                   };
             const command = claim({
               institutionLevel: c.institutionLevel,
+              institution: designatedInstitution('H1', c.institutionLevel),
               totalCostFen: c.totalCostFen,
               policyCostFen,
               ...dates,
