@@ -69,11 +69,6 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
       logger,
       apiKeys: { [scopedKey]: { roles: ['institution'], institutions: ['H001'] } },
     });
-    await registerInstitutions(
-      t,
-      { institutionId: 'H001', level: 'tertiary' },
-      { institutionId: 'H370800001', level: 'tertiary' },
-    );
     nationalId = residentId(birthDate);
     await t
       .post(
@@ -108,6 +103,12 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
         'clerk',
       )
       .expect(201);
+    // the institutions after the person, so that position 3 is still the person's history
+    await registerInstitutions(
+      t,
+      { institutionId: 'H001', level: 'tertiary' },
+      { institutionId: 'H370800001', level: 'tertiary' },
+    );
     const claim = (
       await t
         .post(
@@ -187,10 +188,10 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
 
   // how many of the reads answer 200 for the role (the rest are its 403s and the deliberate 400 and 404)
   it.each([
-    ['auditor', testKeys.auditor, 18],
-    ['finance', testKeys.finance, 7],
-    ['institution', testKeys.institution, 2],
-    ['institution scoped to H001', scopedKey, 2],
+    ['auditor', testKeys.auditor, 19],
+    ['finance', testKeys.finance, 8],
+    ['institution', testKeys.institution, 3],
+    ['institution scoped to H001', scopedKey, 3],
   ] as const)(
     'shows the %s key every read, export and error body without any of them',
     async (_, key, answered) => {

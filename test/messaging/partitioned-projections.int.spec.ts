@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { institutionRegistry, personYear, prng } from '../../bench/province-workload.js';
+import { personYear, prng } from '../../bench/province-workload.js';
 import { ledgerEventCatalogue } from '../../events/index.js';
 import { projections } from '../../projections/index.js';
 import { applyPartition } from '../../projections/partition-applier.js';
@@ -55,7 +55,6 @@ describe("projections applied per Kafka partition (the worker's fold)", () => {
     pool = new pg.Pool({ connectionString: await createTestDatabase(), max: 6 });
     store = new PostgresEventStore(pool, { upcast: (e) => ledgerEventCatalogue.upcast(e) });
     const random = prng(7);
-    await store.append(institutionRegistry());
     for (let i = 0; i < 40; i += 1)
       await store.append(personYear(i, random, Math.floor(random() * 12)).request);
     log = await store.readAll(0, 100_000);
