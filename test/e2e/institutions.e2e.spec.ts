@@ -387,5 +387,30 @@ describe('pooling regions over HTTP', () => {
     expect(funds.body.funds).toContainEqual(
       expect.objectContaining({ account: 'fund:assistance:370800', creditsFen: 1000000 }),
     );
+    // one fund, one reference: the same voucher sent under the city is the same appropriation,
+    // and under another county of the city with another amount a reused reference
+    const first = await t
+      .post(
+        '/assistance-funds/370811/appropriations',
+        { amountFen: 1000000, source: 'fiscal', receivedOn: '2023-01-05', reference: 'POOL-1' },
+        'clerk',
+      )
+      .expect(200);
+    const again = await t
+      .post(
+        '/assistance-funds/370800/appropriations',
+        { amountFen: 1000000, source: 'fiscal', receivedOn: '2023-01-05', reference: 'POOL-1' },
+        'clerk',
+      )
+      .expect(200);
+    expect(again.body).toEqual(first.body);
+    const reused = await t
+      .post(
+        '/assistance-funds/370812/appropriations',
+        { amountFen: 2000000, source: 'fiscal', receivedOn: '2023-01-05', reference: 'POOL-1' },
+        'clerk',
+      )
+      .expect(409);
+    expect(reused.body.code).toBe('reference-reused');
   });
 });
