@@ -30,6 +30,11 @@ import {
 } from '../src/person-stream/domain/person-state.js';
 import { residentIdWithCheck } from '../src/persons/domain/resident-id.js';
 import { addDays } from '../src/shared/domain/local-date.js';
+import {
+  institutionOf,
+  institutionStreamId,
+  type Institution,
+} from '../src/institutions/domain/institution-registry.js';
 
 // A deterministic province-year (policy 370800-2023) made by the real deciders, so every event is
 // what the service would record: persons with a realistic category mix, enrollments in all five
@@ -39,6 +44,32 @@ import { addDays } from '../src/shared/domain/local-date.js';
 const catalogue = loadCatalogue();
 const policy = findPolicy(catalogue, '370800', 2023)!;
 const policyFor = (region: string, year: number) => findPolicy(catalogue, region, year);
+
+/** The province's 400 designated institutions (定点医疗机构), a third at each level, agreements from 2000. */
+const provinceInstitutions: readonly Institution[] = Array.from({ length: 400 }, (_, i) =>
+  institutionOf({
+    type: 'InstitutionRegistered',
+    data: {
+      institutionId: `H3708${String(i).padStart(4, '0')}`,
+      name: `定点医疗机构 ${i}`,
+      level: (['grassroots', 'secondary', 'tertiary'] as const)[i % 3]!,
+      regionCode: '370800',
+      agreementFrom: '2000-01-01',
+      agreementTo: null,
+    },
+  })!,
+);
+
+/** The append that registers the province's institutions: before any person's year, as the service requires. */
+export function institutionRegistry(): AppendRequest {
+  return {
+    streams: provinceInstitutions.map((i) => ({
+      streamId: institutionStreamId(i.institutionId),
+      expectedVersion: 'no-stream' as const,
+      events: [toNew('InstitutionRegistered', { ...i.registered })],
+    })),
+  };
+}
 
 /** mulberry32: a small seeded PRNG, so the same seed gives the same province. */
 export function prng(seed: number): () => number {
@@ -210,10 +241,10 @@ function settleOne(
 ): void {
   const claimType =
     random() < 0.25 ? 'inpatient' : random() < 0.6 ? 'outpatient-general' : 'outpatient-chronic';
-  const institutionLevel = (['grassroots', 'secondary', 'tertiary'] as const)[
-    Math.floor(random() * 3)
-  ]!;
-  const institutionId = `H3708${String(Math.floor(random() * 400)).padStart(4, '0')}`;
+  random(); // the level was drawn here before the registry; kept so a seed gives the same province
+  const institution = provinceInstitutions[Math.floor(random() * provinceInstitutions.length)]!;
+  const { institutionId } = institution;
+  const institutionLevel = institution.levels[0]!.level;
   const totalCostFen =
     claimType === 'inpatient' ? lognormalFen(random, 8000, 1.0) : lognormalFen(random, 250, 0.8);
   const policyCostFen = Math.floor((totalCostFen * (70 + Math.floor(random() * 25))) / 100);
@@ -249,6 +280,7 @@ function settleOne(
     ...dates,
     contentHash,
     invoice: { status: 'free' },
+    institution,
     policy: key && policyFor(key.regionCode, key.coverageYear),
   };
   try {

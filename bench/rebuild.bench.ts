@@ -7,7 +7,7 @@ import { personStreamId, type PersonEvent } from '../src/person-stream/domain/pe
 import { foldPerson, initialPersonState } from '../src/person-stream/domain/person-state.js';
 import { StreamCache } from '../src/eventstore/stream-cache.js';
 import { startBenchDatabase } from './bench-database.js';
-import { personYear, prng } from './province-workload.js';
+import { institutionRegistry, personYear, prng } from './province-workload.js';
 
 // A province-year of events (default 1,000,000; LEDGER_BENCH_EVENTS to change), then, in the same
 // run: the raw read rate of the log through the port, the rebuild rate of every projection in
@@ -32,6 +32,10 @@ export async function benchRebuild(): Promise<void> {
     let written = 0;
     let index = 0;
     const started = process.hrtime.bigint();
+    // the designated institutions first: claims name only registered ones
+    const registry = institutionRegistry();
+    await store.append(registry);
+    written += registry.streams.length;
     // the heavy claimant: ~1,000 events in one stream, appended in chunks under the per-append limit
     const heavy = personYear(index++, random, 1000);
     const [personAppend, ...invoiceAppends] = heavy.request.streams;

@@ -57,11 +57,30 @@ async function coveredPerson(service: RunningService): Promise<string> {
   return personId;
 }
 
+const levels = ['grassroots', 'secondary', 'tertiary'] as const;
+/** one designated institution per level (a claim states the registry's level) */
+const institutionAt = (i: number) => `H37080000${i % 3}`;
+
+/** Registers the bench's institutions, as the service requires before any claim names them. */
+async function registerInstitutions(service: RunningService): Promise<void> {
+  for (let i = 0; i < levels.length; i += 1) {
+    const res = await post(service, '/institutions', {
+      institutionId: institutionAt(i),
+      name: `压测医院${i}`,
+      level: levels[i],
+      regionCode: '370800',
+      agreementFrom: '2000-01-01',
+    });
+    if (res.status !== 201 && res.status !== 200)
+      throw new Error(`registering an institution failed: ${JSON.stringify(res.body)}`);
+  }
+}
+
 function claim(personId: string, i: number): Record<string, unknown> {
   return {
     personId,
-    institutionId: 'H370800001',
-    institutionLevel: (['grassroots', 'secondary', 'tertiary'] as const)[i % 3],
+    institutionId: institutionAt(i),
+    institutionLevel: levels[i % 3],
     claimType: 'inpatient',
     invoiceNo: `B-${randomUUID()}`,
     admissionDate: '2023-03-01',
@@ -160,6 +179,7 @@ export async function benchSettlement(): Promise<void> {
   const service = await startService(database.serviceUrl, database.url);
   try {
     const persons = [] as string[];
+    await registerInstitutions(service);
     for (let i = 0; i < 32; i += 1) persons.push(await coveredPerson(service));
     const hot = await coveredPerson(service);
     await run(service, persons, 8, 20); // warm-up

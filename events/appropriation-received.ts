@@ -6,7 +6,7 @@ export const AppropriationReceived = defineEvent({
   type: 'AppropriationReceived',
   version: 1,
   description:
-    "Money put into a region's assistance fund (医疗救助基金专账): fiscal budget, lottery fund or donation. Stream: assistance-fund-{regionCode}.",
+    "Money put into a region's assistance fund (医疗救助基金专账): fiscal budget, lottery fund or donation. Stream: assistance-fund-{city}, the pooling city of regionCode (before pooling: assistance-fund-{regionCode}).",
   schema: Type.Object(
     {
       appropriationId: Id,

@@ -15,6 +15,9 @@ import { PersonRegistered } from './person-registered.js';
 import { ReceiptRegistered } from './receipt-registered.js';
 import { ReliefReferenceRegistered } from './relief-reference-registered.js';
 import { PersonIdAssigned } from './person-id-assigned.js';
+import { InstitutionRegistered } from './institution-registered.js';
+import { InstitutionLevelChanged } from './institution-level-changed.js';
+import { InstitutionSuspended } from './institution-suspended.js';
 
 export {
   AlertResolved,
@@ -32,6 +35,9 @@ export {
   ReceiptRegistered,
   ReliefReferenceRegistered,
   PersonIdAssigned,
+  InstitutionRegistered,
+  InstitutionLevelChanged,
+  InstitutionSuspended,
 };
 
 /** Every event type the ledger records. A stored type is never renamed or removed. */
@@ -52,6 +58,9 @@ export const ledgerEventDefinitions = [
   ReceiptRegistered,
   ReliefReferenceRegistered,
   PersonIdAssigned,
+  InstitutionRegistered,
+  InstitutionLevelChanged,
+  InstitutionSuspended,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

@@ -5,6 +5,7 @@ import { loadCatalogue } from '../src/policy/load-catalogue.js';
 import { findPolicy } from '../src/policy/domain/catalogue.js';
 import { decideSettleClaim, type SettleClaim } from '../src/claims/domain/settle-claim.decider.js';
 import { coveredAdultHistory } from '../test/support/covered-history.js';
+import { designatedInstitution } from '../test/support/institutions.js';
 
 // The tiers and annual sums a settlement records are typed: the catalogue refuses, on append,
 // a ClaimSettled whose sums (the state the annual caps are folded from) or tier explanations are
@@ -25,6 +26,7 @@ const command: SettleClaim = {
   diagnosisCode: null,
   contentHash: 'a'.repeat(64),
   invoice: { status: 'free' },
+  institution: designatedInstitution('H1', 'tertiary'),
   policy: findPolicy(loadCatalogue(), '370800', 2023),
 };
 const [settled] = decider(decideSettleClaim)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModels } from '../../src/read-models/read-models.module.js';
+import { poolingCity } from '../../src/shared/domain/pooling-region.js';
 import type { QueryReads } from '../query-reads.js';
 
 export interface FundRow {
@@ -29,7 +30,12 @@ export class FundsQuery {
   }): Promise<FundRow[]> {
     const params: unknown[] = [];
     const where: string[] = [];
-    if (filter.regionCode) where.push(`region_code = $${params.push(filter.regionCode)}`);
+    // a county's funds are its pooling city's (POLICY.md "Pooling regions"); accounts recorded
+    // under the county itself before pooling stay visible under it
+    if (filter.regionCode)
+      where.push(
+        `region_code = ANY($${params.push([...new Set([filter.regionCode, poolingCity(filter.regionCode)])])})`,
+      );
     if (filter.year !== undefined)
       where.push(`(year = $${params.push(filter.year)} OR year IS NULL)`);
     await this.readModels.ready(FundsQuery.reads, filter.asOfPosition);

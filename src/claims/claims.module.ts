@@ -5,11 +5,13 @@ import { GetUsageHandler } from './application/get-usage.handler.js';
 import { ReverseClaimHandler } from './application/reverse-claim.handler.js';
 import { SettleClaimHandler } from './application/settle-claim.handler.js';
 import { ClaimsController } from './http/claims.controller.js';
+import { InstitutionRepository } from '../institutions/application/institution.repository.js';
 
 @Module({
   controllers: [ClaimsController],
   providers: [
     ClaimRepository,
+    InstitutionRepository,
     SettleClaimHandler,
     ReverseClaimHandler,
     GetClaimHandler,

@@ -261,6 +261,32 @@ describe('the console', () => {
     await page.context().close();
   });
 
+  it('replay: an auditor opens an institution and sees its registry entry as GET /institutions/{id} gives it: level, agreement, suspension', async () => {
+    const page = await signedIn('auditor');
+    await page.getByRole('button', { name: '回放与稽核' }).click();
+    await page.getByLabel('对象').selectOption('institution');
+    await page.getByLabel('编号').fill('H370800003');
+    await page.getByRole('button', { name: '查询' }).first().click();
+    const record = (await t.get('/institutions/H370800003', 'auditor').expect(200)).body;
+    expect(record.suspensions).toHaveLength(1);
+    const levels = page.getByRole('table', { name: '等级' });
+    await levels.locator('tbody tr').first().waitFor();
+    await expect(levels.locator('tbody tr td').allTextContents()).resolves.toEqual([
+      '基层',
+      record.levels[0].effectiveFrom,
+    ]);
+    await expect(page.getByTestId('agreement').textContent()).resolves.toBe(
+      `医保服务协议: ${record.agreement.from} – 长期`,
+    );
+    const suspensions = page.getByRole('table', { name: '协议暂停' });
+    await expect(suspensions.locator('tbody tr td').allTextContents()).resolves.toEqual([
+      `${record.suspensions[0].from} – ${record.suspensions[0].to}`,
+      record.suspensions[0].reason,
+    ]);
+    await shot(page, '2-institution-registry');
+    await page.context().close();
+  });
+
   it('replay: an auditor sees the resident ID masked as the API masks it', async () => {
     const page = await signedIn('auditor');
     await page.getByRole('button', { name: '回放与稽核' }).click();

@@ -1,5 +1,6 @@
 import type { TestApp } from '../support/test-app.js';
 import { residentId } from '../support/people.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // A realistic small county for the console's browser tests, written only through the public API:
 // Jining (370800), coverage year 2023; six residents (two with assistance categories), three
@@ -106,6 +107,20 @@ function stay(
 }
 
 export async function seedCounty(t: TestApp): Promise<Seed> {
+  await registerInstitutions(
+    t,
+    { institutionId: 'H370800001', level: 'tertiary' },
+    { institutionId: 'H370800002', level: 'secondary' },
+    { institutionId: 'H370800003', level: 'grassroots' },
+  );
+  // the registry's history of one hospital: a suspension after an inspection (no claim falls in it)
+  await t
+    .post(
+      '/institutions/H370800003/suspension',
+      { from: '2023-09-01', to: '2023-09-30', reason: '飞行检查发现违规，暂停医保服务协议' },
+      'clerk',
+    )
+    .expect(201);
   const persons: string[] = [];
   for (const [i, r] of residents.entries()) persons.push(await enrol(t, r, i));
   const appropriation = await t

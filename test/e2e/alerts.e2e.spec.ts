@@ -2,11 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { registerPerson } from '../support/people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { institutionsAtEachLevel, registerInstitutions } from '../support/institutions.js';
+
+/** every claim here is tertiary (claims.ts), except H77's second, after its level change */
+const ALERT_INSTITUTIONS = ['H1', 'H2', 'H9', 'H77'].map((institutionId) => ({
+  institutionId,
+  level: 'tertiary' as const,
+}));
 
 describe('alerts for investigators over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(t, ...institutionsAtEachLevel, ...ALERT_INSTITUTIONS);
   });
   afterAll(async () => t.close());
 
@@ -287,11 +295,16 @@ describe('institution history for investigators over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(t, ...institutionsAtEachLevel, ...ALERT_INSTITUTIONS);
   });
   afterAll(async () => t.close());
 
   it("shows an institution's claims, tier totals and alerts as they stood at a position", async () => {
     const a = await coveredPerson(t, 'minimum-living-allowance');
+    // H77 is tertiary until its level changes to grassroots on 2023-03-25 (registry, API.md 1.1)
+    await t
+      .post('/institutions/H77/level', { level: 'grassroots', effectiveFrom: '2023-03-25' })
+      .expect(201);
     const first = await t
       .post('/claims', inpatient(a, { institutionId: 'H77' }), 'institution')
       .expect(201);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // asOf / asOfPosition are honoured on every read that can answer as of a point, and refused with
 // 400 as-of-not-supported everywhere else, never ignored (API.md 1.1, issue 11 finding 9).
@@ -25,6 +26,7 @@ describe('point-in-time reads', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(t, { institutionId: 'H370800001', level: 'tertiary' });
     await t
       .post(
         '/assistance-funds/370800/appropriations',

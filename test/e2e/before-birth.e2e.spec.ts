@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { inpatient } from '../support/claims.js';
 import { registerPerson } from '../support/people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // Nothing about a person takes effect before their birth (API.md 1.1, issue 11 finding 1): an
 // enrollment dated before birth is 422 person-not-born (except the newborn channel), a claim
@@ -11,6 +12,7 @@ describe('nothing dated before birth', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(t, { institutionId: 'H370800001', level: 'tertiary' });
   });
   afterAll(async () => t.close());
 

@@ -5,6 +5,11 @@ import { emptyAnnualSums, type AnnualSums } from '../../src/policy/domain/annual
 import { settleClaim } from '../../src/policy/domain/settle-claim.js';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  institutionAt,
+  institutionsAtEachLevel,
+  registerInstitutions,
+} from '../support/institutions.js';
 
 // 50 claims for one person at once, sent to two service instances on one database: the in-process
 // queue serialises each instance's claims, the expected version decides between the instances.
@@ -19,6 +24,7 @@ describe('annual caps under concurrency', () => {
   beforeAll(async () => {
     a = await startTestApp();
     b = await startTestApp({ databaseUrl: a.databaseUrl });
+    await registerInstitutions(a, ...institutionsAtEachLevel);
   });
   afterAll(async () => {
     await b.close();
@@ -29,6 +35,7 @@ describe('annual caps under concurrency', () => {
     const personId = await coveredPerson(a, 'low-income-monitored');
     const claims = Array.from({ length: 50 }, (_, i) =>
       inpatient(personId, {
+        institutionId: institutionAt[(['grassroots', 'secondary', 'tertiary'] as const)[i % 3]!],
         institutionLevel: (['grassroots', 'secondary', 'tertiary'] as const)[i % 3],
         totalCostFen: 3000000 + i * 117,
         policyCostFen: 2500000 + i * 101,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { registerPerson } from '../support/people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // Policy 370800-2023 (Jining). Numbers in fen; POLICY.md's worked example in yuan is quoted beside them.
 
@@ -9,6 +10,13 @@ describe('claim settlement over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(
+      t,
+      { institutionId: 'H370800001', level: 'tertiary' },
+      { institutionId: 'H370800002', level: 'tertiary' },
+      { institutionId: 'H370800003', level: 'tertiary' },
+      { institutionId: 'H370800777', level: 'grassroots' },
+    );
   });
   afterAll(async () => t.close());
 

@@ -3,6 +3,7 @@ import { projections } from '../../projections/index.js';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { runCli } from '../support/run-cli.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { institutionsAtEachLevel, registerInstitutions } from '../support/institutions.js';
 
 // The ledger CLI against a realistic log written through the API: rebuilt projections equal the
 // live ones, drift is found, the chain and the arithmetic verify, postings export as CSV.
@@ -19,6 +20,7 @@ describe('ledger CLI', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(t, ...institutionsAtEachLevel);
     await t
       .post(
         '/assistance-funds/370800/appropriations',
@@ -40,6 +42,7 @@ describe('ledger CLI', () => {
           .post(
             '/claims',
             inpatient(personId, {
+              institutionId: institutionsAtEachLevel[c]!.institutionId,
               institutionLevel: ['grassroots', 'secondary', 'tertiary'][c],
               totalCostFen: 200000 * (i + c + 1),
               policyCostFen: 150000 * (i + c + 1),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // institution-cost-outlier: mean inpatient total cost more than 3 SD above the mean of the region
 // and level peers (each with 30+ claims). Grassroots peers average 100,000 / 100,500 / 99,500 fen
@@ -41,6 +42,13 @@ describe('institution cost outliers', () => {
   let persons: string[];
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(
+      t,
+      ...['G1', 'G2', 'G3', 'NEAR', 'HIGH'].map((institutionId) => ({
+        institutionId,
+        level: 'grassroots' as const,
+      })),
+    );
     persons = await Promise.all(Array.from({ length: 6 }, () => coveredPerson(t)));
     await claims(t, persons, 'G1', around(100000));
     await claims(t, persons, 'G2', around(100500));

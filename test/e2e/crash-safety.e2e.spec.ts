@@ -34,6 +34,14 @@ async function startService(databaseUrl: string, port: number): Promise<ChildPro
   throw new Error('service did not start');
 }
 
+const designatedH1 = {
+  institutionId: 'H1',
+  name: '医院 H1',
+  level: 'secondary',
+  regionCode: '370800',
+  agreementFrom: '2000-01-01',
+};
+
 async function post(
   port: number,
   path: string,
@@ -52,6 +60,8 @@ describe('crash safety', () => {
     const databaseUrl = await createTestDatabase();
     const port = await freePort();
     let service = await startService(databaseUrl, port);
+    // the designated institution the claims name
+    expect((await post(port, '/institutions', designatedH1)).status).toBe(201);
     const persons: string[] = [];
     for (let i = 0; i < 8; i += 1) {
       const birthDate = `1975-02-${String(10 + i).padStart(2, '0')}`;

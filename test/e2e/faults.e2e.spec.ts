@@ -71,6 +71,15 @@ async function stop(service: Service): Promise<void> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** the designated institution (定点医疗机构) of every claim here */
+const designatedH1 = {
+  institutionId: 'H1',
+  name: '医院 H1',
+  level: 'secondary',
+  regionCode: '370800',
+  agreementFrom: '2000-01-01',
+};
+
 async function call(
   port: number,
   method: string,
@@ -169,6 +178,9 @@ class WriteLoad {
 
   static async prepare(port: number, persons: number, tag: string): Promise<string[]> {
     const ids: string[] = [];
+    // the designated institution the claims name (same data again is 200)
+    const institution = await call(port, 'POST', '/api/v1/institutions', designatedH1);
+    expect([200, 201]).toContain(institution.status);
     for (let i = 0; i < persons; i += 1) {
       const birthDate = `1970-03-${String(10 + i).padStart(2, '0')}`;
       const person = await call(port, 'POST', '/api/v1/persons', {

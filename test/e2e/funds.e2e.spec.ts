@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { registerInstitutions } from '../support/institutions.js';
 
 // Policy 370800-2023: personal 38000, government subsidy 64000, critical-illness funding 10000 fen.
 // A pays 38000 herself; B (低保) has it paid by the assistance fund; 5,000,000 yuan appropriated;
@@ -16,6 +17,7 @@ describe('fund balances and the postings ledger over HTTP', () => {
   let beforeClaim: number;
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(t, { institutionId: 'H370800001', level: 'tertiary' });
     await t
       .post(
         '/assistance-funds/370800/appropriations',

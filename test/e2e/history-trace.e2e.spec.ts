@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // Investigators replay a person's history as it stood at any moment; auditors trace money from
 // its source to the institution it paid.
@@ -13,6 +14,11 @@ describe('person history and money trace over HTTP', () => {
   let reversalPosition: number;
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(
+      t,
+      { institutionId: 'H370800001', level: 'tertiary' },
+      { institutionId: 'H370800777', level: 'grassroots' },
+    );
     personId = await coveredPerson(t, 'minimum-living-allowance');
     const first = await t.post('/claims', inpatient(personId), 'institution').expect(201);
     claimId = first.body.claimId;

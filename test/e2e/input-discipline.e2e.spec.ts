@@ -3,6 +3,7 @@ import request from 'supertest';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { registerPerson, residentId } from '../support/people.js';
 import { startTestApp, testKeys, type TestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // API.md 1.1 "Keys, scopes and identifiers": strings trimmed, non-empty, no control characters, at
 // most 200 characters (ids 64); money at most 10^13 fen; dates from 1900-01-01 to today
@@ -17,6 +18,7 @@ describe('input discipline: hostile strings, bodies and impossible input are ref
   let enrollmentId: string;
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(t, { institutionId: 'H370800001', level: 'tertiary' });
     person = await coveredPerson(t);
     const other = await registerPerson(t);
     enrollmentId = (

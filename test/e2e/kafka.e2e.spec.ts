@@ -56,6 +56,15 @@ async function startService(env: Record<string, string>, port: number): Promise<
   return child;
 }
 
+/** the designated institution (定点医疗机构) the claims name */
+const designatedH1 = {
+  institutionId: 'H1',
+  name: '医院 H1',
+  level: 'secondary',
+  regionCode: '370800',
+  agreementFrom: '2000-01-01',
+};
+
 async function post(
   port: number,
   path: string,
@@ -101,6 +110,8 @@ if (!brokers) {
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
       const port = await freePort();
       let service = await startService(env, port);
+      // the designated institution the claims name
+      expect((await post(port, '/institutions', designatedH1)).status).toBe(201);
       const persons: string[] = [];
       for (let i = 0; i < 6; i += 1) {
         const birthDate = `1980-03-${String(10 + i).padStart(2, '0')}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { startTestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // The service with KurrentDB as the log of record (EVENTSTORE_URL): writes go to KurrentDB, the
 // log mirror copies them into PostgreSQL, and the read side (projections, history, health) reads
@@ -18,6 +19,7 @@ if (!url) {
   describe('service on KurrentDB (real server)', () => {
     it('settles a claim into KurrentDB, copies the log into PostgreSQL and serves reads from it', async () => {
       const t = await startTestApp({ env: { EVENTSTORE_URL: url } });
+      await registerInstitutions(t, { institutionId: 'H370800001', level: 'tertiary' });
       try {
         const personId = await coveredPerson(t);
         const claim = await t.post('/claims', inpatient(personId), 'institution').expect(201);

@@ -10,6 +10,7 @@ import { maskResidentId } from '../../src/persons/domain/resident-id.js';
 import { inpatient } from '../support/claims.js';
 import { residentId } from '../support/people.js';
 import { startTestApp, testKeys, type TestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // The guide: nothing from which a resident ID can be recomputed in front of a role that sees it
 // masked, and every read in clear logged. For auditor, finance and institution keys (scoped and
@@ -102,6 +103,12 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
         'clerk',
       )
       .expect(201);
+    // the institutions after the person, so that position 3 is still the person's history
+    await registerInstitutions(
+      t,
+      { institutionId: 'H001', level: 'tertiary' },
+      { institutionId: 'H370800001', level: 'tertiary' },
+    );
     const claim = (
       await t
         .post(
@@ -149,6 +156,7 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
       `/alerts`,
       `/alerts?personId=${personId}`,
       '/institutions/H001/history',
+      '/institutions/H001',
       '/funds',
       '/ledger/postings?limit=1000',
       '/ledger/verify',
@@ -180,10 +188,10 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
 
   // how many of the reads answer 200 for the role (the rest are its 403s and the deliberate 400 and 404)
   it.each([
-    ['auditor', testKeys.auditor, 18],
-    ['finance', testKeys.finance, 7],
-    ['institution', testKeys.institution, 2],
-    ['institution scoped to H001', scopedKey, 2],
+    ['auditor', testKeys.auditor, 19],
+    ['finance', testKeys.finance, 8],
+    ['institution', testKeys.institution, 3],
+    ['institution scoped to H001', scopedKey, 3],
   ] as const)(
     'shows the %s key every read, export and error body without any of them',
     async (_, key, answered) => {

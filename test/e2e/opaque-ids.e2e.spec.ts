@@ -8,6 +8,7 @@ import { claimContentHash, legacyClaimIdFor } from '../../src/claims/application
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { residentId } from '../support/people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // API.md 1.1: ids are opaque (random, or keyed with the id key), one person per resident ID holds
 // under races, and logs written before 1.1 (ids = unsalted hashes) stay readable and unique.
@@ -23,6 +24,7 @@ describe('opaque ids', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(t, { institutionId: 'H370800001', level: 'tertiary' });
   });
   afterAll(async () => t.close());
 
@@ -184,6 +186,7 @@ describe('a log written before 1.1 (ids were unsalted hashes)', () => {
   let store: EventStore;
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(t, { institutionId: 'H370800001', level: 'tertiary' });
     store = t.app.get(eventStoreToken);
   });
   afterAll(async () => t.close());

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // person_usage and enrollments_view were folded live, by workers, in rebuilds and in drift checks,
 // yet nothing read them: usage and enrollments are folded from the person stream. Issue 12 retires
@@ -12,6 +13,7 @@ describe('retired read models (person_usage, enrollments_view)', () => {
   beforeAll(async () => {
     // a configuration written before the retirement still starts: the retired names are skipped
     t = await startTestApp({ env: { LEDGER_WORKER_PROJECTIONS: 'person-usage,enrollments' } });
+    await registerInstitutions(t, { institutionId: 'H370800001', level: 'tertiary' });
     personId = await coveredPerson(t);
     await t.post('/claims', inpatient(personId), 'institution').expect(201);
   });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { openApiDocument } from '../../src/app.factory.js';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { startTestApp, testKeys, type TestApp, type TestRole } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // API.md's role table, endpoint by endpoint: clerk (persons, enrollments, payments, refunds,
 // appropriations, relief grants), institution (claims), auditor (every read), investigator (every
@@ -58,6 +59,14 @@ const matrix: readonly Row[] = [
   { method: 'GET', route: '/ledger/trace/{id}', allowed: readers },
   { method: 'GET', route: '/alerts', allowed: readers },
   { method: 'GET', route: '/institutions/{institutionId}/history', allowed: readers },
+  { method: 'POST', route: '/institutions', allowed: ['clerk'] },
+  { method: 'POST', route: '/institutions/{institutionId}/level', allowed: ['clerk'] },
+  { method: 'POST', route: '/institutions/{institutionId}/suspension', allowed: ['clerk'] },
+  {
+    method: 'GET',
+    route: '/institutions/{institutionId}',
+    allowed: ['institution', 'finance', 'clerk', ...readers],
+  },
   { method: 'GET', route: '/policies', allowed: ['finance', ...readers] },
   { method: 'GET', route: '/policies/{policyId}', allowed: ['finance', ...readers] },
 ];
@@ -69,6 +78,11 @@ describe('the role matrix of API.md, every endpoint x every role, scoped and uns
     t = await startTestApp({
       apiKeys: { [scopedKey]: { roles: ['institution'], institutions: ['H001'] } },
     });
+    await registerInstitutions(
+      t,
+      { institutionId: 'H001', level: 'tertiary' },
+      { institutionId: 'H002', level: 'tertiary' },
+    );
     await t
       .post(
         '/assistance-funds/370800/appropriations',
@@ -195,6 +209,11 @@ describe('the role matrix of API.md, every endpoint x every role, scoped and uns
       instance: undefined,
       detail: undefined,
     });
+    // the registry too: its own institution in full, another's as if it did not exist
+    await scoped('get', '/institutions/H001').expect(200);
+    const otherInstitution = await scoped('get', '/institutions/H002').expect(404);
+    const noInstitution = await scoped('get', '/institutions/H999').expect(404);
+    expect(otherInstitution.body.code).toBe(noInstitution.body.code);
     // the unscoped institution key still speaks for every institution
     await t.get(`/claims/${other.body.claimId}`, 'institution').expect(200);
     await t.get(`/claims/${own.body.claimId}`, 'institution').expect(200);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // An attacker with database access edits, deletes or swaps stored events (disabling the
 // append-only triggers first, as a superuser could). GET /ledger/verify names the first bad position.
@@ -10,6 +11,7 @@ describe('tamper evidence', () => {
   let head: number;
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(t, { institutionId: 'H370800001', level: 'tertiary' });
     for (let i = 0; i < 3; i += 1) {
       const personId = await coveredPerson(t, 'minimum-living-allowance');
       head = (await t.post('/claims', inpatient(personId), 'institution').expect(201)).body

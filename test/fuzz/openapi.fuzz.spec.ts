@@ -5,6 +5,7 @@ import request from 'supertest';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { registerPerson, residentId } from '../support/people.js';
 import { startTestApp, testKeys, type TestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // The fuzz suite of issue 11, generated from the committed OpenAPI document (openapi.json): every
 // operation, every path and query parameter and every body field, with fast-check. Each case
@@ -436,6 +437,11 @@ describe('fuzz: every operation of openapi.json answers hostile input with a nam
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(
+      t,
+      { institutionId: 'H370800001', level: 'tertiary' },
+      { institutionId: 'H370800002', level: 'secondary' },
+    );
     await t
       .post(
         '/assistance-funds/370800/appropriations',

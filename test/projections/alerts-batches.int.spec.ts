@@ -6,6 +6,7 @@ import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
 import { ledgerLogReader } from '../../src/eventstore/ledger-log-reader.js';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { registerInstitutions } from '../support/institutions.js';
 
 // The alerts fold gives the same rows whatever the delivery batches: the live runner's small ones
 // or a rebuild's large ones. A real log made through the service: grassroots peers averaging
@@ -90,6 +91,13 @@ describe('alerts folded in batches of any size', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    await registerInstitutions(
+      t,
+      ...['G1', 'G2', 'G3', 'NEAR', 'HIGH'].map((institutionId) => ({
+        institutionId,
+        level: 'grassroots' as const,
+      })),
+    );
     const persons = await Promise.all(Array.from({ length: 6 }, () => coveredPerson(t)));
     const g1 = await claims(t, persons, 'G1', around(100000));
     await claims(t, persons, 'G2', around(100500));

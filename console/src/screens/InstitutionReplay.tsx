@@ -5,6 +5,7 @@ import { useText } from '../i18n';
 import { formatFen, type Fen } from '../money';
 import { type InstitutionHistory } from './replay-model';
 import { AlertList } from './AlertList';
+import { InstitutionRegistry } from './InstitutionRegistry';
 
 // An institution's claims and alerts as they stood at a position (GET /institutions/{id}/history).
 
@@ -27,6 +28,7 @@ export function InstitutionReplay({ institutionId }: { institutionId: string }) 
   const v = view.data;
   return (
     <section aria-label={`${t.institution} ${institutionId}`}>
+      <InstitutionRegistry institutionId={institutionId} />
       <ErrorBox error={view.error} />
       {v && (
         <>

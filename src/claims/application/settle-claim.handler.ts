@@ -16,6 +16,7 @@ import {
   decideSettleClaim,
   invoiceTaken,
   recordedDates,
+  serviceDateOf,
   type ClaimSubmission,
   type InvoiceState,
   type SettleClaim,
@@ -23,6 +24,14 @@ import {
 import { legacyClaimIdFor, submittedClaimHash } from './claim-hashes.js';
 import { ClaimRepository } from './claim.repository.js';
 import { claimCreatedView } from './claim-view.js';
+import { InstitutionRepository } from '../../institutions/application/institution.repository.js';
+import { levelOn, type Institution } from '../../institutions/domain/institution-registry.js';
+
+interface Prepared {
+  readonly claimId: string;
+  readonly invoice: InvoiceState;
+  readonly institution: Institution | undefined;
+}
 
 /** The caller may act for the claim's institution: checked at the edge (claims.controller.ts) before this runs. */
 export class SettleClaimCommand {
@@ -44,6 +53,7 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
     private readonly claims: ClaimRepository,
     private readonly signals: RefusalSignals,
     private readonly ids: OpaqueIds,
+    private readonly institutions: InstitutionRepository,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
@@ -72,19 +82,30 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
 
   private settle(input: ClaimSubmission, context: WriteContext): Promise<WriteResponse> {
     if (!isPersonId(input.personId)) throw missing('not-found', `no person ${input.personId}`);
-    const contentHash = submittedClaimHash(input);
-    return this.path.execute<SettleClaim, { claimId: string; invoice: InvoiceState }>(context, {
+    return this.path.execute<SettleClaim, Prepared>(context, {
       personId: input.personId,
-      // the invoice before the person: the claim that took it is then in the state a repeat answers from
+      // the invoice before the person: the claim that took it is then in the state a repeat answers from.
+      // The registry too, on every attempt: a suspension acknowledged before this claim arrived is seen.
       prepare: async () => {
         const claimId = await this.claimIdOf(input.institutionId, input.invoiceNo);
-        return { claimId, invoice: await this.claims.invoice(claimId) };
+        const [invoice, { institution }] = await Promise.all([
+          this.claims.invoice(claimId),
+          this.institutions.load(input.institutionId),
+        ]);
+        return { claimId, invoice, institution };
       },
-      command: (state, _, { claimId, invoice }) => ({
+      command: (state, _, { claimId, invoice, institution }) => ({
         ...input,
         claimId,
-        contentHash,
+        // the level as settled: a claim that leaves it to the registry hashes as one that states it
+        contentHash: submittedClaimHash({
+          ...input,
+          institutionLevel:
+            input.institutionLevel ??
+            (institution ? levelOn(institution, serviceDateOf(input)) : null),
+        }),
         invoice,
+        institution,
         policy: this.policyFor(state, input),
       }),
       decide: decideSettleClaim,

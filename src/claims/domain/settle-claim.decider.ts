@@ -10,10 +10,17 @@ import {
   type RegisteredPerson,
 } from '../../person-stream/domain/person-state.js';
 import { emptyAnnualSums } from '../../policy/domain/annual-sums.js';
-import type { ClaimType, InstitutionLevel, PolicyEntry } from '../../policy/domain/catalogue.js';
+import {
+  policyFits,
+  type ClaimType,
+  type InstitutionLevel,
+  type PolicyEntry,
+} from '../../policy/domain/catalogue.js';
 import { settleClaim } from '../../policy/domain/settle-claim.js';
 import { conflictWith, refuse } from '../../shared/domain/refusal.js';
 import { claimPostings } from './claim-postings.js';
+import { designatedLevel } from '../../institutions/domain/designation.js';
+import type { Institution } from '../../institutions/domain/institution-registry.js';
 import { claimSignals } from '../../alerts/domain/claim-signals.js';
 
 // One-stop settlement of a claim against the person's stream (their coverage, category and the
@@ -33,7 +40,8 @@ export type ClaimDates =
 export type ClaimSubmission = ClaimDates & {
   readonly personId: string;
   readonly institutionId: string;
-  readonly institutionLevel: InstitutionLevel;
+  /** as stated; null: not stated, the registry's level on the service date is used (API.md 1.1) */
+  readonly institutionLevel: InstitutionLevel | null;
   readonly invoiceNo: string;
   readonly totalCostFen: number;
   readonly policyCostFen: number;
@@ -48,11 +56,13 @@ export type InvoiceState =
       readonly position: number;
     };
 
-/** The command as decided: the claim's id and content hash, its invoice's state, and the policy entry of claimPolicyKey. */
+/** The command as decided: the claim's id and content hash, its invoice's state, the institution's registry record and the policy entry of claimPolicyKey. */
 export type SettleClaim = ClaimSubmission & {
   readonly claimId: string;
   readonly contentHash: string;
   readonly invoice: InvoiceState;
+  /** the registry's record of the institution (定点医疗机构), undefined when it is not registered */
+  readonly institution: Institution | undefined;
   readonly policy: PolicyEntry | undefined;
 };
 
@@ -101,6 +111,13 @@ export function decideSettleClaim(command: SettleClaim, person: PersonState): Pe
   }
   const registered = requireRegistered(person);
   const serviceDate = serviceDateOf(command);
+  // only designated institutions are paid, at the registry's level on the service date
+  const institutionLevel = designatedLevel(
+    command.institutionId,
+    command.institution,
+    serviceDate,
+    command.institutionLevel,
+  );
   // No coverage can reach before birth, whatever an enrollment recorded earlier says (API.md 1.1).
   if (serviceDate < registered.birthDate) {
     throw refuse('not-covered', `the service date ${serviceDate} is before the person's birth`);
@@ -128,12 +145,12 @@ export function decideSettleClaim(command: SettleClaim, person: PersonState): Pe
       `no policy for region ${regionCode} and coverage year ${coverageYear}`,
     );
   // the command's builder looked it up by claimPolicyKey; another entry is a bug, never a settlement
-  if (policy.regionCode !== regionCode || policy.coverageYear !== coverageYear)
+  if (!policyFits(policy, regionCode, coverageYear))
     throw new Error(`policy ${policy.policyId} is not the one for ${regionCode} ${coverageYear}`);
   return [
     {
       type: 'ClaimSettled',
-      data: settled(command, registered, {
+      data: settled({ ...command, institutionLevel }, registered, {
         regionCode,
         enrollmentId,
         coverageYear,
@@ -153,7 +170,7 @@ interface SettlementTerms {
 }
 
 function settled(
-  command: SettleClaim,
+  command: SettleClaim & { readonly institutionLevel: InstitutionLevel },
   registered: RegisteredPerson,
   terms: SettlementTerms,
 ): EventData<typeof ClaimSettled> {

@@ -8,6 +8,7 @@ import { claimPolicyKey, decideSettleClaim, type SettleClaim } from './settle-cl
 import type { RegisteredPerson } from '../../person-stream/domain/person-state.js';
 import { decideReverseClaim } from './reverse-claim.decider.js';
 import { coveredAdultHistory } from '../../../test/support/covered-history.js';
+import { designatedInstitution } from '../../../test/support/institutions.js';
 
 // Claims decided on a person's stream: coverage refusals, invoice uniqueness, and postings that
 // balance and pay out exactly the fund tiers of the breakdown.
@@ -37,6 +38,7 @@ function claim(over: Partial<SettleClaim> = {}): SettleClaim {
     diagnosisCode: null,
     contentHash: 'a'.repeat(64),
     invoice: { status: 'free' },
+    institution: designatedInstitution('H1', 'tertiary'),
     policy: policyFor('370800', 2023),
     ...over,
   } as SettleClaim;
@@ -220,6 +222,7 @@ describe('settle claim decider', () => {
                   };
             const command = claim({
               institutionLevel: c.institutionLevel,
+              institution: designatedInstitution('H1', c.institutionLevel),
               totalCostFen: c.totalCostFen,
               policyCostFen,
               ...dates,

@@ -14,12 +14,14 @@ export class SettleClaimDto {
   })
   institutionId!: string;
 
-  @ApiProperty({
-    description: '基层 grassroots, 二级 secondary, 三级 tertiary',
+  @ApiPropertyOptional({
+    description:
+      "基层 grassroots, 二级 secondary, 三级 tertiary; must be the registry's level on the service date; omitted: the registry's level is used",
     enum: ['grassroots', 'secondary', 'tertiary'],
   })
+  @IsOptional()
   @IsIn(['grassroots', 'secondary', 'tertiary'])
-  institutionLevel!: 'grassroots' | 'secondary' | 'tertiary';
+  institutionLevel?: 'grassroots' | 'secondary' | 'tertiary';
 
   @ApiProperty({ enum: ['inpatient', 'outpatient-general', 'outpatient-chronic'] })
   @IsIn(['inpatient', 'outpatient-general', 'outpatient-chronic'])

@@ -49,7 +49,7 @@ export class ClaimsController {
     const claim = {
       personId: dto.personId,
       institutionId: dto.institutionId,
-      institutionLevel: dto.institutionLevel,
+      institutionLevel: dto.institutionLevel ?? null,
       invoiceNo: dto.invoiceNo,
       totalCostFen: dto.totalCostFen,
       policyCostFen: dto.policyCostFen,

@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
 import { OpaqueIds } from '../../identity/opaque-ids.js';
 import { WriteService } from '../../write/write.service.js';
+import { poolingCity } from '../../shared/domain/pooling-region.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
 import {
@@ -33,14 +34,21 @@ export class ReceiveAppropriationHandler implements ICommandHandler<
   ) {}
 
   execute({ input, context }: ReceiveAppropriationCommand): Promise<WriteResponse> {
-    const streamId = assistanceFundStreamId(input.regionCode);
+    // One stream per fund: a county's money goes to its pooling city's assistance fund
+    // (POLICY.md "Pooling regions"), so a reference is unique per fund, whichever of the city's
+    // codes it is sent under. A county's own stream (recorded before pooling) is read for repeats.
+    const city = poolingCity(input.regionCode);
+    const streamId = assistanceFundStreamId(city);
+    const legacyStreamId =
+      city === input.regionCode ? undefined : assistanceFundStreamId(input.regionCode);
     // Keyed (API.md 1.1); a repeat is found by its reference, so appropriations recorded before 1.1 keep their unkeyed ids.
-    const appropriationId = this.ids.appropriationId(input.regionCode, input.reference);
+    const appropriationId = this.ids.appropriationId(city, input.reference);
     return this.writes.execute(
       context,
       async () => {
         const recorded = await this.store.readStream(streamId);
-        const state = recorded
+        const legacy = legacyStreamId ? await this.store.readStream(legacyStreamId) : [];
+        const state = [...legacy, ...recorded]
           .filter((e) => e.type === 'AppropriationReceived')
           .reduce(
             (s, e) => evolveAssistanceFund(s, e.data as AppropriationData, e.position),

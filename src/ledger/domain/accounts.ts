@@ -1,11 +1,14 @@
-// The chart of accounts of POLICY.md. A fund's balance is its credits minus its debits.
+import { poolingCity } from '../../shared/domain/pooling-region.js';
+
+// The chart of accounts of POLICY.md. A fund's balance is its credits minus its debits. Funds
+// are per pooling city (POLICY.md "Pooling regions"): a county's money is its city's fund.
 
 export const accounts = {
-  basicFund: (regionCode: string, year: number) => `fund:basic:${regionCode}:${year}`,
+  basicFund: (regionCode: string, year: number) => `fund:basic:${poolingCity(regionCode)}:${year}`,
   criticalIllnessFund: (regionCode: string, year: number) =>
-    `fund:critical-illness:${regionCode}:${year}`,
-  /** 医疗救助基金专账: county/city special account, not per year */
-  assistanceFund: (regionCode: string) => `fund:assistance:${regionCode}`,
+    `fund:critical-illness:${poolingCity(regionCode)}:${year}`,
+  /** 医疗救助基金专账: the pooling city's special account, not per year */
+  assistanceFund: (regionCode: string) => `fund:assistance:${poolingCity(regionCode)}`,
   personal: 'external:personal',
   governmentSubsidy: 'external:government-subsidy',
   appropriation: 'external:appropriation',

@@ -12,6 +12,7 @@ import {
   decideGrantRelief,
   type GrantReliefCommand,
 } from '../../relief/domain/grant-relief.decider.js';
+import { designatedInstitution } from '../../../test/support/institutions.js';
 
 // Every decider on the person stream has the one contract decide(command, state): PersonEvent[]
 // (checked by the compiler below), and each refuses a person never registered as not-found.
@@ -29,6 +30,7 @@ const settle: SettleClaim = {
   diagnosisCode: null,
   contentHash: 'a'.repeat(64),
   invoice: { status: 'free' },
+  institution: designatedInstitution('H1', 'tertiary'),
   policy: undefined,
 };
 const reverse: ReverseClaim = { claimId: 'clm_1', reason: 'x', reversedOn: '2023-03-02' };

@@ -1,3 +1,5 @@
+import { policyRegionsOf } from '../../shared/domain/pooling-region.js';
+
 // The settlement policy catalogue (catalogue.json): one entry per pooling region (regionCode,
 // GB/T 2260) and coverage year. Money in integer fen, ratios in basis points (10000 = 100%).
 // POLICY.md explains every field. validateCatalogue checks every field once, at start, and names
@@ -176,13 +178,28 @@ export class CatalogueError extends Error {
   }
 }
 
-/** The entry for a region and coverage year, if the catalogue has one. */
+/**
+ * The entry that sets the policy of a region (a county pools in its city) for a coverage year:
+ * the pooling city's entry, else its province's (POLICY.md "Pooling regions"), if the catalogue
+ * has one.
+ */
 export function findPolicy(
   catalogue: Catalogue,
   regionCode: string,
   coverageYear: number,
 ): PolicyEntry | undefined {
-  return catalogue.policies.find(
-    (p) => p.regionCode === regionCode && p.coverageYear === coverageYear,
+  for (const region of policyRegionsOf(regionCode)) {
+    const entry = catalogue.policies.find(
+      (p) => p.regionCode === region && p.coverageYear === coverageYear,
+    );
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
+/** Whether an entry is the one findPolicy gives for a region and year (a decider's sanity check). */
+export function policyFits(policy: PolicyEntry, regionCode: string, coverageYear: number): boolean {
+  return (
+    policy.coverageYear === coverageYear && policyRegionsOf(regionCode).includes(policy.regionCode)
   );
 }

@@ -11,7 +11,7 @@ import {
 import { emptyAnnualSums } from '../../policy/domain/annual-sums.js';
 import { settleRelief } from '../../policy/domain/settle-relief.js';
 import { conflictWith, refuse } from '../../shared/domain/refusal.js';
-import type { PolicyEntry } from '../../policy/domain/catalogue.js';
+import { policyFits, type PolicyEntry } from '../../policy/domain/catalogue.js';
 
 // Relief on application (依申请救助): tiers 3 and 4 applied to an inpatient burden settled outside
 // one-stop settlement, dated onDate, sharing the person's annual sums and caps. The assistance fund
@@ -94,7 +94,7 @@ export function decideGrantRelief(command: GrantReliefCommand, person: PersonSta
   if (!policy)
     throw refuse('no-policy', `no policy for region ${regionCode} and year ${coverageYear}`);
   // the command's builder looked it up by reliefPolicyKey; another entry is a bug, never a grant
-  if (policy.regionCode !== regionCode || policy.coverageYear !== coverageYear)
+  if (!policyFits(policy, regionCode, coverageYear))
     throw new Error(`policy ${policy.policyId} is not the one for ${regionCode} ${coverageYear}`);
   const before = registered.annualSums.get(coverageYear) ?? emptyAnnualSums();
   const relief = settleRelief(policy, before, { burdenFen: command.burdenFen, category });
