@@ -30,7 +30,7 @@ export const AssistanceStatus = Type.Union([AssistanceCategory, Type.Literal('no
 /** One line of double entry: exactly one of debitFen / creditFen is non-zero. */
 export const Posting = Type.Object(
   {
-    account: Type.String({ pattern: '^(fund|external|payable):[A-Za-z0-9:_.-]+$' }),
+    account: Type.String({ pattern: '^(fund|external|payable|receivable):[A-Za-z0-9:_.-]+$' }),
     debitFen: Fen,
     creditFen: Fen,
   },
