@@ -322,6 +322,76 @@ describe('from a poverty-risk alert to the assistance the person should have had
     expect(after.body.reAssistance).toMatchObject({ baseFen: 2024000, paidFen: 1066800 });
   });
 
+  it('poverty-risk takes not-eligible; a fraud alert refuses the poverty-risk outcomes; a status change to none grants nothing', async () => {
+    await registerInstitutions(t, { institutionId: 'H-RA-T', level: 'tertiary' });
+    const personId = await coveredPerson(t);
+    // 12000000 / 10000000 tertiary, no category: person 4524000 > 2000000 (poverty-risk)
+    await t
+      .post('/claims', inpatient(personId, { institutionId: 'H-RA-T' }), 'institution')
+      .expect(201);
+    // readmitted to the same hospital 5 days after discharge (2023-03-20): split-admission
+    await t
+      .post(
+        '/claims',
+        inpatient(personId, {
+          institutionId: 'H-RA-T',
+          admissionDate: '2023-03-25',
+          dischargeDate: '2023-03-28',
+          totalCostFen: 100000,
+          policyCostFen: 100000,
+        }),
+        'institution',
+      )
+      .expect(201);
+    const alerts = (await t.get(`/alerts?personId=${personId}`, 'investigator').expect(200)).body
+      .alerts as Array<{ alertId: string; rule: string }>;
+    const poverty = alerts.find((a) => a.rule === 'poverty-risk')!;
+    const split = alerts.find((a) => a.rule === 'split-admission')!;
+    const refused = await t
+      .post(
+        `/alerts/${split.alertId}/resolution`,
+        { outcome: 'not-eligible', note: 'n' },
+        'investigator',
+      )
+      .expect(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'outcome' })]);
+    // a change to `none` is no grant
+    const ended = await t
+      .post(
+        `/persons/${personId}/assistance-status`,
+        { category: 'none', effectiveFrom: '2023-01-01' },
+        'clerk',
+      )
+      .expect(201);
+    expect(ended.body.readjudicationNeeded).toEqual([]); // nothing settled changes category
+    const noGrant = await t
+      .post(
+        `/alerts/${poverty.alertId}/resolution`,
+        { outcome: 'assistance-granted', note: 'n', statusPosition: ended.body.position },
+        'investigator',
+      )
+      .expect(400);
+    expect(noGrant.body.errors).toEqual([expect.objectContaining({ field: 'statusPosition' })]);
+    await t
+      .post(
+        `/alerts/${poverty.alertId}/resolution`,
+        { outcome: 'not-eligible', note: '家庭收入超过标准' },
+        'investigator',
+      )
+      .expect(201);
+    const after = (
+      await t.get(`/alerts?personId=${personId}&rule=poverty-risk`, 'investigator').expect(200)
+    ).body.alerts;
+    expect(after.map((a: { status: string }) => a.status)).toEqual(['not-eligible']);
+    await t
+      .post(
+        `/alerts/${poverty.alertId}/resolution`,
+        { outcome: 'not-eligible', note: 'again' },
+        'investigator',
+      )
+      .expect(409);
+  });
+
   it('refuses a bad year naming the field, an unknown person with 404, and a role without the right with 403', async () => {
     const personId = await coveredPerson(t);
     const bad = await t
