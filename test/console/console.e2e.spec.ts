@@ -324,6 +324,8 @@ describe('the console', () => {
     const event = history.find((e) => e.type === 'PersonYearReadjudicated')!;
     expect(event.data.owedToPersonFen).toBeGreaterThan(0);
     await expect(owed.textContent()).resolves.toBe(yuan(event.data.owedToPersonFen));
+    // the person's alert list names the finding
+    await page.locator('ul.alerts li', { hasText: 'poverty-risk · 已给予救助' }).first().waitFor();
     await shot(page, '2-readjudication');
     await page.context().close();
   });

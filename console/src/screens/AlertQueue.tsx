@@ -3,6 +3,7 @@ import { get, post, qs } from '../api';
 import { ErrorBox, useLoad } from '../common';
 import { useText } from '../i18n';
 import { type Alert, rules } from './replay-model';
+import { statusText } from './AlertList';
 
 // The investigator's alert queue: filters, evidence, resolution and clawback (reversal) in one place.
 
@@ -114,17 +115,6 @@ export function AlertQueue({ onOpenPerson }: { onOpenPerson: (personId: string) 
       </table>
     </section>
   );
-}
-
-function statusText(t: ReturnType<typeof useText>, status: string): string {
-  const names: Record<string, string> = {
-    open: t.open,
-    confirmed: t.confirmed,
-    dismissed: t.dismissed,
-    'assistance-granted': t.assistanceGranted,
-    'not-eligible': t.notEligible,
-  };
-  return names[status] ?? status;
 }
 
 function Resolution({ alert, onDone }: { alert: Alert; onDone: () => void }) {
