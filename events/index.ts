@@ -18,6 +18,7 @@ import { PersonIdAssigned } from './person-id-assigned.js';
 import { InstitutionRegistered } from './institution-registered.js';
 import { InstitutionLevelChanged } from './institution-level-changed.js';
 import { InstitutionSuspended } from './institution-suspended.js';
+import { PersonYearReadjudicated } from './person-year-readjudicated.js';
 
 export {
   AlertResolved,
@@ -38,6 +39,7 @@ export {
   InstitutionRegistered,
   InstitutionLevelChanged,
   InstitutionSuspended,
+  PersonYearReadjudicated,
 };
 
 /** Every event type the ledger records. A stored type is never renamed or removed. */
@@ -61,6 +63,7 @@ export const ledgerEventDefinitions = [
   InstitutionRegistered,
   InstitutionLevelChanged,
   InstitutionSuspended,
+  PersonYearReadjudicated,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

@@ -23,13 +23,14 @@ export const AssistanceCategory = Type.Union([
   Type.Literal('minimum-living-allowance'),
   Type.Literal('poverty-relapse'),
   Type.Literal('low-income-monitored'),
+  Type.Literal('illness-impoverished'), // 因病致贫重病患者, on application (API 1.1)
 ]);
 export const AssistanceStatus = Type.Union([AssistanceCategory, Type.Literal('none')]);
 
 /** One line of double entry: exactly one of debitFen / creditFen is non-zero. */
 export const Posting = Type.Object(
   {
-    account: Type.String({ pattern: '^(fund|external|payable):[A-Za-z0-9:_.-]+$' }),
+    account: Type.String({ pattern: '^(fund|external|payable|receivable):[A-Za-z0-9:_.-]+$' }),
     debitFen: Fen,
     creditFen: Fen,
   },

@@ -14,6 +14,7 @@ import { PolicyModule } from './policy/policy.module.js';
 import { PersonsModule } from './persons/persons.module.js';
 import { PersonStreamModule } from './person-stream/person-stream.module.js';
 import { ReliefModule } from './relief/relief.module.js';
+import { ReadjudicationModule } from './readjudication/readjudication.module.js';
 import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { FundsModule } from './funds/funds.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         FundsModule,
         ClaimsModule,
         ReliefModule,
+        ReadjudicationModule,
         LedgerModule,
         BudgetModule,
         AlertsModule,

@@ -145,6 +145,20 @@ const zh = {
   receipt: '回执核验',
   error: '出错了',
   forbidden: '此密钥无权查看本页内容',
+  assistanceGranted: '已给予救助',
+  notEligible: '不符合条件',
+  grantAssistance: '给予救助（依申请）',
+  statusPosition: '身份变更位置',
+  workList: '主动识别工作清单（因病返贫致贫风险）',
+  readjudications: '重新结算',
+  readjudicate: '重新结算该年度',
+  readjudicationReason: '重新结算原因',
+  owedToPerson: '应付个人',
+  owedByPerson: '应向个人追回',
+  difference: '差额',
+  before: '结算前',
+  after: '结算后',
+  nothingToChange: '无需变更',
 } as const;
 
 export type Text = Record<keyof typeof zh, string>;
@@ -292,6 +306,20 @@ const en: Text = {
   receipt: 'Receipt check',
   error: 'Error',
   forbidden: 'This key may not see this screen',
+  assistanceGranted: 'Assistance granted',
+  notEligible: 'Not eligible',
+  grantAssistance: 'Grant assistance (on application)',
+  statusPosition: 'Status change position',
+  workList: 'Work list: open poverty-risk alerts',
+  readjudications: 'Re-adjudications',
+  readjudicate: 'Re-adjudicate the year',
+  readjudicationReason: 'Reason for re-adjudication',
+  owedToPerson: 'Owed to the person',
+  owedByPerson: 'Owed by the person',
+  difference: 'Difference',
+  before: 'Before',
+  after: 'After',
+  nothingToChange: 'Nothing to change',
 };
 
 export const texts = { zh, en } as const;

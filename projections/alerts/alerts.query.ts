@@ -86,6 +86,16 @@ export class AlertsQuery {
     );
   }
 
+  /** The alert's rule and person, if it exists. */
+  async find(alertId: string): Promise<{ rule: string; personId: string | null } | undefined> {
+    await this.readModels.ready(AlertsQuery.reads);
+    const { rows } = await this.readModels.pool.query<{ rule: string; person_id: string | null }>(
+      'SELECT rule, person_id FROM alerts WHERE alert_id = $1',
+      [alertId],
+    );
+    return rows[0] ? { rule: rows[0].rule, personId: rows[0].person_id } : undefined;
+  }
+
   async exists(alertId: string): Promise<boolean> {
     await this.readModels.ready(AlertsQuery.reads);
     const { rowCount } = await this.readModels.pool.query(

@@ -24,6 +24,7 @@ const businessDateField: Readonly<Record<string, string>> = {
   ClaimSettled: 'businessDate',
   ClaimReversed: 'reversedOn',
   ReliefGranted: 'onDate',
+  PersonYearReadjudicated: 'readjudicatedOn',
 };
 
 export const postingEventTypes = Object.keys(businessDateField);

@@ -287,6 +287,75 @@ describe('the console', () => {
     await page.context().close();
   });
 
+  it('replay: the work list of open poverty-risk alerts, resolved assistance-granted, then the re-adjudication it leads to', async () => {
+    // a poverty-risk alert whose claim still stands (the test above clawed one back)
+    const open = (await t.get('/alerts?status=open&rule=poverty-risk', 'investigator').expect(200))
+      .body.alerts as { alertId: string; claimId: string; personId: string }[];
+    let target: { alertId: string; claimId: string; personId: string } | undefined;
+    let admissionDate = '';
+    for (const a of open) {
+      const claim = (await t.get(`/claims/${a.claimId}`, 'investigator').expect(200)).body;
+      if (claim.status === 'settled') {
+        target = a;
+        admissionDate = claim.admissionDate as string;
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    // the clerk records illness-impoverished (因病致贫重病患者) on application from the admission
+    const status = await t
+      .post(
+        `/persons/${target!.personId}/assistance-status`,
+        {
+          category: 'illness-impoverished',
+          effectiveFrom: admissionDate,
+          applicationRef: 'YSQ-CONSOLE-1',
+        },
+        'clerk',
+      )
+      .expect(201);
+    expect(status.body.readjudicationNeeded).toEqual([seedYear]);
+
+    const page = await signedIn('investigator');
+    await page.getByRole('button', { name: '回放与稽核' }).click();
+    await page.getByRole('button', { name: '主动识别工作清单（因病返贫致贫风险）' }).click();
+    const queue = page.getByRole('table', { name: '预警队列' });
+    const row = queue.locator(`tr[data-alert-id="${target!.alertId}"]`);
+    await row.waitFor();
+    await expect(queue.locator('tbody tr').count()).resolves.toBe(open.length);
+    await row
+      .getByRole('textbox', { name: `说明: ${target!.alertId}` })
+      .fill('因病致贫，依申请救助');
+    await row
+      .getByRole('spinbutton', { name: `身份变更位置: ${target!.alertId}` })
+      .fill(String(status.body.position));
+    await row.getByRole('button', { name: '给予救助（依申请）' }).click();
+    await row.waitFor({ state: 'detached' });
+    const resolved = (
+      await t.get(`/alerts?personId=${target!.personId}&rule=poverty-risk`, 'investigator')
+    ).body.alerts[0];
+    expect(resolved.status).toBe('assistance-granted');
+
+    // the person's view: re-adjudicate the year, then read what the funds owe the person
+    await page.getByRole('combobox', { name: '对象' }).selectOption('person');
+    await page.getByRole('textbox', { name: '编号' }).fill(target!.personId);
+    await page.getByRole('button', { name: '查询' }).first().click();
+    const section = page.getByRole('region', { name: '重新结算' });
+    await section.getByRole('textbox', { name: '重新结算原因' }).fill('依申请救助，重新结算');
+    await section.getByRole('button', { name: '重新结算该年度' }).click();
+    const owed = section.getByTestId('owed-to-person');
+    await owed.waitFor();
+    const history = (await t.get(`/persons/${target!.personId}/history`, 'investigator')).body
+      .events as { type: string; data: { owedToPersonFen: number } }[];
+    const event = history.find((e) => e.type === 'PersonYearReadjudicated')!;
+    expect(event.data.owedToPersonFen).toBeGreaterThan(0);
+    await expect(owed.textContent()).resolves.toBe(yuan(event.data.owedToPersonFen));
+    // the person's alert list names the finding
+    await page.locator('ul.alerts li', { hasText: 'poverty-risk · 已给予救助' }).first().waitFor();
+    await shot(page, '2-readjudication');
+    await page.context().close();
+  });
+
   it('replay: an auditor sees the resident ID masked as the API masks it', async () => {
     const page = await signedIn('auditor');
     await page.getByRole('button', { name: '回放与稽核' }).click();

@@ -44,6 +44,11 @@ const matrix: readonly Row[] = [
   { method: 'POST', route: '/enrollments/{enrollmentId}/refund', allowed: ['clerk'] },
   { method: 'POST', route: '/assistance-funds/{regionCode}/appropriations', allowed: ['clerk'] },
   { method: 'POST', route: '/relief-grants', allowed: ['clerk'] },
+  {
+    method: 'POST',
+    route: '/persons/{personId}/readjudication',
+    allowed: ['clerk', 'investigator'],
+  },
   { method: 'POST', route: '/claims', allowed: ['institution'] },
   { method: 'POST', route: '/claims/{claimId}/reversal', allowed: ['investigator'] },
   { method: 'POST', route: '/alerts/{alertId}/resolution', allowed: ['investigator'] },

@@ -3,6 +3,7 @@ import { get, post, qs } from '../api';
 import { ErrorBox, useLoad } from '../common';
 import { useText } from '../i18n';
 import { type Alert, rules } from './replay-model';
+import { statusText } from './AlertList';
 
 // The investigator's alert queue: filters, evidence, resolution and clawback (reversal) in one place.
 
@@ -47,6 +48,8 @@ export function AlertQueue({ onOpenPerson }: { onOpenPerson: (personId: string) 
             <option value="open">{t.open}</option>
             <option value="confirmed">{t.confirmed}</option>
             <option value="dismissed">{t.dismissed}</option>
+            <option value="assistance-granted">{t.assistanceGranted}</option>
+            <option value="not-eligible">{t.notEligible}</option>
           </select>
         </label>
         <label>
@@ -58,6 +61,17 @@ export function AlertQueue({ onOpenPerson }: { onOpenPerson: (personId: string) 
           <input value={filters.institutionId} onChange={set('institutionId')} maxLength={64} />
         </label>
         <button type="submit">{t.load}</button>
+        <button
+          type="button"
+          onClick={() => {
+            // 主动识别: the investigator's work list is the open poverty-risk alerts
+            const workList = { ...filters, rule: 'poverty-risk', status: 'open' };
+            setFilters(workList);
+            void queue.run(() => get(`/alerts${qs(workList)}`));
+          }}
+        >
+          {t.workList}
+        </button>
       </form>
       <ErrorBox error={queue.error} />
       <table aria-label={t.alertQueue}>
@@ -77,7 +91,7 @@ export function AlertQueue({ onOpenPerson }: { onOpenPerson: (personId: string) 
           {queue.data?.alerts.map((a) => (
             <tr key={a.alertId} data-alert-id={a.alertId}>
               <td>{a.rule}</td>
-              <td>{t[a.status as 'open']}</td>
+              <td>{statusText(t, a.status)}</td>
               <td>
                 <button
                   type="button"
@@ -121,10 +135,61 @@ function Resolution({ alert, onDone }: { alert: Alert; onDone: () => void }) {
       setError(e);
     }
   };
-  const resolve = (outcome: 'confirmed' | 'dismissed') =>
-    act(() => post(`/alerts/${alert.alertId}/resolution`, { outcome, note }, keys.resolution));
+  const [statusPosition, setStatusPosition] = useState('');
+  const resolve = (outcome: 'confirmed' | 'dismissed' | 'assistance-granted' | 'not-eligible') =>
+    act(() =>
+      post(
+        `/alerts/${alert.alertId}/resolution`,
+        outcome === 'assistance-granted'
+          ? { outcome, note, statusPosition: Number(statusPosition) }
+          : { outcome, note },
+        keys.resolution,
+      ),
+    );
   const clawback = () =>
     act(() => post(`/claims/${alert.claimId}/reversal`, { reason: note }, keys.reversal));
+  if (alert.rule === 'poverty-risk')
+    // 因病返贫致贫风险 is not fraud: the finding is assistance on application, or not eligible
+    return (
+      <div className="resolution">
+        <label>
+          {t.note}
+          <input
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={200}
+            aria-label={`${t.note}: ${alert.alertId}`}
+          />
+        </label>
+        <label>
+          {t.statusPosition}
+          <input
+            value={statusPosition}
+            onChange={(e) => setStatusPosition(e.target.value.replace(/\D/g, ''))}
+            type="number"
+            min={1}
+            step={1}
+            aria-label={`${t.statusPosition}: ${alert.alertId}`}
+          />
+        </label>
+        <button
+          type="button"
+          disabled={!note.trim() || !statusPosition}
+          onClick={() => void resolve('assistance-granted')}
+        >
+          {t.grantAssistance}
+        </button>
+        <button type="button" disabled={!note.trim()} onClick={() => void resolve('not-eligible')}>
+          {t.notEligible}
+        </button>
+        {alert.claimId && (
+          <button type="button" disabled={!note.trim()} onClick={() => void clawback()}>
+            {t.clawback}
+          </button>
+        )}
+        <ErrorBox error={error} />
+      </div>
+    );
   return (
     <div className="resolution">
       <label>

@@ -13,6 +13,7 @@ import {
 import { AlertList } from './AlertList';
 import { AlertQueue } from './AlertQueue';
 import { InstitutionReplay } from './InstitutionReplay';
+import { Readjudications } from './Readjudications';
 
 // Investigators: a person's or an institution's history as it stood at any position, the annual
 // sums and caps then, the alerts with their evidence events highlighted; and the alert queue with
@@ -184,6 +185,12 @@ function PersonReplay({ personId }: { personId: string }) {
               </li>
             ))}
           </ol>
+          <Readjudications
+            personId={personId}
+            events={v.events}
+            years={[...new Set(v.person.enrollments.map((en) => en.coverageYear))]}
+            onDone={() => void load()}
+          />
           <AlertList alerts={v.alerts} />
         </>
       )}

@@ -1,5 +1,9 @@
 import { addDays } from '../../shared/domain/local-date.js';
-import type { ClaimRecord, RegisteredPerson } from '../../person-stream/domain/person-state.js';
+import {
+  currentClaimSettlement,
+  type ClaimRecord,
+  type RegisteredPerson,
+} from '../../person-stream/domain/person-state.js';
 
 // Fraud and risk signals a settled claim raises against the person's own history (POLICY.md
 // "Fraud and risk signals"). Pure: the person's state before the claim and the claim come in;
@@ -102,11 +106,15 @@ function frequentWindow(
 /** Outside every assistance category and this claim takes the year's personal payments over 20,000 yuan. */
 function povertyRisk(person: RegisteredPerson, claim: SettledClaimFacts): ClaimSignal | undefined {
   if (claim.assistanceCategory !== 'none') return undefined;
-  const sameYear = [...person.claims.values()]
-    .filter((c) => !c.reversal && c.settled.coverageYear === claim.coverageYear)
-    .map((c) => c.settled);
-  const before = sameYear.reduce((sum, s) => sum + s.breakdown.personalFen, 0);
+  const sameYear = [...person.claims.values()].filter(
+    (c) => !c.reversal && c.settled.coverageYear === claim.coverageYear,
+  );
+  // a re-adjudicated claim counts with its personal share as it now stands
+  const before = sameYear.reduce(
+    (sum, c) => sum + currentClaimSettlement(c).breakdown.personalFen,
+    0,
+  );
   if (before > povertyRiskPersonalFen || before + claim.personalFen <= povertyRiskPersonalFen)
     return undefined;
-  return { rule: 'poverty-risk', evidenceClaimIds: sameYear.map((s) => s.claimId) };
+  return { rule: 'poverty-risk', evidenceClaimIds: sameYear.map((c) => c.settled.claimId) };
 }

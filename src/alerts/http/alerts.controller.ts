@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { alertOutcomes, type AlertOutcome } from '../domain/alert-outcomes.js';
 import { IsText } from '../../http/input.validators.js';
 import type { Response } from 'express';
 import { Roles } from '../../auth/roles.decorator.js';
@@ -24,17 +25,31 @@ export const alertRules = [
   'poverty-risk',
 ];
 
+export const alertStatuses = ['open', ...alertOutcomes];
+
 export class ResolveAlertDto {
   @ApiProperty({
-    description: 'confirmed (then its claims may be reversed, 追回) or dismissed',
-    enum: ['confirmed', 'dismissed'],
+    description:
+      'fraud signals: confirmed (then its claims may be reversed, 追回) or dismissed; poverty-risk (主动识别): assistance-granted (with statusPosition) or not-eligible',
+    enum: alertOutcomes,
   })
-  @IsIn(['confirmed', 'dismissed'])
-  outcome!: 'confirmed' | 'dismissed';
+  @IsIn(alertOutcomes)
+  outcome!: AlertOutcome;
 
   @ApiProperty({ description: "the investigator's note" })
   @IsText()
   note!: string;
+
+  @ApiProperty({
+    required: false,
+    description:
+      "assistance-granted only: the global position of the person's assistance status change it led to (POST /persons/{id}/assistance-status answers it)",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  statusPosition?: number;
 }
 
 @ApiTags('alerts')
@@ -52,7 +67,7 @@ export class AlertsController {
   @ApiQuery({ name: 'rule', required: false, enum: alertRules })
   @ApiQuery({ name: 'personId', required: false })
   @ApiQuery({ name: 'institutionId', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: ['open', 'confirmed', 'dismissed'] })
+  @ApiQuery({ name: 'status', required: false, enum: alertStatuses })
   @ReadsAsOf()
   async list(
     @AsOfPosition() asOfPosition: number | undefined,
@@ -63,8 +78,8 @@ export class AlertsController {
   ) {
     if (rule !== undefined && !alertRules.includes(rule))
       throw badField('rule', `must be one of ${alertRules.join(', ')}`);
-    if (status !== undefined && !['open', 'confirmed', 'dismissed'].includes(status))
-      throw badField('status', 'must be open, confirmed or dismissed');
+    if (status !== undefined && !alertStatuses.includes(status))
+      throw badField('status', `must be one of ${alertStatuses.join(', ')}`);
     return {
       alerts: await this.alerts.list({ rule, personId, institutionId, status }, asOfPosition),
     };

@@ -3,7 +3,12 @@ import type { ClaimReversed, ClaimSettled } from '../../../events/index.js';
 import type { PersonEvent } from '../../person-stream/domain/person-events.js';
 import { reversed } from '../../ledger/domain/accounts.js';
 import { requireRegistered } from '../../person-stream/domain/person-decider.js';
-import type { PersonState } from '../../person-stream/domain/person-state.js';
+import {
+  currentClaimSettlement,
+  type ClaimRecord,
+  type PersonState,
+} from '../../person-stream/domain/person-state.js';
+import { readjudicationMoney } from '../../readjudication/domain/readjudication-postings.js';
 import type { AnnualSums } from '../../policy/domain/annual-sums.js';
 import { removeFromSums } from '../../policy/domain/reverse-settlement.js';
 import { conflictWith, missing } from '../../shared/domain/refusal.js';
@@ -32,16 +37,23 @@ export function decideReverseClaim(command: ReverseClaim, person: PersonState): 
   const { settled } = claim;
   // a settled claim put its year's sums in the state
   const sums = registered.annualSums.get(settled.coverageYear)!;
-  return [{ type: 'ClaimReversed', data: reversal(command, registered.personId, settled, sums) }];
+  return [{ type: 'ClaimReversed', data: reversal(command, registered.personId, claim, sums) }];
 }
 
 function reversal(
   command: ReverseClaim,
   personId: string,
-  settled: EventData<typeof ClaimSettled>,
+  claim: ClaimRecord,
   sums: AnnualSums,
 ): EventData<typeof ClaimReversed> {
-  const { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen } = settled.breakdown;
+  const settled: EventData<typeof ClaimSettled> = claim.settled;
+  // after a re-adjudication of its year: the shares and tiers as they now stand, and the
+  // difference paid to (or recovered from) the person comes back too
+  const now = currentClaimSettlement(claim);
+  const { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen } = now.breakdown;
+  const toPerson = readjudicationMoney(personId, settled.coverageYear, [
+    { regionCode: settled.regionCode, before: settled.breakdown, after: now.breakdown },
+  ]).postings;
   return {
     claimId: command.claimId,
     personId,
@@ -49,7 +61,7 @@ function reversal(
     reason: command.reason,
     reversedOn: command.reversedOn,
     returned: { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen },
-    annualSumsAfter: removeFromSums(sums, settled.tiers),
-    postings: reversed(settled.postings),
+    annualSumsAfter: removeFromSums(sums, now.tiers),
+    postings: [...reversed(settled.postings), ...reversed(toPerson)],
   };
 }

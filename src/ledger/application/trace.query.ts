@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { logReaderToken, type LogReader } from '../../eventstore/log-reader.port.js';
+import type { RecordedEvent } from '../../eventstore/event-store.port.js';
 import { postingLines } from '../../../projections/postings/posting-lines.js';
 import { missing } from '../../shared/domain/refusal.js';
 import { ReadModels } from '../../read-models/read-models.module.js';
@@ -21,9 +22,12 @@ export class TraceQuery {
   /** `asOfPosition`: only the events at or below it; an id not yet known then is 404. */
   async trace(id: string, asOfPosition?: number): Promise<Record<string, unknown>> {
     await this.readModels.ready(TraceQuery.reads);
-    const events = await this.log.about([id], { toPosition: asOfPosition, max: traceEventsMax });
-    if (events.length === 0)
+    const about = await this.log.about([id], { toPosition: asOfPosition, max: traceEventsMax });
+    if (about.length === 0)
       throw missing('not-found', `no claim, enrollment, appropriation or grant ${id}`);
+    const events = [...about, ...(await this.readjudications(id, about, asOfPosition))].sort(
+      (a, b) => a.position - b.position,
+    );
     return {
       id,
       events: events.map((event) => {
@@ -45,5 +49,36 @@ export class TraceQuery {
         };
       }),
     };
+  }
+
+  /**
+   * The re-adjudications (重新结算) of the person's years that settled this claim or grant again:
+   * one event names many claims, so it is found on the person's stream by its items.
+   */
+  private async readjudications(
+    id: string,
+    about: readonly RecordedEvent[],
+    asOfPosition: number | undefined,
+  ): Promise<RecordedEvent[]> {
+    const personId = about.map((e) => e.data.personId).find((p) => typeof p === 'string');
+    if (typeof personId !== 'string') return [];
+    const refs = await this.log.refsInStream(`person-${personId}`, {
+      types: ['PersonYearReadjudicated'],
+      toPosition: asOfPosition,
+      max: traceEventsMax,
+    });
+    if (refs.length === 0) return [];
+    const items = await this.log.fieldsOf(
+      refs.map((r) => r.eventId),
+      { items: ['items'] },
+    );
+    const naming = refs.filter((r) => {
+      const list = JSON.parse(items.get(r.eventId)?.items ?? '[]') as Array<{ id: string }>;
+      return list.some((item) => item.id === id);
+    });
+    const found: RecordedEvent[] = [];
+    // PersonYearReadjudicated has one version: the stored event is the current shape
+    for (const ref of naming) found.push(...(await this.log.storedFrom(ref.position, 1)));
+    return found;
   }
 }

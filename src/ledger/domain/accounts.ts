@@ -15,6 +15,8 @@ export const accounts = {
   institutionPayable: (institutionId: string) => `payable:institution:${institutionId}`,
   /** relief on application is paid to the person */
   personPayable: (personId: string) => `payable:person:${personId}`,
+  /** what a person owes a fund back (re-adjudication that lowers their benefits) */
+  personReceivable: (personId: string) => `receivable:person:${personId}`,
 } as const;
 
 export interface Posting {

@@ -9,6 +9,7 @@ import type {
   EnrollmentRefunded,
   EnrollmentRegistered,
   PersonRegistered,
+  PersonYearReadjudicated,
 } from '../../../events/index.js';
 
 // The events of a person's stream (person-{personId}), as the domain sees them.
@@ -21,7 +22,8 @@ export type PersonEvent =
   | { type: 'EnrollmentRefunded'; data: EventData<typeof EnrollmentRefunded> }
   | { type: 'ClaimSettled'; data: EventData<typeof ClaimSettled> }
   | { type: 'ClaimReversed'; data: EventData<typeof ClaimReversed> }
-  | { type: 'ReliefGranted'; data: EventData<typeof ReliefGranted> };
+  | { type: 'ReliefGranted'; data: EventData<typeof ReliefGranted> }
+  | { type: 'PersonYearReadjudicated'; data: EventData<typeof PersonYearReadjudicated> };
 
 export const personStreamId = (personId: string): string => `person-${personId}`;
 
@@ -35,6 +37,7 @@ const personEventTypes: ReadonlySet<string> = new Set<PersonEvent['type']>([
   'ClaimSettled',
   'ClaimReversed',
   'ReliefGranted',
+  'PersonYearReadjudicated',
 ]);
 
 /**

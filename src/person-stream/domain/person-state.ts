@@ -5,6 +5,7 @@ import type {
   ContributionPaid,
   EnrollmentRefunded,
   EnrollmentRegistered,
+  PersonYearReadjudicated,
   ReliefGranted,
 } from '../../../events/index.js';
 import type { AnnualSums } from '../../policy/domain/annual-sums.js';
@@ -19,6 +20,7 @@ export type AssistanceStatus =
   | 'minimum-living-allowance'
   | 'poverty-relapse'
   | 'low-income-monitored'
+  | 'illness-impoverished'
   | 'none';
 
 export interface EnrollmentState {
@@ -30,17 +32,26 @@ export interface EnrollmentState {
   readonly refundedAt?: number;
 }
 
+/** One item of the latest re-adjudication (重新结算) of its year: its shares and tiers as they now stand. */
+export type ReadjudicatedItem = EventData<typeof PersonYearReadjudicated>['items'][number];
+
 /** A settled claim and, once reversed, its reversal. */
 export interface ClaimRecord {
   readonly settled: EventData<typeof ClaimSettled>;
   readonly settledAt: number;
   readonly reversal?: EventData<typeof ClaimReversed>;
   readonly reversedAt?: number;
+  /** the latest re-adjudication of its year: its shares and tiers from then on */
+  readonly readjudicated?: ReadjudicatedItem;
+  readonly readjudicatedAt?: number;
 }
 
 export interface GrantRecord {
   readonly granted: EventData<typeof ReliefGranted>;
   readonly grantedAt: number;
+  /** the latest re-adjudication of its year: its shares and tiers from then on */
+  readonly readjudicated?: ReadjudicatedItem;
+  readonly readjudicatedAt?: number;
 }
 
 export type EnrollmentStatus = 'awaiting-payment' | 'active' | 'refunded';
@@ -167,6 +178,28 @@ export function evolvePerson(
         annualSums: put(state.annualSums, event.data.coverageYear, event.data.annualSumsAfter),
         grants: put(state.grants, event.data.grantId, { granted: event.data, grantedAt: position }),
       };
+    case 'PersonYearReadjudicated': {
+      const claims = owned ? (state.claims as Map<string, ClaimRecord>) : new Map(state.claims);
+      const grants = owned ? (state.grants as Map<string, GrantRecord>) : new Map(state.grants);
+      for (const item of event.data.items) {
+        const at = { readjudicated: item, readjudicatedAt: position };
+        if (item.kind === 'claim') {
+          const claim = claims.get(item.id);
+          if (!claim) throw new Error(`PersonYearReadjudicated for unknown claim ${item.id}`);
+          claims.set(item.id, { ...claim, ...at });
+        } else {
+          const grant = grants.get(item.id);
+          if (!grant) throw new Error(`PersonYearReadjudicated for unknown grant ${item.id}`);
+          grants.set(item.id, { ...grant, ...at });
+        }
+      }
+      return {
+        ...next,
+        annualSums: put(state.annualSums, event.data.coverageYear, event.data.annualSumsAfter),
+        claims,
+        grants,
+      };
+    }
     default: {
       const exhaustive: never = event;
       return exhaustive;
@@ -231,4 +264,36 @@ export function enrollmentForYear(
   coverageYear: number,
 ): EnrollmentState | undefined {
   return state.enrollments.find((e) => e.registered.coverageYear === coverageYear && !e.refund);
+}
+
+/** A claim's fund shares and tiers as they stand now: as settled, or as its year was last re-adjudicated. */
+export function currentClaimSettlement(claim: ClaimRecord): {
+  readonly breakdown: EventData<typeof ClaimSettled>['breakdown'];
+  readonly tiers: EventData<typeof ClaimSettled>['tiers'];
+  readonly assistanceCategory: AssistanceStatus;
+} {
+  const r = claim.readjudicated;
+  if (r && 'basic' in r.tiers)
+    return { breakdown: r.after, tiers: r.tiers, assistanceCategory: r.assistanceCategory };
+  const { breakdown, tiers, assistanceCategory } = claim.settled;
+  return { breakdown, tiers, assistanceCategory };
+}
+
+/** A relief grant's assistance shares and tiers as they stand now (re-adjudication included). */
+export function currentGrantSettlement(grant: GrantRecord): {
+  readonly assistanceFen: number;
+  readonly reAssistanceFen: number;
+  readonly tiers: EventData<typeof ReliefGranted>['tiers'];
+  readonly assistanceCategory: AssistanceStatus;
+} {
+  const r = grant.readjudicated;
+  if (r && !('basic' in r.tiers))
+    return {
+      assistanceFen: r.after.assistanceFen,
+      reAssistanceFen: r.after.reAssistanceFen,
+      tiers: r.tiers,
+      assistanceCategory: r.assistanceCategory,
+    };
+  const { assistanceFen, reAssistanceFen, tiers, assistanceCategory } = grant.granted;
+  return { assistanceFen, reAssistanceFen, tiers, assistanceCategory };
 }

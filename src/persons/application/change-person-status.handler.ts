@@ -3,6 +3,7 @@ import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
 import { PersonCommandPath } from '../../person-stream/application/person-command-path.js';
 import { decidePerson, type PersonCommand } from '../domain/person.decider.js';
+import { readjudicationNeeded } from '../../readjudication/domain/readjudication-needed.js';
 
 /** Assistance status changes and death: facts appended to the person's stream. */
 export class ChangePersonStatusCommand {
@@ -25,7 +26,14 @@ export class ChangePersonStatusHandler implements ICommandHandler<
       personId,
       command: () => command,
       decide: decidePerson,
-      view: (c) => ({ personId, ...c.data }),
+      view: (c, person) =>
+        c.type === 'ChangeAssistanceStatus'
+          ? {
+              personId,
+              ...c.data,
+              readjudicationNeeded: readjudicationNeeded(person, c.data.effectiveFrom),
+            }
+          : { personId, ...c.data },
     });
   }
 }

@@ -22,7 +22,10 @@ export type PersonCommand =
         regionCode: string;
       };
     }
-  | { type: 'ChangeAssistanceStatus'; data: { category: AssistanceStatus; effectiveFrom: string } }
+  | {
+      type: 'ChangeAssistanceStatus';
+      data: { category: AssistanceStatus; effectiveFrom: string; applicationRef?: string };
+    }
   | { type: 'RecordDeath'; data: { dateOfDeath: string } };
 
 /** Events to append; none means the command repeats what is already recorded. */
@@ -35,8 +38,17 @@ export function decidePerson(command: PersonCommand, state: PersonState): Decisi
     case 'ChangeAssistanceStatus': {
       const person = requireLiving(state);
       requireBornBy(person, command.data.effectiveFrom, 'effectiveFrom');
+      const { category, effectiveFrom, applicationRef } = command.data;
       return [
-        { type: 'AssistanceStatusChanged', data: { personId: person.personId, ...command.data } },
+        {
+          type: 'AssistanceStatusChanged',
+          data: {
+            personId: person.personId,
+            category,
+            effectiveFrom,
+            ...(applicationRef === undefined ? {} : { applicationRef }),
+          },
+        },
       ];
     }
     case 'RecordDeath': {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { IsId, IsRegionCode, IsText } from '../../http/input.validators.js';
 import { IsLocalDate } from '../../http/local-date.validator.js';
 
@@ -8,6 +8,7 @@ export const assistanceStatuses = [
   'minimum-living-allowance',
   'poverty-relapse',
   'low-income-monitored',
+  'illness-impoverished',
   'none',
 ] as const;
 
@@ -47,6 +48,15 @@ export class ChangeAssistanceStatusDto {
   @ApiProperty({ description: 'in force from this date (YYYY-MM-DD)' })
   @IsLocalDate()
   effectiveFrom!: string;
+
+  @ApiProperty({
+    required: false,
+    description:
+      'the application it decides (依申请救助), e.g. for illness-impoverished (因病致贫重病患者)',
+  })
+  @IsOptional()
+  @IsText()
+  applicationRef?: string;
 }
 
 export class RecordDeathDto {
