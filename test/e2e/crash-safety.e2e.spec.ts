@@ -108,7 +108,14 @@ describe('crash safety', () => {
         }
       }
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    // kill mid-load: once more than 20 settlements were acknowledged (at least 1.5 s in, at most
+    // 60 s: a loaded machine acknowledges fewer per second; the count, not the rate, is the point)
+    const started = Date.now();
+    while (
+      Date.now() - started < 1500 ||
+      (acknowledged.length <= 20 && Date.now() - started < 60_000)
+    )
+      await new Promise((r) => setTimeout(r, 100));
     service.kill('SIGKILL');
     killed = true;
     await Promise.all(load);
