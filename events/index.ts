@@ -1,6 +1,10 @@
 import { AlertResolved } from './alert-resolved.js';
 import { AppropriationReceived } from './appropriation-received.js';
+import { ClaimCorrected } from './claim-corrected.js';
 import { ClaimReversed } from './claim-reversed.js';
+import { InstitutionSettlementApproved } from './institution-settlement-approved.js';
+import { InstitutionSettlementPaid } from './institution-settlement-paid.js';
+import { InstitutionSettlementRegistered } from './institution-settlement-registered.js';
 import { ClaimSettled } from './claim-settled.js';
 import { InvoiceRegistered } from './invoice-registered.js';
 import { ReliefGranted } from './relief-granted.js';
@@ -18,6 +22,10 @@ import { PersonIdAssigned } from './person-id-assigned.js';
 
 export {
   AlertResolved,
+  ClaimCorrected,
+  InstitutionSettlementApproved,
+  InstitutionSettlementPaid,
+  InstitutionSettlementRegistered,
   AppropriationReceived,
   ClaimReversed,
   ClaimSettled,
@@ -52,6 +60,10 @@ export const ledgerEventDefinitions = [
   ReceiptRegistered,
   ReliefReferenceRegistered,
   PersonIdAssigned,
+  ClaimCorrected,
+  InstitutionSettlementRegistered,
+  InstitutionSettlementApproved,
+  InstitutionSettlementPaid,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

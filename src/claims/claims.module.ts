@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CorrectClaimHandler } from './application/correct-claim.handler.js';
 import { ClaimRepository } from './application/claim.repository.js';
 import { GetClaimHandler } from './application/get-claim.handler.js';
 import { GetUsageHandler } from './application/get-usage.handler.js';
@@ -12,6 +13,7 @@ import { ClaimsController } from './http/claims.controller.js';
     ClaimRepository,
     SettleClaimHandler,
     ReverseClaimHandler,
+    CorrectClaimHandler,
     GetClaimHandler,
     GetUsageHandler,
   ],

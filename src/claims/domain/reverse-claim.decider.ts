@@ -7,6 +7,8 @@ import type { PersonState } from '../../person-stream/domain/person-state.js';
 import type { AnnualSums } from '../../policy/domain/annual-sums.js';
 import { removeFromSums } from '../../policy/domain/reverse-settlement.js';
 import { conflictWith, missing } from '../../shared/domain/refusal.js';
+import { claimPostings } from './claim-postings.js';
+import { currentClaim, type CurrentClaim } from './current-claim.js';
 
 // A reversal (追回): each tier's money goes back to its fund (the settlement's postings the other
 // way round) and the claim's inputs and payouts leave the person's annual sums. Later claims are
@@ -32,16 +34,31 @@ export function decideReverseClaim(command: ReverseClaim, person: PersonState): 
   const { settled } = claim;
   // a settled claim put its year's sums in the state
   const sums = registered.annualSums.get(settled.coverageYear)!;
-  return [{ type: 'ClaimReversed', data: reversal(command, registered.personId, settled, sums) }];
+  return [
+    {
+      type: 'ClaimReversed',
+      data: reversal(command, registered.personId, settled, currentClaim(claim), sums),
+    },
+  ];
 }
 
 function reversal(
   command: ReverseClaim,
   personId: string,
   settled: EventData<typeof ClaimSettled>,
+  current: CurrentClaim,
   sums: AnnualSums,
 ): EventData<typeof ClaimReversed> {
-  const { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen } = settled.breakdown;
+  // a corrected claim returns its corrected shares (POLICY.md "Corrections and clawbacks")
+  const { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen } = current.breakdown;
+  const postings = current.corrected
+    ? claimPostings(
+        settled.regionCode,
+        settled.coverageYear,
+        settled.institutionId,
+        current.breakdown,
+      )
+    : settled.postings;
   return {
     claimId: command.claimId,
     personId,
@@ -49,7 +66,7 @@ function reversal(
     reason: command.reason,
     reversedOn: command.reversedOn,
     returned: { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen },
-    annualSumsAfter: removeFromSums(sums, settled.tiers),
-    postings: reversed(settled.postings),
+    annualSumsAfter: removeFromSums(sums, current.tiers),
+    postings: reversed(postings),
   };
 }

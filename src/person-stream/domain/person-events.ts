@@ -1,6 +1,7 @@
 import type { EventData } from '../../../events/event-definition.js';
 import type {
   AssistanceStatusChanged,
+  ClaimCorrected,
   ClaimReversed,
   ClaimSettled,
   ReliefGranted,
@@ -21,6 +22,7 @@ export type PersonEvent =
   | { type: 'EnrollmentRefunded'; data: EventData<typeof EnrollmentRefunded> }
   | { type: 'ClaimSettled'; data: EventData<typeof ClaimSettled> }
   | { type: 'ClaimReversed'; data: EventData<typeof ClaimReversed> }
+  | { type: 'ClaimCorrected'; data: EventData<typeof ClaimCorrected> }
   | { type: 'ReliefGranted'; data: EventData<typeof ReliefGranted> };
 
 export const personStreamId = (personId: string): string => `person-${personId}`;
@@ -34,6 +36,7 @@ const personEventTypes: ReadonlySet<string> = new Set<PersonEvent['type']>([
   'EnrollmentRefunded',
   'ClaimSettled',
   'ClaimReversed',
+  'ClaimCorrected',
   'ReliefGranted',
 ]);
 

@@ -1,5 +1,6 @@
 import type { EventData } from '../../../events/event-definition.js';
 import type {
+  ClaimCorrected,
   ClaimReversed,
   ClaimSettled,
   ContributionPaid,
@@ -30,10 +31,14 @@ export interface EnrollmentState {
   readonly refundedAt?: number;
 }
 
-/** A settled claim and, once reversed, its reversal. */
+/** A settled claim, its corrections in order and, once reversed, its reversal. */
 export interface ClaimRecord {
   readonly settled: EventData<typeof ClaimSettled>;
   readonly settledAt: number;
+  readonly corrections?: ReadonlyArray<{
+    readonly corrected: EventData<typeof ClaimCorrected>;
+    readonly correctedAt: number;
+  }>;
   readonly reversal?: EventData<typeof ClaimReversed>;
   readonly reversedAt?: number;
 }
@@ -158,6 +163,21 @@ export function evolvePerson(
           ...claim,
           reversal: event.data,
           reversedAt: position,
+        }),
+      };
+    }
+    case 'ClaimCorrected': {
+      const claim = state.claims.get(event.data.claimId);
+      if (!claim) throw new Error(`ClaimCorrected for unknown claim ${event.data.claimId}`);
+      return {
+        ...next,
+        annualSums: put(state.annualSums, event.data.coverageYear, event.data.annualSumsAfter),
+        claims: put(state.claims, event.data.claimId, {
+          ...claim,
+          corrections: [
+            ...(claim.corrections ?? []),
+            { corrected: event.data, correctedAt: position },
+          ],
         }),
       };
     }
