@@ -24,6 +24,8 @@ const businessDateField: Readonly<Record<string, string>> = {
   ClaimSettled: 'businessDate',
   ClaimReversed: 'reversedOn',
   ReliefGranted: 'onDate',
+  ClaimCorrected: 'correctedOn',
+  InstitutionSettlementPaid: 'paidOn',
 };
 
 export const postingEventTypes = Object.keys(businessDateField);
