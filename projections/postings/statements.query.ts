@@ -107,10 +107,33 @@ export async function fundStatements(
     ...f,
     months: monthlyStatements(f.account, year, lines),
   }));
-  const payables = [
-    ...new Set(rows.map((r) => r.counterparty).filter((a) => a.startsWith('payable:institution:'))),
-  ].sort();
+  const payables = await payablesOfRegion(pool, regionCode, year, asOfPosition);
   return [...fundsMonths, ...(await payableStatements(pool, payables, year, asOfPosition))];
+}
+
+/** The payables of the institutions the region's funds (of any year up to this one) paid claims to. */
+async function payablesOfRegion(
+  pool: pg.Pool,
+  regionCode: string,
+  year: number,
+  asOfPosition?: number,
+): Promise<string[]> {
+  const { rows } = await pool.query<{ account: string }>(
+    `SELECT DISTINCT q.account
+     FROM ledger_postings p
+     JOIN ledger_postings q ON q.position = p.position AND q.line = CASE WHEN p.line % 2 = 0 THEN p.line + 1 ELSE p.line - 1 END
+     WHERE (p.account LIKE $1 OR p.account LIKE $2 OR p.account = $3) AND q.account LIKE 'payable:institution:%'
+       AND p.business_date <= $4 AND ($5::bigint IS NULL OR p.position <= $5::bigint)
+     ORDER BY q.account`,
+    [
+      `fund:basic:${regionCode}:%`,
+      `fund:critical-illness:${regionCode}:%`,
+      accounts.assistanceFund(regionCode),
+      `${year}-12-31`,
+      asOfPosition ?? null,
+    ],
+  );
+  return rows.map((r) => r.account);
 }
 
 /**
