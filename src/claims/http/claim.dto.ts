@@ -72,13 +72,13 @@ export class ReverseClaimDto {
 }
 
 export class CorrectClaimDto {
-  @ApiProperty({ description: 'the corrected total cost, integer fen, at most the claim\'s' })
+  @ApiProperty({ description: "the corrected total cost, integer fen, at most the claim's" })
   @IsFen(0)
   totalCostFen!: number;
 
   @ApiProperty({
     description:
-      'the corrected policy-range cost, integer fen, at most the claim\'s and at most totalCostFen',
+      "the corrected policy-range cost, integer fen, at most the claim's and at most totalCostFen",
   })
   @IsFen(0)
   policyCostFen!: number;
