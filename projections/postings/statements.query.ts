@@ -183,7 +183,7 @@ async function payableStatements(
 function tierOf(r: StatementRow, f: Record<string, string | null>): string {
   if (r.account.startsWith('fund:basic:')) return 'basic';
   if (r.account.startsWith('fund:critical-illness:')) return 'critical-illness';
-  // a correction moves both assistance tiers on the one assistance fund: named as the fund
+  // a correction moves assistance and re-assistance on the one assistance fund: named as the fund
   if (r.event_type === 'ClaimCorrected') return 'assistance';
   const assistanceFen =
     f.settledAssistanceFen ?? f.grantedAssistanceFen ?? f.returnedAssistanceFen ?? '0';
