@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestApp, testKeys, type TestApp, type TestRole } from '../support/test-app.js';
+import { chinaDate } from '../../src/shared/domain/business-date.js';
 import { seedCounty, seedRegion, seedYear, type Seed } from './seed.js';
 
 // Each user's main task in the console, clicked through in a real Chromium against the real
@@ -338,6 +339,59 @@ describe('the console', () => {
     ).resolves.toContain('尚未提供');
     await shot(page, '4-verification');
     await page.context().close();
+  });
+
+  it('settlements: finance sees the monthly settlements and an auditor the payouts the API reports', async () => {
+    const approved = (
+      await t
+        .post(
+          '/institution-settlements',
+          { institutionId: 'H370800001', month: '2023-12' },
+          'finance',
+        )
+        .expect(201)
+    ).body;
+    await t
+      .post(
+        `/institution-settlements/${approved.settlementId}/payment`,
+        { paidOn: chinaDate(new Date()), bankReference: 'ICBC-CONSOLE-1' },
+        'finance',
+      )
+      .expect(201);
+    const listed = (await t.get('/institution-settlements', 'finance').expect(200)).body
+      .settlements as Array<{
+      settlementId: string;
+      grossFen: Record<string, number>;
+      netFen: number;
+      status: string;
+    }>;
+    const s = listed.find((x) => x.settlementId === approved.settlementId)!;
+    expect(s.status).toBe('paid');
+    expect(s.netFen).toBeGreaterThan(0);
+    const gross = Object.values(s.grossFen).reduce((a, b) => a + b, 0);
+
+    const page = await signedIn('finance');
+    await page.getByRole('button', { name: '预算与报表' }).click();
+    const row = page
+      .getByRole('region', { name: '月度结算与拨付' })
+      .locator(`tr[data-settlement="${s.settlementId}"]`);
+    expect(
+      await settled(() => row.getByTestId('settlement-net').textContent(), yuan(s.netFen)),
+    ).toBe(yuan(s.netFen));
+    await expect(row.getByTestId('settlement-gross').textContent()).resolves.toBe(yuan(gross));
+    await expect(row.getByTestId('settlement-status').textContent()).resolves.toBe('已拨付');
+    await shot(page, '5-settlements');
+    await page.context().close();
+
+    const auditor = await signedIn('auditor');
+    await auditor.getByRole('button', { name: '查询' }).click();
+    const payout = auditor
+      .getByRole('region', { name: '拨付（支付给机构）' })
+      .locator(`tr[data-settlement="${s.settlementId}"]`);
+    expect(
+      await settled(() => payout.getByTestId('settlement-net').textContent(), yuan(s.netFen)),
+    ).toBe(yuan(s.netFen));
+    await auditor.context().close();
   });
 
   it('switches to English, names every control, and reaches the screens by keyboard', async () => {

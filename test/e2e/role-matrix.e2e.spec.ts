@@ -56,7 +56,7 @@ const matrix: readonly Row[] = [
     route: '/institution-settlements/{settlementId}/payment',
     allowed: ['finance'],
   },
-  { method: 'GET', route: '/institution-settlements', allowed: ['finance', 'auditor'] },
+  { method: 'GET', route: '/institution-settlements', allowed: ['finance', ...readers] },
   { method: 'POST', route: '/alerts/{alertId}/resolution', allowed: ['investigator'] },
   { method: 'GET', route: '/persons/{personId}', allowed: ['clerk', ...readers] },
   { method: 'GET', route: '/persons/{personId}/history', allowed: readers },

@@ -64,7 +64,7 @@ export class InstitutionSettlementsController {
   }
 
   @Get()
-  @Roles('finance', 'auditor')
+  @Roles('finance', 'auditor', 'investigator')
   @ApiOperation({ summary: 'Monthly settlements, filtered by institution, month and status' })
   @ApiQuery({ name: 'institutionId', required: false })
   @ApiQuery({ name: 'month', required: false })
