@@ -247,6 +247,41 @@ describe('monthly settlement and payout over HTTP', () => {
     expect(all.body.settlements).toEqual([]);
   });
 
+  it('never lets two settlements take one claim, and replays a retried settlement by its Idempotency-Key', async () => {
+    const july = await claim({ admissionDate: '2023-07-10', dischargeDate: '2023-07-12' });
+    // August and September both reach back to July: whichever is recorded second sees the first
+    const [august, september] = await Promise.all([
+      t.post('/institution-settlements', { institutionId, month: '2023-08' }, 'finance'),
+      t.post('/institution-settlements', { institutionId, month: '2023-09' }, 'finance'),
+    ]);
+    expect([august.status, september.status]).toEqual([201, 201]);
+    const taken = [...august.body.claimIds, ...september.body.claimIds] as string[];
+    expect(taken.filter((id) => id === july.claimId)).toHaveLength(1);
+    expect(new Set(taken).size).toBe(taken.length);
+
+    const first = await t
+      .post(
+        '/institution-settlements',
+        { institutionId, month: '2023-10' },
+        'finance',
+        'settle-oct',
+      )
+      .expect(201);
+    const again = await t
+      .post(
+        '/institution-settlements',
+        { institutionId, month: '2023-10' },
+        'finance',
+        'settle-oct',
+      )
+      .expect(201);
+    expect(again.body).toEqual(first.body);
+    const october = await t
+      .get(`/institution-settlements?institutionId=${institutionId}&month=2023-10`, 'finance')
+      .expect(200);
+    expect(october.body.settlements).toHaveLength(1);
+  });
+
   it('shows the payable and the payout in the monthly statements', async () => {
     // the payable is in the statements of 2023, when the claims were owed, and the payout in today's year
     const y2023 = await t
