@@ -394,6 +394,47 @@ describe('the console', () => {
     await auditor.context().close();
   });
 
+  it('correction: an investigator corrects a claim in yuan and sees what the funds recover, as the API records it', async () => {
+    // a claim of the seed still settled (neither reversed nor corrected)
+    let claimId = '';
+    let settledData: { totalCostFen: number; policyCostFen: number } | undefined;
+    for (const id of seed.claims) {
+      const claim = (await t.get(`/claims/${id}`, 'investigator').expect(200)).body;
+      if (claim.status === 'settled' && claim.breakdown.basicFen > 0) {
+        claimId = id;
+        settledData = claim.events[0].data;
+        break;
+      }
+    }
+    expect(claimId).not.toBe('');
+    // half the policy-range cost disallowed, in whole yuan
+    const policyCostFen = Math.floor(settledData!.policyCostFen / 200) * 100;
+    const totalCostFen = settledData!.totalCostFen - (settledData!.policyCostFen - policyCostFen);
+
+    const page = await signedIn('investigator');
+    await page.getByRole('button', { name: '回放与稽核' }).click();
+    const form = page.getByRole('region', { name: '部分追回（更正结算）' });
+    await form.getByLabel('结算').fill(claimId);
+    await form.getByLabel('更正后总费用（元）').fill(String(totalCostFen / 100));
+    await form.getByLabel('更正后政策范围内费用（元）').fill(String(policyCostFen / 100));
+    await form.getByLabel('原因').fill('超范围用药，部分追回');
+    await form.getByRole('button', { name: '更正' }).click();
+    await form.getByTestId('recovered-total').waitFor();
+
+    const claim = (await t.get(`/claims/${claimId}`, 'investigator').expect(200)).body;
+    expect(claim.status).toBe('corrected');
+    const corrected = claim.events.find((e: { type: string }) => e.type === 'ClaimCorrected').data;
+    expect(corrected.after).toMatchObject({ totalCostFen, policyCostFen });
+    const recovered = Object.values(corrected.recovered as Record<string, number>).reduce(
+      (a, b) => a + b,
+      0,
+    );
+    expect(recovered).toBeGreaterThan(0);
+    await expect(form.getByTestId('recovered-total').textContent()).resolves.toBe(yuan(recovered));
+    await shot(page, '6-correction');
+    await page.context().close();
+  });
+
   it('switches to English, names every control, and reaches the screens by keyboard', async () => {
     const page = await signedIn('auditor');
     await page.getByRole('button', { name: '切换语言' }).click();

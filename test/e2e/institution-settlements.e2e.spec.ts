@@ -107,6 +107,19 @@ describe('monthly settlement and payout over HTTP', () => {
       after: { basicFen: 300000, personalFen: 600000 },
       recoveredFen: fund(120000),
     });
+    const shown = await t.get(`/claims/${march.claimId}`, 'auditor').expect(200);
+    expect(shown.body).toMatchObject({
+      status: 'corrected',
+      breakdown: { basicFen: 300000 },
+      corrections: [
+        {
+          reason: '超标准收费',
+          before: { totalCostFen: 1000000, policyCostFen: 800000 },
+          after: { totalCostFen: 900000, policyCostFen: 600000 },
+          recoveredFen: fund(120000),
+        },
+      ],
+    });
     // then reversed (fraud confirmed): the corrected 300,000 returns
     const reversal = await t
       .post(`/claims/${march.claimId}/reversal`, { reason: '欺诈骗保' }, 'investigator')

@@ -12,6 +12,7 @@ import {
 } from './replay-model';
 import { AlertList } from './AlertList';
 import { AlertQueue } from './AlertQueue';
+import { Correction } from './Correction';
 import { InstitutionReplay } from './InstitutionReplay';
 
 // Investigators: a person's or an institution's history as it stood at any position, the annual
@@ -66,6 +67,7 @@ export function Replay() {
           setOpenId({ kind: 'person', id: personId });
         }}
       />
+      <Correction />
     </section>
   );
 }
