@@ -19,6 +19,14 @@ export const ClaimReversed = defineEvent({
         { basicFen: Fen, criticalIllnessFen: Fen, assistanceFen: Fen, reAssistanceFen: Fen },
         { additionalProperties: false },
       ),
+      // what of `returned` comes from the institution's payable (the rest from the person's
+      // accounts, after a re-adjudication); absent in events recorded before it existed: all of it
+      fromInstitution: Type.Optional(
+        Type.Object(
+          { basicFen: Fen, criticalIllnessFen: Fen, assistanceFen: Fen, reAssistanceFen: Fen },
+          { additionalProperties: false },
+        ),
+      ),
       annualSumsAfter: AnnualSumsSchema,
       postings: Postings,
     },

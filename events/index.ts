@@ -1,6 +1,10 @@
 import { AlertResolved } from './alert-resolved.js';
 import { AppropriationReceived } from './appropriation-received.js';
+import { ClaimCorrected } from './claim-corrected.js';
 import { ClaimReversed } from './claim-reversed.js';
+import { InstitutionSettlementApproved } from './institution-settlement-approved.js';
+import { InstitutionSettlementPaid } from './institution-settlement-paid.js';
+import { InstitutionSettlementRegistered } from './institution-settlement-registered.js';
 import { ClaimSettled } from './claim-settled.js';
 import { InvoiceRegistered } from './invoice-registered.js';
 import { ReliefGranted } from './relief-granted.js';
@@ -22,6 +26,10 @@ import { PersonYearReadjudicated } from './person-year-readjudicated.js';
 
 export {
   AlertResolved,
+  ClaimCorrected,
+  InstitutionSettlementApproved,
+  InstitutionSettlementPaid,
+  InstitutionSettlementRegistered,
   AppropriationReceived,
   ClaimReversed,
   ClaimSettled,
@@ -64,6 +72,10 @@ export const ledgerEventDefinitions = [
   InstitutionLevelChanged,
   InstitutionSuspended,
   PersonYearReadjudicated,
+  ClaimCorrected,
+  InstitutionSettlementRegistered,
+  InstitutionSettlementApproved,
+  InstitutionSettlementPaid,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

@@ -18,6 +18,7 @@ import { ReadjudicationModule } from './readjudication/readjudication.module.js'
 import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { FundsModule } from './funds/funds.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
+import { InstitutionSettlementsModule } from './institution-settlements/institution-settlements.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { BudgetModule } from './budget/budget.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         EnrollmentModule,
         FundsModule,
         ClaimsModule,
+        InstitutionSettlementsModule,
         ReliefModule,
         ReadjudicationModule,
         LedgerModule,

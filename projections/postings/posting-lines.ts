@@ -25,6 +25,8 @@ const businessDateField: Readonly<Record<string, string>> = {
   ClaimReversed: 'reversedOn',
   ReliefGranted: 'onDate',
   PersonYearReadjudicated: 'readjudicatedOn',
+  ClaimCorrected: 'correctedOn',
+  InstitutionSettlementPaid: 'paidOn',
 };
 
 export const postingEventTypes = Object.keys(businessDateField);

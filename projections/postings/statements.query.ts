@@ -5,6 +5,7 @@ import { accounts } from '../../src/ledger/domain/accounts.js';
 import { ReadModels } from '../../src/read-models/read-models.module.js';
 import {
   categorise,
+  categorisePayable,
   monthlyStatements,
   type ClassifiedLine,
   type MonthlyStatement,
@@ -102,7 +103,76 @@ export async function fundStatements(
       }),
     };
   });
-  return funds.map((f) => ({ ...f, months: monthlyStatements(f.account, year, lines) }));
+  const fundsMonths = funds.map((f) => ({
+    ...f,
+    months: monthlyStatements(f.account, year, lines),
+  }));
+  const payables = await payablesOfRegion(pool, regionCode, year, asOfPosition);
+  return [...fundsMonths, ...(await payableStatements(pool, payables, year, asOfPosition))];
+}
+
+/** The payables of the institutions the region's funds (of any year up to this one) paid claims to. */
+async function payablesOfRegion(
+  pool: pg.Pool,
+  regionCode: string,
+  year: number,
+  asOfPosition?: number,
+): Promise<string[]> {
+  const { rows } = await pool.query<{ account: string }>(
+    `SELECT DISTINCT q.account
+     FROM ledger_postings p
+     JOIN ledger_postings q ON q.position = p.position AND q.line = CASE WHEN p.line % 2 = 0 THEN p.line + 1 ELSE p.line - 1 END
+     WHERE (p.account LIKE $1 OR p.account LIKE $2 OR p.account = $3) AND q.account LIKE 'payable:institution:%'
+       AND p.business_date <= $4 AND ($5::bigint IS NULL OR p.position <= $5::bigint)
+     ORDER BY q.account`,
+    [
+      `fund:basic:${regionCode}:%`,
+      `fund:critical-illness:${regionCode}:%`,
+      accounts.assistanceFund(regionCode),
+      `${year}-12-31`,
+      asOfPosition ?? null,
+    ],
+  );
+  return rows.map((r) => r.account);
+}
+
+/**
+ * The payables of the institutions the region's funds paid (应付医疗机构款): what claims and
+ * corrections owe them, what recoveries returned, and the payouts (拨付) to their banks, by month.
+ * An institution's payable is one account whichever region's funds owe it.
+ */
+async function payableStatements(
+  pool: pg.Pool,
+  payables: readonly string[],
+  year: number,
+  asOfPosition?: number,
+): Promise<FundStatements[]> {
+  if (payables.length === 0) return [];
+  const { rows } = await pool.query<{
+    account: string;
+    business_date: string;
+    debit_fen: string;
+    credit_fen: string;
+    event_type: string;
+  }>(
+    `SELECT account, to_char(business_date, 'YYYY-MM-DD') AS business_date, debit_fen::text, credit_fen::text, event_type
+     FROM ledger_postings
+     WHERE account = ANY($1::text[]) AND business_date <= $2 AND ($3::bigint IS NULL OR position <= $3::bigint)
+     ORDER BY position, line`,
+    [payables, `${year}-12-31`, asOfPosition ?? null],
+  );
+  const lines: ClassifiedLine[] = rows.map((r) => ({
+    account: r.account,
+    businessDate: r.business_date,
+    debitFen: BigInt(r.debit_fen),
+    creditFen: BigInt(r.credit_fen),
+    category: categorisePayable(r.event_type, BigInt(r.credit_fen)),
+  }));
+  return payables.map((account) => ({
+    account,
+    kind: 'institution-payable',
+    months: monthlyStatements(account, year, lines),
+  }));
 }
 
 /**
@@ -113,6 +183,8 @@ export async function fundStatements(
 function tierOf(r: StatementRow, f: Record<string, string | null>): string {
   if (r.account.startsWith('fund:basic:')) return 'basic';
   if (r.account.startsWith('fund:critical-illness:')) return 'critical-illness';
+  // a correction moves assistance and re-assistance on the one assistance fund: named as the fund
+  if (r.event_type === 'ClaimCorrected') return 'assistance';
   const assistanceFen =
     f.settledAssistanceFen ?? f.grantedAssistanceFen ?? f.returnedAssistanceFen ?? '0';
   return r.first_of_side && BigInt(assistanceFen) > 0n ? 'assistance' : 're-assistance';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CorrectClaimHandler } from './application/correct-claim.handler.js';
 import { ClaimRepository } from './application/claim.repository.js';
 import { GetClaimHandler } from './application/get-claim.handler.js';
 import { GetUsageHandler } from './application/get-usage.handler.js';
@@ -14,6 +15,7 @@ import { InstitutionRepository } from '../institutions/application/institution.r
     InstitutionRepository,
     SettleClaimHandler,
     ReverseClaimHandler,
+    CorrectClaimHandler,
     GetClaimHandler,
     GetUsageHandler,
   ],

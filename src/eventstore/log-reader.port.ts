@@ -38,6 +38,8 @@ export interface SettledFilter {
   readonly coverageYear?: number;
   /** only claims settled at or below this position */
   readonly toPosition: number;
+  /** only claims settled after this position (paging through a large institution) */
+  readonly afterPosition?: number;
   readonly max: number;
 }
 

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestApp, testKeys, type TestApp, type TestRole } from '../support/test-app.js';
+import { chinaDate } from '../../src/shared/domain/business-date.js';
 import { seedCounty, seedRegion, seedYear, type Seed } from './seed.js';
 
 // Each user's main task in the console, clicked through in a real Chromium against the real
@@ -432,6 +433,100 @@ describe('the console', () => {
       page.getByRole('region', { name: '最新签名检查点' }).textContent(),
     ).resolves.toContain('尚未提供');
     await shot(page, '4-verification');
+    await page.context().close();
+  });
+
+  it('settlements: finance sees the monthly settlements and an auditor the payouts the API reports', async () => {
+    const approved = (
+      await t
+        .post(
+          '/institution-settlements',
+          { institutionId: 'H370800001', month: '2023-12' },
+          'finance',
+        )
+        .expect(201)
+    ).body;
+    await t
+      .post(
+        `/institution-settlements/${approved.settlementId}/payment`,
+        { paidOn: chinaDate(new Date()), bankReference: 'ICBC-CONSOLE-1' },
+        'finance',
+      )
+      .expect(201);
+    const listed = (await t.get('/institution-settlements', 'finance').expect(200)).body
+      .settlements as Array<{
+      settlementId: string;
+      grossFen: Record<string, number>;
+      netFen: number;
+      status: string;
+    }>;
+    const s = listed.find((x) => x.settlementId === approved.settlementId)!;
+    expect(s.status).toBe('paid');
+    expect(s.netFen).toBeGreaterThan(0);
+    const gross = Object.values(s.grossFen).reduce((a, b) => a + b, 0);
+
+    const page = await signedIn('finance');
+    await page.getByRole('button', { name: '预算与报表' }).click();
+    const row = page
+      .getByRole('region', { name: '月度结算与拨付' })
+      .locator(`tr[data-settlement="${s.settlementId}"]`);
+    expect(
+      await settled(() => row.getByTestId('settlement-net').textContent(), yuan(s.netFen)),
+    ).toBe(yuan(s.netFen));
+    await expect(row.getByTestId('settlement-gross').textContent()).resolves.toBe(yuan(gross));
+    await expect(row.getByTestId('settlement-status').textContent()).resolves.toBe('已拨付');
+    await shot(page, '5-settlements');
+    await page.context().close();
+
+    const auditor = await signedIn('auditor');
+    await auditor.getByRole('button', { name: '查询' }).click();
+    const payout = auditor
+      .getByRole('region', { name: '拨付（支付给机构）' })
+      .locator(`tr[data-settlement="${s.settlementId}"]`);
+    expect(
+      await settled(() => payout.getByTestId('settlement-net').textContent(), yuan(s.netFen)),
+    ).toBe(yuan(s.netFen));
+    await auditor.context().close();
+  });
+
+  it('correction: an investigator corrects a claim in yuan and sees what the funds recover, as the API records it', async () => {
+    // a claim of the seed still settled (neither reversed nor corrected)
+    let claimId = '';
+    let settledData: { totalCostFen: number; policyCostFen: number } | undefined;
+    for (const id of seed.claims) {
+      const claim = (await t.get(`/claims/${id}`, 'investigator').expect(200)).body;
+      if (claim.status === 'settled' && claim.breakdown.basicFen > 0) {
+        claimId = id;
+        settledData = claim.events[0].data;
+        break;
+      }
+    }
+    expect(claimId).not.toBe('');
+    // half the policy-range cost disallowed, in whole yuan
+    const policyCostFen = Math.floor(settledData!.policyCostFen / 200) * 100;
+    const totalCostFen = settledData!.totalCostFen - (settledData!.policyCostFen - policyCostFen);
+
+    const page = await signedIn('investigator');
+    await page.getByRole('button', { name: '回放与稽核' }).click();
+    const form = page.getByRole('region', { name: '部分追回（更正结算）' });
+    await form.getByLabel('结算').fill(claimId);
+    await form.getByLabel('更正后总费用（元）').fill(String(totalCostFen / 100));
+    await form.getByLabel('更正后政策范围内费用（元）').fill(String(policyCostFen / 100));
+    await form.getByLabel('原因').fill('超范围用药，部分追回');
+    await form.getByRole('button', { name: '更正' }).click();
+    await form.getByTestId('recovered-total').waitFor();
+
+    const claim = (await t.get(`/claims/${claimId}`, 'investigator').expect(200)).body;
+    expect(claim.status).toBe('corrected');
+    const corrected = claim.events.find((e: { type: string }) => e.type === 'ClaimCorrected').data;
+    expect(corrected.after).toMatchObject({ totalCostFen, policyCostFen });
+    const recovered = Object.values(corrected.recovered as Record<string, number>).reduce(
+      (a, b) => a + b,
+      0,
+    );
+    expect(recovered).toBeGreaterThan(0);
+    await expect(form.getByTestId('recovered-total').textContent()).resolves.toBe(yuan(recovered));
+    await shot(page, '6-correction');
     await page.context().close();
   });
 

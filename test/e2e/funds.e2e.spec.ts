@@ -218,11 +218,15 @@ describe('fund balances and the postings ledger over HTTP', () => {
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as never); // exceljs declares an older Buffer type
+    // the funds, then the payable of the institution they paid (issue 13: payables and payouts)
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
       'basic',
       'critical-illness',
       'assistance',
+      'payable H370800001',
     ]);
+    // B's claim owed the hospital 5,940,000 + 2,151,500 + 1,000,000 + 285,950 = 9,377,450 in March
+    expect(workbook.getWorksheet('payable H370800001')!.getRow(5).values).toContain(9377450);
     const sheet = workbook.getWorksheet('basic')!;
     expect(sheet.getRow(5).getCell(1).value).toBe('2023-03');
     expect(sheet.getRow(5).values).toContain(5940000);

@@ -51,6 +51,18 @@ const matrix: readonly Row[] = [
   },
   { method: 'POST', route: '/claims', allowed: ['institution'] },
   { method: 'POST', route: '/claims/{claimId}/reversal', allowed: ['investigator'] },
+  {
+    method: 'POST',
+    route: '/claims/{claimId}/correction',
+    allowed: ['institution', 'investigator'],
+  },
+  { method: 'POST', route: '/institution-settlements', allowed: ['finance'] },
+  {
+    method: 'POST',
+    route: '/institution-settlements/{settlementId}/payment',
+    allowed: ['finance'],
+  },
+  { method: 'GET', route: '/institution-settlements', allowed: ['finance', ...readers] },
   { method: 'POST', route: '/alerts/{alertId}/resolution', allowed: ['investigator'] },
   { method: 'GET', route: '/persons/{personId}', allowed: ['clerk', ...readers] },
   { method: 'GET', route: '/persons/{personId}/history', allowed: readers },
@@ -112,6 +124,7 @@ describe('the role matrix of API.md, every endpoint x every role, scoped and uns
       alertId: 'alr_000000000000000000000000',
       institutionId: 'H001',
       policyId: '370800-2023',
+      settlementId: 'ist-H001-2023-01',
     };
     const queries: Record<string, string> = {
       '/persons/{personId}/usage': '?year=2023',

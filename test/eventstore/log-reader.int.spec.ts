@@ -121,6 +121,13 @@ describe('PostgreSQL log reader', () => {
     expect(
       (await log.settledAt('H1', { toPosition: 6, max: 10 })).map((e) => e.data.claimId),
     ).toEqual(['c1', 'c2']);
+    // paged: after the first claim's position, the rest
+    const [first] = await log.settledAt('H1', { toPosition: 9, max: 1 });
+    expect(
+      (await log.settledAt('H1', { toPosition: 9, afterPosition: first!.position, max: 10 })).map(
+        (e) => e.data.claimId,
+      ),
+    ).toEqual(['c2', 'c4']);
   });
 
   it('gives chosen fields of events by id, nested paths included, as text', async () => {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { download, get, qs } from '../api';
 import { Chart, type ChartOption } from '../Chart';
 import { ErrorBox, NotYet, useLoad } from '../common';
+import { Settlements } from './Settlements';
 import { useText } from '../i18n';
 import { formatFen, type Fen } from '../money';
 
@@ -198,7 +199,7 @@ export function Budget() {
         </table>
       ))}
       <NotYet title={t.reconciliations} />
-      <NotYet title={t.settlements} />
+      <Settlements title={t.settlements} />
     </section>
   );
 }

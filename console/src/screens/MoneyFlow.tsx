@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { get, qs } from '../api';
 import { Chart, type ChartOption } from '../Chart';
-import { ErrorBox, NotYet, useLoad } from '../common';
+import { ErrorBox, useLoad } from '../common';
+import { Settlements } from './Settlements';
 import {
   balancesByDate,
   byEvent,
@@ -148,7 +149,7 @@ export function MoneyFlow() {
               onTrace={(id) => setTraced({ id })}
             />
           )}
-          <NotYet title={t.payouts} />
+          <Settlements title={t.payouts} status="paid" />
           <FundTable funds={flow.data.funds} />
           <BalanceChart funds={flow.data.funds} rows={flow.data.rows} />
         </>

@@ -12,6 +12,7 @@ import {
 } from './replay-model';
 import { AlertList } from './AlertList';
 import { AlertQueue } from './AlertQueue';
+import { Correction } from './Correction';
 import { InstitutionReplay } from './InstitutionReplay';
 import { Readjudications } from './Readjudications';
 
@@ -67,6 +68,7 @@ export function Replay() {
           setOpenId({ kind: 'person', id: personId });
         }}
       />
+      <Correction />
     </section>
   );
 }

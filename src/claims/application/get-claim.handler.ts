@@ -76,6 +76,14 @@ export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
             returned: claim.reversal.returned,
           }
         : null,
+      // each correction (违规费用 disallowed): the amounts before and after and what each fund recovered
+      corrections: (claim.corrections ?? []).map(({ corrected }) => ({
+        reason: corrected.reason,
+        correctedOn: corrected.correctedOn,
+        before: corrected.before,
+        after: corrected.after,
+        recoveredFen: corrected.recovered,
+      })),
       events,
     };
   }

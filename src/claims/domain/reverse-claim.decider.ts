@@ -1,17 +1,15 @@
 import type { EventData } from '../../../events/event-definition.js';
 import type { ClaimReversed, ClaimSettled } from '../../../events/index.js';
 import type { PersonEvent } from '../../person-stream/domain/person-events.js';
-import { reversed } from '../../ledger/domain/accounts.js';
+import { reversed, type Posting } from '../../ledger/domain/accounts.js';
 import { requireRegistered } from '../../person-stream/domain/person-decider.js';
-import {
-  currentClaimSettlement,
-  type ClaimRecord,
-  type PersonState,
-} from '../../person-stream/domain/person-state.js';
+import type { PersonState } from '../../person-stream/domain/person-state.js';
 import { readjudicationMoney } from '../../readjudication/domain/readjudication-postings.js';
 import type { AnnualSums } from '../../policy/domain/annual-sums.js';
 import { removeFromSums } from '../../policy/domain/reverse-settlement.js';
 import { conflictWith, missing } from '../../shared/domain/refusal.js';
+import { claimPostings } from './claim-postings.js';
+import { currentClaim, type CurrentClaim } from './current-claim.js';
 
 // A reversal (追回): each tier's money goes back to its fund (the settlement's postings the other
 // way round) and the claim's inputs and payouts leave the person's annual sums. Later claims are
@@ -37,23 +35,33 @@ export function decideReverseClaim(command: ReverseClaim, person: PersonState): 
   const { settled } = claim;
   // a settled claim put its year's sums in the state
   const sums = registered.annualSums.get(settled.coverageYear)!;
-  return [{ type: 'ClaimReversed', data: reversal(command, registered.personId, claim, sums) }];
+  return [
+    {
+      type: 'ClaimReversed',
+      data: reversal(command, registered.personId, settled, currentClaim(claim), sums),
+    },
+  ];
 }
 
 function reversal(
   command: ReverseClaim,
   personId: string,
-  claim: ClaimRecord,
+  settled: EventData<typeof ClaimSettled>,
+  current: CurrentClaim,
   sums: AnnualSums,
 ): EventData<typeof ClaimReversed> {
-  const settled: EventData<typeof ClaimSettled> = claim.settled;
-  // after a re-adjudication of its year: the shares and tiers as they now stand, and the
-  // difference paid to (or recovered from) the person comes back too
-  const now = currentClaimSettlement(claim);
-  const { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen } = now.breakdown;
-  const toPerson = readjudicationMoney(personId, settled.coverageYear, [
-    { regionCode: settled.regionCode, before: settled.breakdown, after: now.breakdown },
-  ]).postings;
+  // the claim's shares as they now stand (corrected, or re-adjudicated) go back to their funds:
+  // the institution's share from its payable, and what a re-adjudication moved between the funds
+  // and the person from the person's accounts
+  const { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen } = current.breakdown;
+  const institution = current.corrected
+    ? claimPostings(
+        settled.regionCode,
+        settled.coverageYear,
+        settled.institutionId,
+        current.institutionBreakdown,
+      )
+    : settled.postings;
   return {
     claimId: command.claimId,
     personId,
@@ -61,7 +69,28 @@ function reversal(
     reason: command.reason,
     reversedOn: command.reversedOn,
     returned: { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen },
-    annualSumsAfter: removeFromSums(sums, now.tiers),
-    postings: [...reversed(settled.postings), ...reversed(toPerson)],
+    fromInstitution: {
+      basicFen: current.institutionBreakdown.basicFen,
+      criticalIllnessFen: current.institutionBreakdown.criticalIllnessFen,
+      assistanceFen: current.institutionBreakdown.assistanceFen,
+      reAssistanceFen: current.institutionBreakdown.reAssistanceFen,
+    },
+    annualSumsAfter: removeFromSums(sums, current.tiers),
+    postings: [...reversed(institution), ...reversed(personShare(personId, settled, current))],
   };
+}
+
+/** What re-adjudications moved between the funds and the person for a claim (none when not re-adjudicated since its last correction). */
+export function personShare(
+  personId: string,
+  settled: EventData<typeof ClaimSettled>,
+  current: CurrentClaim,
+): Posting[] {
+  return readjudicationMoney(personId, settled.coverageYear, [
+    {
+      regionCode: settled.regionCode,
+      before: current.institutionBreakdown,
+      after: current.breakdown,
+    },
+  ]).postings;
 }

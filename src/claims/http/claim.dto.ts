@@ -72,3 +72,20 @@ export class ReverseClaimDto {
   @IsText()
   reason!: string;
 }
+
+export class CorrectClaimDto {
+  @ApiProperty({ description: "the corrected total cost, integer fen, at most the claim's" })
+  @IsFen(0)
+  totalCostFen!: number;
+
+  @ApiProperty({
+    description:
+      "the corrected policy-range cost, integer fen, at most the claim's and at most totalCostFen",
+  })
+  @IsFen(0)
+  policyCostFen!: number;
+
+  @ApiProperty({ description: 'why costs were disallowed (违规费用)' })
+  @IsText()
+  reason!: string;
+}

@@ -12,7 +12,10 @@ import type { WriteContext } from '../../write/write-context.js';
 import { GetClaimQuery } from '../application/get-claim.handler.js';
 import { ReverseClaimCommand } from '../application/reverse-claim.handler.js';
 import { SettleClaimCommand } from '../application/settle-claim.handler.js';
-import { ReverseClaimDto, SettleClaimDto } from './claim.dto.js';
+import { CorrectClaimDto, ReverseClaimDto, SettleClaimDto } from './claim.dto.js';
+import { CorrectClaimCommand } from '../application/correct-claim.handler.js';
+import { ClaimRepository } from '../application/claim.repository.js';
+import { isClaimId } from '../domain/claim-id.js';
 import type { ClaimSubmission } from '../domain/settle-claim.decider.js';
 
 @ApiTags('claims')
@@ -22,6 +25,7 @@ export class ClaimsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly claimsOf: ClaimRepository,
   ) {}
 
   @Post()
@@ -83,6 +87,35 @@ export class ClaimsController {
     return respond(
       res,
       await this.commands.execute(new ReverseClaimCommand(claimId, dto.reason, context)),
+    );
+  }
+
+  @Post(':claimId/correction')
+  @Roles('institution', 'investigator')
+  @ApiOperation({
+    summary:
+      'Correct a claim whose costs were partly disallowed (违规费用): reversed and settled again with the corrected amounts in one event; per fund old - new is recovered (追回)',
+  })
+  async correct(
+    @Param('claimId') claimId: string,
+    @Body() dto: CorrectClaimDto,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    // a scoped institution key corrects only its institutions' claims (API.md 1.1)
+    const invoice = isClaimId(claimId) ? await this.claimsOf.invoice(claimId) : undefined;
+    if (invoice?.status === 'taken' && !mayActFor(context.principal, invoice.invoice.institutionId))
+      throw new ProblemError(
+        403,
+        'institution-scope',
+        'Forbidden',
+        'this API key may not correct claims of that institution',
+      );
+    return respond(
+      res,
+      await this.commands.execute(
+        new CorrectClaimCommand(claimId, dto.totalCostFen, dto.policyCostFen, dto.reason, context),
+      ),
     );
   }
 

@@ -84,9 +84,16 @@ export class PostgresLogReader implements LogReader {
     const { rows } = await this.db.query<EventRow>(
       `SELECT ${eventColumns} FROM events
        WHERE type = 'ClaimSettled' AND data->>'institutionId' = $1 AND events.position <= $2
+         AND events.position > $5
          AND ($3::int IS NULL OR (data->>'coverageYear')::int = $3::int)
        ORDER BY events.position LIMIT $4`,
-      [institutionId, filter.toPosition, filter.coverageYear ?? null, filter.max],
+      [
+        institutionId,
+        filter.toPosition,
+        filter.coverageYear ?? null,
+        filter.max,
+        filter.afterPosition ?? 0,
+      ],
     );
     return rows.map((r) => this.upcast(rowToEvent(r)));
   }

@@ -13,6 +13,8 @@ export const accounts = {
   governmentSubsidy: 'external:government-subsidy',
   appropriation: 'external:appropriation',
   institutionPayable: (institutionId: string) => `payable:institution:${institutionId}`,
+  /** the institution's bank account a monthly settlement is paid to (医银直联) */
+  institutionBank: (institutionId: string) => `external:institution-bank:${institutionId}`,
   /** relief on application is paid to the person */
   personPayable: (personId: string) => `payable:person:${personId}`,
   /** what a person owes a fund back (re-adjudication that lowers their benefits) */

@@ -1,6 +1,7 @@
 import type { EventData } from '../../../events/event-definition.js';
 import type {
   AssistanceStatusChanged,
+  ClaimCorrected,
   ClaimReversed,
   ClaimSettled,
   ReliefGranted,
@@ -22,6 +23,7 @@ export type PersonEvent =
   | { type: 'EnrollmentRefunded'; data: EventData<typeof EnrollmentRefunded> }
   | { type: 'ClaimSettled'; data: EventData<typeof ClaimSettled> }
   | { type: 'ClaimReversed'; data: EventData<typeof ClaimReversed> }
+  | { type: 'ClaimCorrected'; data: EventData<typeof ClaimCorrected> }
   | { type: 'ReliefGranted'; data: EventData<typeof ReliefGranted> }
   | { type: 'PersonYearReadjudicated'; data: EventData<typeof PersonYearReadjudicated> };
 
@@ -36,6 +38,7 @@ const personEventTypes: ReadonlySet<string> = new Set<PersonEvent['type']>([
   'EnrollmentRefunded',
   'ClaimSettled',
   'ClaimReversed',
+  'ClaimCorrected',
   'ReliefGranted',
   'PersonYearReadjudicated',
 ]);

@@ -1,5 +1,6 @@
 import type { EventData } from '../../../events/event-definition.js';
 import type {
+  ClaimCorrected,
   ClaimReversed,
   ClaimSettled,
   ContributionPaid,
@@ -35,10 +36,14 @@ export interface EnrollmentState {
 /** One item of the latest re-adjudication (重新结算) of its year: its shares and tiers as they now stand. */
 export type ReadjudicatedItem = EventData<typeof PersonYearReadjudicated>['items'][number];
 
-/** A settled claim and, once reversed, its reversal. */
+/** A settled claim, its corrections in order and, once reversed, its reversal. */
 export interface ClaimRecord {
   readonly settled: EventData<typeof ClaimSettled>;
   readonly settledAt: number;
+  readonly corrections?: ReadonlyArray<{
+    readonly corrected: EventData<typeof ClaimCorrected>;
+    readonly correctedAt: number;
+  }>;
   readonly reversal?: EventData<typeof ClaimReversed>;
   readonly reversedAt?: number;
   /** the latest re-adjudication of its year: its shares and tiers from then on */
@@ -172,6 +177,21 @@ export function evolvePerson(
         }),
       };
     }
+    case 'ClaimCorrected': {
+      const claim = state.claims.get(event.data.claimId);
+      if (!claim) throw new Error(`ClaimCorrected for unknown claim ${event.data.claimId}`);
+      return {
+        ...next,
+        annualSums: put(state.annualSums, event.data.coverageYear, event.data.annualSumsAfter),
+        claims: put(state.claims, event.data.claimId, {
+          ...claim,
+          corrections: [
+            ...(claim.corrections ?? []),
+            { corrected: event.data, correctedAt: position },
+          ],
+        }),
+      };
+    }
     case 'ReliefGranted':
       return {
         ...next,
@@ -266,17 +286,55 @@ export function enrollmentForYear(
   return state.enrollments.find((e) => e.registered.coverageYear === coverageYear && !e.refund);
 }
 
-/** A claim's fund shares and tiers as they stand now: as settled, or as its year was last re-adjudicated. */
+/**
+ * A claim as it stands now: as settled, as last corrected, or as its year was last re-adjudicated,
+ * whichever was recorded last. `institutionBreakdown` is what the funds owe the institution for it
+ * (as settled or as last corrected); a later re-adjudication moves the rest between the funds and
+ * the person (payable:person / receivable:person), never the institution's share.
+ */
 export function currentClaimSettlement(claim: ClaimRecord): {
   readonly breakdown: EventData<typeof ClaimSettled>['breakdown'];
   readonly tiers: EventData<typeof ClaimSettled>['tiers'];
   readonly assistanceCategory: AssistanceStatus;
+  readonly totalCostFen: number;
+  readonly policyCostFen: number;
+  readonly corrected: boolean;
+  readonly institutionBreakdown: EventData<typeof ClaimSettled>['breakdown'];
 } {
+  const s = claim.settled;
+  const last = claim.corrections?.at(-1);
+  const institution = last
+    ? {
+        breakdown: last.corrected.after.breakdown,
+        tiers: last.corrected.tiers,
+        assistanceCategory: last.corrected.tiers.category,
+        totalCostFen: last.corrected.after.totalCostFen,
+        policyCostFen: last.corrected.after.policyCostFen,
+      }
+    : {
+        breakdown: s.breakdown,
+        tiers: s.tiers,
+        assistanceCategory: s.assistanceCategory,
+        totalCostFen: s.totalCostFen,
+        policyCostFen: s.policyCostFen,
+      };
   const r = claim.readjudicated;
-  if (r && 'basic' in r.tiers)
-    return { breakdown: r.after, tiers: r.tiers, assistanceCategory: r.assistanceCategory };
-  const { breakdown, tiers, assistanceCategory } = claim.settled;
-  return { breakdown, tiers, assistanceCategory };
+  const corrected = last !== undefined;
+  const institutionBreakdown = institution.breakdown;
+  if (
+    r !== undefined &&
+    'basic' in r.tiers &&
+    (last === undefined || claim.readjudicatedAt! > last.correctedAt)
+  )
+    return {
+      ...institution,
+      breakdown: r.after,
+      tiers: r.tiers,
+      assistanceCategory: r.assistanceCategory,
+      corrected,
+      institutionBreakdown,
+    };
+  return { ...institution, corrected, institutionBreakdown };
 }
 
 /** A relief grant's assistance shares and tiers as they stand now (re-adjudication included). */

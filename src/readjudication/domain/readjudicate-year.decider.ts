@@ -51,6 +51,8 @@ export function standingItems(person: RegisteredPerson, coverageYear: number): S
   for (const claim of person.claims.values()) {
     const s = claim.settled;
     if (claim.reversal || s.coverageYear !== coverageYear) continue;
+    // a corrected claim with its corrected amounts
+    const now = currentClaimSettlement(claim);
     items.push({
       item: {
         kind: 'claim',
@@ -58,14 +60,14 @@ export function standingItems(person: RegisteredPerson, coverageYear: number): S
         claimType: s.claimType,
         institutionLevel: s.institutionLevel,
         serviceDate: s.serviceDate,
-        totalCostFen: s.totalCostFen,
-        policyCostFen: s.policyCostFen,
+        totalCostFen: now.totalCostFen,
+        policyCostFen: now.policyCostFen,
         category: assistanceCategoryOn(person, s.serviceDate),
       },
       position: claim.settledAt,
       policyId: s.policyId,
       regionCode: s.regionCode,
-      breakdown: currentClaimSettlement(claim).breakdown,
+      breakdown: now.breakdown,
     });
   }
   for (const grant of person.grants.values()) {

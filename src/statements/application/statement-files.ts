@@ -30,8 +30,16 @@ export async function statementsXlsx(
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'settlement ledger';
+  const sheetNames = new Set<string>();
   for (const f of funds) {
-    const sheet = workbook.addWorksheet(f.kind);
+    // a payable's sheet is named after its institution (sheet names: at most 31 characters, unique)
+    const wanted =
+      f.kind === 'institution-payable'
+        ? `payable ${f.account.slice('payable:institution:'.length)}`.slice(0, 31)
+        : f.kind;
+    const name = sheetNames.has(wanted) ? `payable ${sheetNames.size + 1}` : wanted;
+    sheetNames.add(name);
+    const sheet = workbook.addWorksheet(name);
     const incomeCategories = [...new Set(f.months.flatMap((m) => Object.keys(m.income)))].sort();
     const expenseCategories = [...new Set(f.months.flatMap((m) => Object.keys(m.expense)))].sort();
     sheet.addRow([`${f.account} ${regionCode} ${year} (fen)`]);

@@ -90,9 +90,27 @@ export function categorise(line: {
       return `reversal:${line.tier}`;
     case 'ReliefGranted':
       return `relief:${line.tier}`;
+    case 'ClaimCorrected':
+      return `correction:${line.tier}`;
     case 'EnrollmentRefunded':
       return 'refund';
     default:
       return line.eventType;
+  }
+}
+
+/** What a posting line on an institution's payable is for: owed by claims and corrections, returned by recoveries, paid out. */
+export function categorisePayable(eventType: string, creditFen: bigint): string {
+  switch (eventType) {
+    case 'ClaimSettled':
+      return 'claims';
+    case 'ClaimReversed':
+      return 'reversal';
+    case 'ClaimCorrected':
+      return creditFen > 0n ? 'correction:owed' : 'correction:recovered';
+    case 'InstitutionSettlementPaid':
+      return 'payout';
+    default:
+      return eventType;
   }
 }
