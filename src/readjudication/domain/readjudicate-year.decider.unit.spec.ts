@@ -1,3 +1,4 @@
+import { designatedInstitution } from '../../../test/support/institutions.js';
 import { describe, expect, it } from '@jest/globals';
 import { decider, givenPerson } from '../../../test/support/decider.js';
 import { coveredAdultHistory } from '../../../test/support/covered-history.js';
@@ -49,7 +50,9 @@ function settled(
       policy,
       ...over,
     } as SettleClaim;
-    events.push(...decideSettleClaim(c, givenPerson(...events)));
+    // the registry's level is the one the claim states
+    const designated = { ...c, institution: designatedInstitution('H1', c.institutionLevel!) };
+    events.push(...decideSettleClaim(designated, givenPerson(...events)));
   });
   return events;
 }

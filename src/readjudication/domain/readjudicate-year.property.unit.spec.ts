@@ -1,3 +1,4 @@
+import { designatedInstitution } from '../../../test/support/institutions.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { givenPerson } from '../../../test/support/decider.js';
@@ -86,6 +87,7 @@ function withItems(history: readonly PersonEvent[], items: readonly Item[]): Per
           diagnosisCode: null,
           contentHash: 'a'.repeat(64),
           invoice: { status: 'free' },
+          institution: designatedInstitution('H1', item.institutionLevel),
           policy,
         } as SettleClaim;
         events.push(...decideSettleClaim(claim, state));
