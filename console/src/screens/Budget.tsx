@@ -4,6 +4,7 @@ import { Chart, type ChartOption } from '../Chart';
 import { ErrorBox, NotYet, useLoad } from '../common';
 import { useText } from '../i18n';
 import { formatFen, type Fen } from '../money';
+import { Reconciliations } from './Reconciliations';
 
 // Finance: each fund's months of reserve against the policy's thresholds (drawn on the gauge), the
 // run-rate year-end projection under the scenario knobs, and the monthly statements to download.
@@ -197,7 +198,7 @@ export function Budget() {
           </tbody>
         </table>
       ))}
-      <NotYet title={t.reconciliations} />
+      <Reconciliations />
       <NotYet title={t.settlements} />
     </section>
   );
