@@ -5,7 +5,12 @@ import { migrate } from '../src/database/data-source.js';
 import { EmbeddedDatabase } from '../src/database/embedded-database.js';
 
 /** A throw-away embedded PostgreSQL with a migrated ledger database, for one benchmark run. */
-export async function startBenchDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startBenchDatabase(): Promise<{
+  url: string;
+  /** the least-privileged service role's URL (a service in production mode refuses the owner) */
+  serviceUrl: string;
+  stop: () => Promise<void>;
+}> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   chmodSync(dataDir, 0o755); // as root, the server runs as the postgres user and must reach it
   const database = new EmbeddedDatabase({
@@ -17,6 +22,7 @@ export async function startBenchDatabase(): Promise<{ url: string; stop: () => P
   await migrate(database.ownerUrl);
   return {
     url: database.ownerUrl,
+    serviceUrl: database.serviceUrl,
     stop: async () => {
       await database.stop();
       rmSync(dataDir, { recursive: true, force: true });

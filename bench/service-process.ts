@@ -11,7 +11,11 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-export async function startService(databaseUrl: string): Promise<RunningService> {
+/** `ownerUrl`: the tables' owner (migrations), when `databaseUrl` is the service role's. */
+export async function startService(
+  databaseUrl: string,
+  ownerUrl?: string,
+): Promise<RunningService> {
   const port = await freePort();
   const key = 'bench-admin-key-0123456789';
   const profile = process.env.LEDGER_BENCH_CPU_PROF
@@ -21,6 +25,7 @@ export async function startService(databaseUrl: string): Promise<RunningService>
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
+      ...(ownerUrl ? { LEDGER_DATABASE_OWNER_URL: ownerUrl } : {}),
       PORT: String(port),
       LEDGER_API_KEYS: JSON.stringify({ [key]: ['admin'] }),
       LEDGER_RATE_LIMIT: '1000000/1',
