@@ -64,7 +64,7 @@ export function Reconciliations() {
           </select>
         </label>
         <button type="submit" disabled={list.busy}>
-          {list.busy ? t.loading : t.load}
+          {list.busy ? t.loading : t.recRefresh}
         </button>
       </form>
       <ErrorBox error={list.error} />
