@@ -330,6 +330,38 @@ describe('reconciliation', () => {
     expect(otherMonth.status).toBe(409);
   });
 
+  it('reads a file over 1 MiB on this route (up to 16 MiB), keeps 1,000 of each list in the event, and refuses more than 16 MiB', async () => {
+    const lines = Array.from(
+      { length: 40000 },
+      (_, i) => `INV-BULK-${String(i).padStart(6, '0')},1000000,600000`,
+    );
+    const csv = `invoiceNo,totalCostFen,fundPaidFen\n${lines.join('\n')}\n`;
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(1024 * 1024);
+    const res = await postCsv(t, `institutionId=${hospital}&month=2023-03`, csv);
+    expect(res.status).toBe(201);
+    expect(res.body.missingInLedger).toHaveLength(40000);
+    expect(res.body.totals.file).toEqual({
+      count: 40000,
+      totalCostFen: 40000000000, // 40,000 x 1,000,000
+      fundPaidFen: 24000000000, // 40,000 x 600,000
+    });
+    const { rows } = await t.db.query(
+      `SELECT jsonb_array_length(data->'result'->'missingInLedger') AS kept, data->'result'->'missingInLedgerCount' AS count
+       FROM events WHERE data->>'reconciliationId' = $1`,
+      [res.body.reconciliationId],
+    );
+    expect(rows[0]).toEqual({ kept: 1000, count: 40000 });
+    const before = await t.eventCount();
+    const huge = await postCsv(
+      t,
+      `institutionId=${hospital}&month=2023-03`,
+      `invoiceNo,totalCostFen,fundPaidFen\n${'x'.repeat(17 * 1024 * 1024)}`,
+    );
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('payload-too-large');
+    expect(await t.eventCount()).toBe(before);
+  });
+
   it("compares the collector's file with the contributions paid in the pooling region", async () => {
     const receipt = (i: number) => `R-${persons[i]}`;
     const res = await t
