@@ -3,6 +3,7 @@ import { benchSettlement } from './settlement.bench.js';
 import { benchRebuild } from './rebuild.bench.js';
 import { benchEmmett } from './emmett.bench.js';
 import { benchMonthlySettlement } from './monthly-settlement.bench.js';
+import { benchReconcile } from './reconcile.bench.js';
 
 // npm run bench: every benchmark, each printing its figures against a baseline measured in the
 // same run. Not part of npm test.
@@ -12,6 +13,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   rebuild: benchRebuild,
   emmett: benchEmmett,
   'monthly-settlement': benchMonthlySettlement,
+  reconcile: benchReconcile,
 };
 
 // npm run bench [-- name ...]: all benchmarks, or the named ones.

@@ -23,6 +23,7 @@ import { InstitutionRegistered } from './institution-registered.js';
 import { InstitutionLevelChanged } from './institution-level-changed.js';
 import { InstitutionSuspended } from './institution-suspended.js';
 import { PersonYearReadjudicated } from './person-year-readjudicated.js';
+import { ReconciliationRecorded } from './reconciliation-recorded.js';
 
 export {
   AlertResolved,
@@ -48,6 +49,7 @@ export {
   InstitutionLevelChanged,
   InstitutionSuspended,
   PersonYearReadjudicated,
+  ReconciliationRecorded,
 };
 
 /** Every event type the ledger records. A stored type is never renamed or removed. */
@@ -76,6 +78,7 @@ export const ledgerEventDefinitions = [
   InstitutionSettlementRegistered,
   InstitutionSettlementApproved,
   InstitutionSettlementPaid,
+  ReconciliationRecorded,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

@@ -3,9 +3,16 @@ import { claimsProjection } from './claims/claims.projection.js';
 import { fundBalancesProjection } from './fund-balances/fund-balances.projection.js';
 import { postingsProjection } from './postings/postings.projection.js';
 import type { Projection } from './projection.js';
+import { reconciliationProjection } from './reconciliation/reconciliation.projection.js';
 
 /** The read models' names: what LEDGER_WORKER_PROJECTIONS, the CLI and a query's reads name. */
-export const projectionNames = ['postings', 'fund-balances', 'claims', 'alerts'] as const;
+export const projectionNames = [
+  'postings',
+  'fund-balances',
+  'claims',
+  'alerts',
+  'reconciliation',
+] as const;
 export type ProjectionName = (typeof projectionNames)[number];
 
 /** Every read model, each rebuildable from the log; each folder projections/<name>/ holds its fold and its queries. */
@@ -14,6 +21,7 @@ export const projections: readonly Projection[] = [
   fundBalancesProjection,
   claimsProjection,
   alertsProjection,
+  reconciliationProjection,
 ];
 
 /**

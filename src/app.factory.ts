@@ -13,6 +13,7 @@ import {
   jsonBodiesOnly,
 } from './http/body-discipline.js';
 import { exactJsonResponses } from './http/exact-json.js';
+import { reconciliationBodies } from './reconciliation/http/reconciliation-bodies.js';
 import { ledgerPipes } from './http/validation.pipe.js';
 import type { Catalogue } from './policy/domain/catalogue.js';
 import { metricsToken, type LedgerMetrics } from './metrics/ledger-metrics.js';
@@ -34,6 +35,7 @@ export async function createApp(
   app.use(app.get<typeof metricsToken, LedgerMetrics>(metricsToken).httpMiddleware());
   if (logger) app.use(requestLog(logger));
   app.use(exactJsonResponses());
+  app.use(reconciliationBodies(apiPrefix));
   app.use(jsonBodiesOnly());
   app.useBodyParser('json', {
     limit: bodyBytesMax,

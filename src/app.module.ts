@@ -30,6 +30,7 @@ import { MessagingModule } from './messaging/messaging.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,7 @@ export class AppModule {
         AlertsModule,
         InstitutionsModule,
         StatementsModule,
+        ReconciliationModule,
         ConsoleModule,
       ],
       controllers: [HealthController],

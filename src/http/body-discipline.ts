@@ -25,10 +25,21 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
+const readByRoute = new WeakSet<Request>();
+
+/** A route's own parser read the body (reconciliation files: src/reconciliation/http); its reader checks it. */
+export function markReadByRoute(req: Request): void {
+  readByRoute.add(req);
+}
+
+function alreadyRead(req: Request): boolean {
+  return readByRoute.has(req);
+}
+
 /** Before the parser: a body that is not JSON is 415 naming Content-Type (forms are not read). */
 export function jsonBodiesOnly() {
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (hasBody(req) && !isJsonMediaType(req.headers['content-type'])) {
+    if (hasBody(req) && !alreadyRead(req) && !isJsonMediaType(req.headers['content-type'])) {
       next(
         new ProblemError(
           415,
@@ -48,6 +59,8 @@ export function jsonBodiesOnly() {
 export function bodyDiscipline() {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (!hasBody(req) || req.body === undefined) return next();
+    // a CSV file read as text by its route's parser: its own reader names each bad line
+    if (typeof req.body === 'string' && alreadyRead(req)) return next();
     const fault = bodyFault(req.body);
     next(fault ? badField(fault.field, fault.message) : undefined);
   };

@@ -418,6 +418,48 @@ describe('the console', () => {
     await page.context().close();
   });
 
+  it('reconciliations: finance sees each recorded reconciliation with the counts and verdict the API answered', async () => {
+    const answer = (
+      await t
+        .post(
+          '/reconciliations/institution',
+          { institutionId: 'H370800001', month: '2023-03', claims: [] },
+          'finance',
+        )
+        .expect(201)
+    ).body;
+    const fund = (
+      await t
+        .post(
+          '/reconciliations/assistance-fund',
+          {
+            regionCode: seedRegion,
+            quarter: '2023-Q1',
+            treasury: { incomeFen: 0, expenseFen: 0, closingBalanceFen: 0 },
+          },
+          'finance',
+        )
+        .expect(201)
+    ).body;
+    const page = await signedIn('finance');
+    await page.getByRole('button', { name: '预算与报表' }).click();
+    const row = page.locator(`tr[data-reconciliation="${answer.reconciliationId}"]`);
+    await row.waitFor();
+    await expect(row.getByTestId('matched').textContent()).resolves.toBe(String(answer.matched));
+    await expect(row.getByTestId('missing-in-file').textContent()).resolves.toBe(
+      String(answer.missingInFile.length),
+    );
+    await expect(row.getByTestId('verdict').textContent()).resolves.toBe(
+      answer.agree ? '一致' : '不一致',
+    );
+    const fundRow = page.locator(`tr[data-reconciliation="${fund.reconciliationId}"]`);
+    await expect(fundRow.getByTestId('closing-difference').textContent()).resolves.toBe(
+      yuan(fund.differenceFen.closingBalanceFen),
+    );
+    await shot(page, '3b-reconciliations');
+    await page.context().close();
+  });
+
   it('verification: the chain check shows what the API reports; checkpoints and receipts are marked not yet available', async () => {
     const page = await signedIn('auditor');
     await page.getByRole('button', { name: '账本核验' }).click();

@@ -19,6 +19,10 @@ const expectedTables = [
   'ledger_postings',
   'projection_checkpoints',
   'projection_partition_checkpoints',
+  'reconciliation_claims',
+  'reconciliation_enrollments',
+  'reconciliation_payments',
+  'reconciliations',
   'schema_migrations',
 ];
 

@@ -144,6 +144,13 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
         .expect(201)
     ).body.grantId;
     await t.post(`/persons/${personId}/death`, { dateOfDeath: '2023-06-01' }, 'clerk').expect(201);
+    await t
+      .post(
+        '/reconciliations/institution',
+        { institutionId: 'H001', month: '2023-03', claims: [] },
+        'finance',
+      )
+      .expect(201);
     paths.push(
       `/persons/${personId}`,
       `/persons/${personId}/history`,
@@ -164,6 +171,7 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
       '/funds/statements?regionCode=370800&year=2023&format=csv',
       '/funds/statements?regionCode=370800&year=2023&format=xlsx',
       '/budget?regionCode=370800&year=2023&asOfDate=2023-06-30',
+      '/reconciliations',
       `/persons/${personId}/usage?year=20x3`,
       '/claims/clm_000000000000000000000000',
     );
@@ -188,8 +196,8 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
 
   // how many of the reads answer 200 for the role (the rest are its 403s and the deliberate 400 and 404)
   it.each([
-    ['auditor', testKeys.auditor, 19],
-    ['finance', testKeys.finance, 8],
+    ['auditor', testKeys.auditor, 20],
+    ['finance', testKeys.finance, 9],
     ['institution', testKeys.institution, 3],
     ['institution scoped to H001', scopedKey, 3],
   ] as const)(

@@ -86,6 +86,10 @@ const matrix: readonly Row[] = [
   },
   { method: 'GET', route: '/policies', allowed: ['finance', ...readers] },
   { method: 'GET', route: '/policies/{policyId}', allowed: ['finance', ...readers] },
+  { method: 'POST', route: '/reconciliations/institution', allowed: ['finance', 'auditor'] },
+  { method: 'POST', route: '/reconciliations/collections', allowed: ['finance', 'auditor'] },
+  { method: 'POST', route: '/reconciliations/assistance-fund', allowed: ['finance', 'auditor'] },
+  { method: 'GET', route: '/reconciliations', allowed: ['finance', 'auditor'] },
 ];
 
 describe('the role matrix of API.md, every endpoint x every role, scoped and unscoped keys', () => {

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { download, get, qs } from '../api';
 import { Chart, type ChartOption } from '../Chart';
-import { ErrorBox, NotYet, useLoad } from '../common';
+import { ErrorBox, useLoad } from '../common';
 import { Settlements } from './Settlements';
 import { useText } from '../i18n';
 import { formatFen, type Fen } from '../money';
+import { Reconciliations } from './Reconciliations';
 
 // Finance: each fund's months of reserve against the policy's thresholds (drawn on the gauge), the
 // run-rate year-end projection under the scenario knobs, and the monthly statements to download.
@@ -198,7 +199,7 @@ export function Budget() {
           </tbody>
         </table>
       ))}
-      <NotYet title={t.reconciliations} />
+      <Reconciliations />
       <Settlements title={t.settlements} />
     </section>
   );

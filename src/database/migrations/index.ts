@@ -8,6 +8,7 @@ import { KafkaRelay1763800000006 } from './1763800000006-kafka-relay.js';
 import { InstitutionCostStats1763800000007 } from './1763800000007-institution-cost-stats.js';
 import { ServiceRole1763800000008 } from './1763800000008-service-role.js';
 import { RetireUnreadViews1763800000010 } from './1763800000010-retire-unread-views.js';
+import { Reconciliation1763800000300 } from './1763800000300-reconciliation.js';
 import { AppendBatchFunction1763800000800 } from './1763800000800-append-batch-function.js';
 
 /** Every schema migration, in order. Run at start, as the owner of the tables (data-source.ts). */
@@ -22,5 +23,6 @@ export const migrations = [
   InstitutionCostStats1763800000007,
   ServiceRole1763800000008,
   RetireUnreadViews1763800000010,
+  Reconciliation1763800000300,
   AppendBatchFunction1763800000800,
 ];
