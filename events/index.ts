@@ -15,6 +15,8 @@ import { PersonRegistered } from './person-registered.js';
 import { ReceiptRegistered } from './receipt-registered.js';
 import { ReliefReferenceRegistered } from './relief-reference-registered.js';
 import { PersonIdAssigned } from './person-id-assigned.js';
+import { PersonRegisteredSealed } from './person-registered-sealed.js';
+import { PersonErased } from './person-erased.js';
 
 export {
   AlertResolved,
@@ -32,6 +34,8 @@ export {
   ReceiptRegistered,
   ReliefReferenceRegistered,
   PersonIdAssigned,
+  PersonRegisteredSealed,
+  PersonErased,
 };
 
 /** Every event type the ledger records. A stored type is never renamed or removed. */
@@ -52,6 +56,8 @@ export const ledgerEventDefinitions = [
   ReceiptRegistered,
   ReliefReferenceRegistered,
   PersonIdAssigned,
+  PersonRegisteredSealed,
+  PersonErased,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

@@ -8,10 +8,14 @@ import type {
   DeathRecorded,
   EnrollmentRefunded,
   EnrollmentRegistered,
+  PersonErased,
   PersonRegistered,
 } from '../../../events/index.js';
 
-// The events of a person's stream (person-{personId}), as the domain sees them.
+// The events of a person's stream (person-{personId}), as the domain sees them. A stored
+// PersonRegisteredSealed reaches the domain as the PersonRegistered it seals, opened by the
+// person stream's repository (src/privacy/application/personal-data-codec.ts); the domain never
+// sees a key or a ciphertext.
 export type PersonEvent =
   | { type: 'PersonRegistered'; data: EventData<typeof PersonRegistered> }
   | { type: 'AssistanceStatusChanged'; data: EventData<typeof AssistanceStatusChanged> }
@@ -21,7 +25,8 @@ export type PersonEvent =
   | { type: 'EnrollmentRefunded'; data: EventData<typeof EnrollmentRefunded> }
   | { type: 'ClaimSettled'; data: EventData<typeof ClaimSettled> }
   | { type: 'ClaimReversed'; data: EventData<typeof ClaimReversed> }
-  | { type: 'ReliefGranted'; data: EventData<typeof ReliefGranted> };
+  | { type: 'ReliefGranted'; data: EventData<typeof ReliefGranted> }
+  | { type: 'PersonErased'; data: EventData<typeof PersonErased> };
 
 export const personStreamId = (personId: string): string => `person-${personId}`;
 
@@ -35,6 +40,7 @@ const personEventTypes: ReadonlySet<string> = new Set<PersonEvent['type']>([
   'ClaimSettled',
   'ClaimReversed',
   'ReliefGranted',
+  'PersonErased',
 ]);
 
 /**

@@ -63,6 +63,8 @@ export interface RegisteredPerson {
   readonly annualSums: ReadonlyMap<number, AnnualSums>;
   readonly claims: ReadonlyMap<string, ClaimRecord>;
   readonly grants: ReadonlyMap<string, GrantRecord>;
+  /** set once the person's personal data was erased (PersonErased): nationalId, name and birthDate are then empty */
+  readonly erasure?: { readonly legalBasis: string; readonly erasedAt: number };
   readonly version: number;
 }
 
@@ -166,6 +168,14 @@ export function evolvePerson(
         ...next,
         annualSums: put(state.annualSums, event.data.coverageYear, event.data.annualSumsAfter),
         grants: put(state.grants, event.data.grantId, { granted: event.data, grantedAt: position }),
+      };
+    case 'PersonErased':
+      return {
+        ...next,
+        nationalId: '',
+        name: '',
+        birthDate: '',
+        erasure: { legalBasis: event.data.legalBasis, erasedAt: position },
       };
     default: {
       const exhaustive: never = event;
