@@ -255,7 +255,9 @@ program
   .command('access-log')
   .description('the chained log of every read of a resident ID in clear')
   .command('verify')
-  .description("recompute the access log's SM3 chain from row 1; names the first row that breaks it")
+  .description(
+    "recompute the access log's SM3 chain from row 1; names the first row that breaks it",
+  )
   .action(() =>
     withDatabase(async (pool) => {
       const result = await verifyAccessLog(pool);

@@ -47,8 +47,7 @@ export class GetPersonHandler implements IQueryHandler<GetPersonQuery> {
           ),
           name: state.name,
         };
-    if (!erased)
-      await this.clearReads.record(principal, state.personId, 'GET /persons/{personId}');
+    if (!erased) await this.clearReads.record(principal, state.personId, 'GET /persons/{personId}');
     return {
       personId: state.personId,
       nationalId: personal.nationalId,

@@ -77,8 +77,7 @@ function register(
       `birthDate ${data.birthDate} differs from the birth date in the resident ID (${checked.birthDate})`,
     );
   if (state.status === 'registered') {
-    if (state.erasure)
-      throw refuse('person-erased', "this resident ID's personal data was erased");
+    if (state.erasure) throw refuse('person-erased', "this resident ID's personal data was erased");
     const same =
       state.nationalId === data.nationalId &&
       state.name === data.name &&

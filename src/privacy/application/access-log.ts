@@ -104,9 +104,7 @@ export class AccessLog {
 }
 
 /** Recomputes the access log's chain from row 1; names the first row that breaks it. */
-export async function verifyAccessLog(
-  db: Pick<pg.Pool, 'query'>,
-): Promise<AccessLogVerification> {
+export async function verifyAccessLog(db: Pick<pg.Pool, 'query'>): Promise<AccessLogVerification> {
   const state = { previousHash: accessLogGenesis, expectedSeq: 1 };
   for (;;) {
     const { rows } = await db.query<Row>(

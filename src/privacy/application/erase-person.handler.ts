@@ -52,7 +52,9 @@ export class ErasePersonHandler implements ICommandHandler<ErasePersonCommand, W
   }
 
   private async registrationSealed(personId: string): Promise<boolean> {
-    const [first] = await this.store.readStream(personStreamId(personId), { toPosition: undefined });
+    const [first] = await this.store.readStream(personStreamId(personId), {
+      toPosition: undefined,
+    });
     return first?.type === 'PersonRegisteredSealed';
   }
 }
