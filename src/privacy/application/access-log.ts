@@ -15,6 +15,14 @@ import {
 // no resident ID leaves unrecorded. Appends are serialised by a transaction-scoped advisory lock
 // (no table lock: that would need UPDATE or DELETE rights the role does not have).
 
+/** The row of a clear read could not be written: the read must not answer (503 access-log-unavailable). */
+export class AccessLogUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the access log could not record the read; nothing was answered', { cause });
+    this.name = 'AccessLogUnavailableError';
+  }
+}
+
 /** pg_advisory_xact_lock key of the access log's appends ('ACCESSLG' as a 64-bit number). */
 const appendLockKey = '4702958948466429767';
 export const accessLogPageMax = 1000;
@@ -53,6 +61,14 @@ export class AccessLog {
   constructor(@Inject(pgPoolToken) private readonly pool: pg.Pool) {}
 
   async append(entry: Omit<AccessEntry, 'seq' | 'at'>, now = new Date()): Promise<void> {
+    try {
+      await this.insert(entry, now);
+    } catch (error) {
+      throw new AccessLogUnavailableError(error);
+    }
+  }
+
+  private async insert(entry: Omit<AccessEntry, 'seq' | 'at'>, now: Date): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
