@@ -38,6 +38,7 @@ const matrix: readonly Row[] = [
   { method: 'POST', route: '/persons', allowed: ['clerk'] },
   { method: 'POST', route: '/persons/{personId}/assistance-status', allowed: ['clerk'] },
   { method: 'POST', route: '/persons/{personId}/death', allowed: ['clerk'] },
+  { method: 'POST', route: '/persons/{personId}/erasure', allowed: [] },
   { method: 'POST', route: '/enrollments', allowed: ['clerk'] },
   { method: 'POST', route: '/enrollments/{enrollmentId}/payments', allowed: ['clerk'] },
   { method: 'POST', route: '/enrollments/{enrollmentId}/refund', allowed: ['clerk'] },
@@ -60,6 +61,7 @@ const matrix: readonly Row[] = [
   { method: 'GET', route: '/institutions/{institutionId}/history', allowed: readers },
   { method: 'GET', route: '/policies', allowed: ['finance', ...readers] },
   { method: 'GET', route: '/policies/{policyId}', allowed: ['finance', ...readers] },
+  { method: 'GET', route: '/access-log', allowed: ['investigator'] },
 ];
 
 describe('the role matrix of API.md, every endpoint x every role, scoped and unscoped keys', () => {
