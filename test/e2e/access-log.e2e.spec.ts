@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { principalFor } from '../../src/auth/principal.js';
+import { verifyAccessLog } from '../../src/privacy/application/access-log.js';
 import { residentId } from '../support/people.js';
 import { runCli } from '../support/run-cli.js';
 import { startTestApp, testKeys, type TestApp } from '../support/test-app.js';
@@ -35,7 +36,7 @@ describe('the access log of clear reads', () => {
   const rows = async () =>
     (
       await t.db.query<{ seq: string; role: string; endpoint: string }>(
-        'SELECT seq::text AS seq, role, endpoint FROM access_log WHERE person_id = $1 ORDER BY seq',
+        'SELECT a.seq::text AS seq, a.role, a.endpoint FROM access_log a WHERE a.person_id = $1 ORDER BY a.seq',
         [personId],
       )
     ).rows;
@@ -105,9 +106,31 @@ describe('the access log of clear reads', () => {
     expect(await rows()).toHaveLength(5);
   });
 
+  it('keeps one chain under 30 concurrent clear reads: 30 more rows, seq without gaps, in order', async () => {
+    const reads = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        t.get(`/persons/${personId}${i % 2 ? '/history' : ''}`, 'investigator'),
+      ),
+    );
+    expect(reads.map((r) => r.status)).toEqual(Array(30).fill(200));
+    expect((await rows()).map((r) => Number(r.seq))).toEqual(
+      Array.from({ length: 35 }, (_, i) => i + 1),
+    );
+    expect(await verifyAccessLog(t.db)).toEqual({
+      ok: true,
+      rowsChecked: 35,
+      firstBadSeq: null,
+      problem: null,
+    });
+    const log = await t.get(`/access-log?personId=${personId}`, 'admin').expect(200);
+    expect(log.body.entries).toHaveLength(35);
+    const times = (log.body.entries as { at: string }[]).map((e) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
   it('verifies its chain, and names the row an owner edited, then the row an owner removed', async () => {
     const ok = await runCli(t.databaseUrl, ['access-log', 'verify']);
-    expect(ok.stdout).toContain('access log ok: 5 rows');
+    expect(ok.stdout).toContain('access log ok: 35 rows');
     expect(ok.code).toBe(0);
     const tamper = async (sql: string) =>
       t.db.query(

@@ -60,25 +60,26 @@ const entryOf = (r: Row): AccessEntry & { hash: string } => ({
 export class AccessLog {
   constructor(@Inject(pgPoolToken) private readonly pool: pg.Pool) {}
 
-  async append(entry: Omit<AccessEntry, 'seq' | 'at'>, now = new Date()): Promise<void> {
+  async append(entry: Omit<AccessEntry, 'seq' | 'at'>): Promise<void> {
     try {
-      await this.insert(entry, now);
+      await this.insert(entry);
     } catch (error) {
       throw new AccessLogUnavailableError(error);
     }
   }
 
-  private async insert(entry: Omit<AccessEntry, 'seq' | 'at'>, now: Date): Promise<void> {
+  private async insert(entry: Omit<AccessEntry, 'seq' | 'at'>): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [appendLockKey]);
       const { rows } = await client.query<{ seq: string; hash: Buffer }>(
-        'SELECT seq::text AS seq, hash FROM access_log ORDER BY seq DESC LIMIT 1',
+        'SELECT a.seq::text AS seq, a.hash FROM access_log a ORDER BY a.seq DESC LIMIT 1',
       );
       const seq = rows.length === 0 ? 1 : Number(rows[0]!.seq) + 1;
       const previous = rows.length === 0 ? accessLogGenesis : rows[0]!.hash.toString('hex');
-      const full: AccessEntry = { ...entry, seq, at: now.toISOString() };
+      // timed under the lock: the rows' times run in the chain's order
+      const full: AccessEntry = { ...entry, seq, at: new Date().toISOString() };
       await client.query(
         'INSERT INTO access_log (seq, at, actor, role, person_id, endpoint, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)',
         [
@@ -104,9 +105,10 @@ export class AccessLog {
   async entries(personId?: string): Promise<AccessLogEntryView[]> {
     const { rows } = await this.pool.query<Row>(
       `SELECT * FROM (
-         SELECT seq::text AS seq, at, actor, role, person_id, endpoint, hash FROM access_log
-         WHERE $1::text IS NULL OR person_id = $1 ORDER BY seq DESC LIMIT ${accessLogPageMax}
-       ) newest ORDER BY seq::bigint`,
+         SELECT a.seq::text AS seq, a.at, a.actor, a.role, a.person_id, a.endpoint, a.hash
+         FROM access_log a WHERE $1::text IS NULL OR a.person_id = $1
+         ORDER BY a.seq DESC LIMIT ${accessLogPageMax}
+       ) newest ORDER BY newest.seq::bigint`,
       [personId ?? null],
     );
     return rows.map(entryOf).map(({ at, actor, role, personId: p, endpoint }) => ({
@@ -124,7 +126,7 @@ export async function verifyAccessLog(db: Pick<pg.Pool, 'query'>): Promise<Acces
   const state = { previousHash: accessLogGenesis, expectedSeq: 1 };
   for (;;) {
     const { rows } = await db.query<Row>(
-      'SELECT seq::text AS seq, at, actor, role, person_id, endpoint, hash FROM access_log WHERE seq >= $1 ORDER BY seq LIMIT $2',
+      'SELECT a.seq::text AS seq, a.at, a.actor, a.role, a.person_id, a.endpoint, a.hash FROM access_log a WHERE a.seq >= $1 ORDER BY a.seq LIMIT $2',
       [state.expectedSeq, verifyBatchRows],
     );
     if (rows.length === 0)
