@@ -373,7 +373,7 @@ describe('the console', () => {
   it('access log: an investigator sees each clear read as GET /access-log records it', async () => {
     const personId = seed.persons[0]!;
     await t.get(`/persons/${personId}`, 'investigator').expect(200);
-    await t.get(`/persons/${personId}/history`, 'clerk').expect(200);
+    await t.get(`/persons/${personId}`, 'clerk').expect(200);
     const entries = (await t.get(`/access-log?personId=${personId}`, 'investigator').expect(200))
       .body.entries as { actor: string; role: string; endpoint: string }[];
     expect(entries.length).toBeGreaterThanOrEqual(2);
