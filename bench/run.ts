@@ -4,6 +4,7 @@ import { benchRebuild } from './rebuild.bench.js';
 import { benchEmmett } from './emmett.bench.js';
 import { benchMonthlySettlement } from './monthly-settlement.bench.js';
 import { benchReconcile } from './reconcile.bench.js';
+import { benchPrivacy } from './privacy.bench.js';
 
 // npm run bench: every benchmark, each printing its figures against a baseline measured in the
 // same run. Not part of npm test.
@@ -14,6 +15,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   emmett: benchEmmett,
   'monthly-settlement': benchMonthlySettlement,
   reconcile: benchReconcile,
+  privacy: benchPrivacy,
 };
 
 // npm run bench [-- name ...]: all benchmarks, or the named ones.

@@ -24,6 +24,8 @@ import { InstitutionLevelChanged } from './institution-level-changed.js';
 import { InstitutionSuspended } from './institution-suspended.js';
 import { PersonYearReadjudicated } from './person-year-readjudicated.js';
 import { ReconciliationRecorded } from './reconciliation-recorded.js';
+import { PersonRegisteredSealed } from './person-registered-sealed.js';
+import { PersonErased } from './person-erased.js';
 
 export {
   AlertResolved,
@@ -50,6 +52,8 @@ export {
   InstitutionSuspended,
   PersonYearReadjudicated,
   ReconciliationRecorded,
+  PersonRegisteredSealed,
+  PersonErased,
 };
 
 /** Every event type the ledger records. A stored type is never renamed or removed. */
@@ -79,6 +83,8 @@ export const ledgerEventDefinitions = [
   InstitutionSettlementApproved,
   InstitutionSettlementPaid,
   ReconciliationRecorded,
+  PersonRegisteredSealed,
+  PersonErased,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

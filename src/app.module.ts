@@ -31,6 +31,7 @@ import { IdentityModule } from './identity/identity.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         MetricsModule,
         PolicyModule.forRoot(catalogue),
         IdentityModule.forRoot(config.idKeyFile),
+        PrivacyModule.forRoot(config.personalDataKeyFile),
         EventStoreModule.forRoot(config.databaseUrl, config.eventstoreUrl),
         CqrsModule.forRoot(),
         WriteModule,

@@ -6,12 +6,14 @@ import { Budget } from './screens/Budget';
 import { MoneyFlow } from './screens/MoneyFlow';
 import { Replay } from './screens/Replay';
 import { Verification } from './screens/Verification';
+import { AccessLog } from './screens/AccessLog';
 
 const screens = {
   moneyFlow: MoneyFlow,
   replay: Replay,
   budget: Budget,
   verification: Verification,
+  accessLog: AccessLog,
 } as const;
 type Screen = keyof typeof screens;
 const langItem = 'ledger-console.lang'; // a preference, not a secret

@@ -190,6 +190,16 @@ const zh = {
   before: '结算前',
   after: '结算后',
   nothingToChange: '无需变更',
+  accessLog: '访问日志',
+  accessLogPerson: '参保人编号（可留空查看全部）',
+  accessAt: '时间',
+  accessActor: '操作者（密钥指纹）',
+  accessRole: '角色',
+  accessEndpoint: '接口',
+  accessNone: '没有明文读取记录',
+  accessNote: '每一次明文读取身份证号都会先写入这份带 SM3 链的访问日志，写入失败则不返回数据。',
+  erased: '已删除',
+  erasedNote: '该参保人的个人信息已依法删除（密钥已销毁），无法恢复；资金记录保留。',
 } as const;
 
 export type Text = Record<keyof typeof zh, string>;
@@ -382,6 +392,18 @@ const en: Text = {
   before: 'Before',
   after: 'After',
   nothingToChange: 'Nothing to change',
+  accessLog: 'Access log',
+  accessLogPerson: 'Person id (empty: everyone)',
+  accessAt: 'Time',
+  accessActor: 'Actor (key fingerprint)',
+  accessRole: 'Role',
+  accessEndpoint: 'Endpoint',
+  accessNone: 'No clear reads recorded',
+  accessNote:
+    'Every clear read of a resident ID is first written to this SM3-chained access log; when it cannot be written, nothing is shown.',
+  erased: 'Erased',
+  erasedNote:
+    "This person's personal data was erased on a legal basis (their key is destroyed) and cannot be recovered; their money stays.",
 };
 
 export const texts = { zh, en } as const;

@@ -6,6 +6,7 @@ import { loadConfig } from '../config/app-config.js';
 import { isLocalDate } from '../shared/domain/local-date.js';
 import { isRegionCode, regionCodeRule } from '../shared/domain/region-code.js';
 import { verifyChain } from '../ledger/application/chain-verifier.js';
+import { verifyAccessLog } from '../privacy/application/access-log.js';
 import { ledgerLogReader } from '../eventstore/ledger-log-reader.js';
 import { openCliDatabase, type CliRole } from './cli-database.js';
 import { describeFatal } from '../database/database-errors.js';
@@ -248,6 +249,27 @@ program
           `fund ${m.account}: balance ${m.balanceFen} fen but postings say ${m.postingsFen} fen`,
         );
       return balance.ok ? 0 : 1;
+    }),
+  );
+
+program
+  .command('access-log')
+  .description('the chained log of every read of a resident ID in clear')
+  .command('verify')
+  .description(
+    "recompute the access log's SM3 chain from row 1; names the first row that breaks it",
+  )
+  .action(() =>
+    withDatabase(async (pool) => {
+      const result = await verifyAccessLog(pool);
+      if (!result.ok) {
+        console.log(
+          `access log BROKEN at row ${result.firstBadSeq}: ${result.problem} (${result.rowsChecked} rows verified before it)`,
+        );
+        return 1;
+      }
+      console.log(`access log ok: ${result.rowsChecked} rows`);
+      return 0;
     }),
   );
 

@@ -29,6 +29,8 @@ export interface AppConfig {
   readonly eventstoreUrl: string | undefined;
   /** the secret that makes ids opaque (keyed MACs); a file outside the database, created at first start */
   readonly idKeyFile: string;
+  /** the master key that wraps every person's data key (src/privacy); a file outside the database, created at first start */
+  readonly personalDataKeyFile: string;
   readonly production: boolean;
   /** requests per API key per window, in this process (LEDGER_RATE_LIMIT) */
   readonly rateLimit: RateLimit;
@@ -77,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     eventstoreUrl: parseEventStoreUrl(env.EVENTSTORE_URL),
     idKeyFile: nonEmpty(env.LEDGER_ID_KEY_FILE) ?? join(dataDir, 'id-key'),
+    personalDataKeyFile:
+      nonEmpty(env.LEDGER_PERSONAL_DATA_KEY_FILE) ?? join(dataDir, 'personal-data-key'),
     production,
     rateLimit: parseRateLimit(env.LEDGER_RATE_LIMIT),
   };

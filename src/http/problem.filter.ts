@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from '../database/database-errors.js';
+import { AccessLogUnavailableError } from '../privacy/application/access-log.js';
 import { Refusal } from '../shared/domain/refusal.js';
 import { ProblemError } from './problem-error.js';
 
@@ -80,6 +81,13 @@ function toProblem(exception: unknown): ProblemError {
     }
     return new ProblemError(status, `http-${status}`, exception.name, exception.message);
   }
+  if (exception instanceof AccessLogUnavailableError)
+    return new ProblemError(
+      503,
+      'access-log-unavailable',
+      'Access log unavailable',
+      'a read of a resident ID in clear is answered only once it is recorded in the access log, which cannot be written now; retry later',
+    );
   if (isDatabaseUnavailable(exception)) {
     // a write may have committed just before the connection died: the same Idempotency-Key replays it or records it once
     return new ProblemError(

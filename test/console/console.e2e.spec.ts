@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestApp, testKeys, type TestApp, type TestRole } from '../support/test-app.js';
 import { chinaDate } from '../../src/shared/domain/business-date.js';
 import { seedCounty, seedRegion, seedYear, type Seed } from './seed.js';
+import { residentId } from '../support/people.js';
 
 // Each user's main task in the console, clicked through in a real Chromium against the real
 // service on its embedded database; every number read off the page is compared with the API's
@@ -598,6 +599,56 @@ describe('the console', () => {
       expect.arrayContaining(['Replay & investigation', 'Budget & statements', 'Verification']),
     );
     await shot(page, '0-english');
+    await page.context().close();
+  });
+
+  it('access log: an investigator sees each clear read as GET /access-log records it', async () => {
+    const personId = seed.persons[0]!;
+    await t.get(`/persons/${personId}`, 'investigator').expect(200);
+    await t.get(`/persons/${personId}`, 'clerk').expect(200);
+    const entries = (await t.get(`/access-log?personId=${personId}`, 'investigator').expect(200))
+      .body.entries as { actor: string; role: string; endpoint: string }[];
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    const page = await signedIn('investigator');
+    await page.getByRole('button', { name: '访问日志' }).click();
+    await page.getByLabel('参保人编号（可留空查看全部）').fill(personId);
+    await page.getByRole('button', { name: '查询' }).click();
+    const table = page.getByRole('table', { name: '访问日志' });
+    expect(await settled(() => table.locator('tbody tr').count(), entries.length)).toBe(
+      entries.length,
+    );
+    const cells = await table
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((r) => [...r.querySelectorAll('td')].slice(1).map((td) => td.textContent)),
+      );
+    expect(cells).toEqual(entries.map((e) => [e.actor, e.role, personId, e.endpoint]));
+    await shot(page, '5-access-log');
+    await page.context().close();
+  });
+
+  it('replay: an erased person shows 已删除 in place of name and resident ID', async () => {
+    const nationalId = residentId('1988-02-02');
+    const personId = (
+      await t
+        .post(
+          '/persons',
+          { nationalId, name: '删除测试', birthDate: '1988-02-02', regionCode: seedRegion },
+          'clerk',
+        )
+        .expect(201)
+    ).body.personId as string;
+    await t
+      .post(`/persons/${personId}/erasure`, { legalBasis: '《个人信息保护法》第四十七条' }, 'admin')
+      .expect(201);
+    const page = await signedIn('investigator');
+    await page.getByRole('button', { name: '回放与稽核' }).click();
+    await page.getByLabel('编号').fill(personId);
+    await page.getByRole('button', { name: '查询' }).first().click();
+    await page.getByTestId('erased').waitFor();
+    await expect(page.getByTestId('national-id').textContent()).resolves.toBe('已删除');
+    await expect(page.locator('main').textContent()).resolves.not.toContain('删除测试');
+    await expect(page.locator('main').textContent()).resolves.not.toContain(nationalId);
     await page.context().close();
   });
 

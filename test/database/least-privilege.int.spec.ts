@@ -60,7 +60,7 @@ describe('least privilege of the service role', () => {
 
   it('may read and write every read model, checkpoint and relay table', async () => {
     const { rows } = await owner.query<{ table: string }>(
-      "SELECT tablename AS table FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('events', 'idempotency_keys', 'schema_migrations') ORDER BY 1",
+      "SELECT tablename AS table FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('events', 'idempotency_keys', 'schema_migrations', 'access_log', 'person_keys') ORDER BY 1",
     );
     expect(rows.map((r) => r.table)).toContain('institution_cost_stats');
     for (const { table } of rows) {
@@ -73,6 +73,52 @@ describe('least privilege of the service role', () => {
     await service.query("INSERT INTO projection_checkpoints (name, position) VALUES ('probe', 0)");
     await service.query("UPDATE projection_checkpoints SET position = 1 WHERE name = 'probe'");
     await service.query("DELETE FROM projection_checkpoints WHERE name = 'probe'");
+  });
+
+  it('may read, add and destroy personal data keys, never change one (issue 14)', async () => {
+    const privilege = async (table: string, kind: string) =>
+      (
+        await service.query<{ ok: boolean }>(
+          'SELECT has_table_privilege(current_user, $1, $2) AS ok',
+          [`public.${table}`, kind],
+        )
+      ).rows[0]!.ok;
+    expect(
+      await Promise.all(
+        ['SELECT', 'INSERT', 'DELETE', 'UPDATE', 'TRUNCATE'].map((k) =>
+          privilege('person_keys', k),
+        ),
+      ),
+    ).toEqual([true, true, true, false, false]);
+    await service.query(
+      "INSERT INTO person_keys (person_id, wrapped_key) VALUES ('per_probe', '{}')",
+    );
+    expect((await refused("UPDATE person_keys SET wrapped_key = 'x'"))?.message).toMatch(
+      /permission denied/,
+    );
+    await service.query("DELETE FROM person_keys WHERE person_id = 'per_probe'");
+  });
+
+  it('may only INSERT and SELECT the access log: UPDATE, DELETE and TRUNCATE are refused, by grants and by triggers', async () => {
+    await service.query(
+      "INSERT INTO access_log (seq, at, actor, role, person_id, endpoint, hash) VALUES (1, now(), 'key:probe', 'investigator', 'per_probe', 'GET /persons/{personId}', '\\x00')",
+    );
+    expect((await service.query('SELECT count(*)::int AS n FROM access_log')).rows[0].n).toBe(1);
+    for (const sql of [
+      "UPDATE access_log SET endpoint = 'forged'",
+      'DELETE FROM access_log',
+      'TRUNCATE access_log',
+      'ALTER TABLE access_log DISABLE TRIGGER access_log_append_only',
+      'DROP TABLE access_log',
+    ])
+      expect((await refused(sql))?.message).toMatch(/permission denied|must be owner/);
+    // the owner is held back by the triggers too (until it switches them off, which verification then names)
+    await expect(owner.query("UPDATE access_log SET endpoint = 'forged'")).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(owner.query('DELETE FROM access_log')).rejects.toThrow(/append-only/);
+    const { rows } = await owner.query<{ endpoint: string }>('SELECT endpoint FROM access_log');
+    expect(rows).toEqual([{ endpoint: 'GET /persons/{personId}' }]);
   });
 
   it.each([

@@ -8,6 +8,7 @@ import { createTestDatabase } from '../support/test-database.js';
 // release moves forward to every table the service uses.
 
 const expectedTables = [
+  'access_log',
   'alerts',
   'claims_view',
   'events',
@@ -17,6 +18,7 @@ const expectedTables = [
   'kafka_published_partitions',
   'kafka_publisher',
   'ledger_postings',
+  'person_keys',
   'projection_checkpoints',
   'projection_partition_checkpoints',
   'reconciliation_claims',

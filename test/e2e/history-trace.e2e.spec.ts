@@ -46,7 +46,7 @@ describe('person history and money trace over HTTP', () => {
       .get(`/persons/${personId}/history?asOfPosition=${firstClaimPosition}`, 'investigator')
       .expect(200);
     expect(then.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'PersonRegistered',
+      'PersonRegisteredSealed',
       'AssistanceStatusChanged',
       'EnrollmentRegistered',
       'ContributionPaid',

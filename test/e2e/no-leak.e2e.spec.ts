@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LoggerService } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import request from 'supertest';
 import { legacyPersonIdFor } from '../../src/persons/domain/person-id.js';
@@ -174,6 +174,7 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
       '/reconciliations',
       `/persons/${personId}/usage?year=20x3`,
       '/claims/clm_000000000000000000000000',
+      `/access-log?personId=${personId}`,
     );
   });
   afterAll(async () => t.close());
@@ -246,24 +247,50 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
     expect(clear.body).toMatchObject({ nationalId, birthDate });
   });
 
-  it('logs every read in clear as a structured line (who, when, which person, which endpoint), and no read masked', async () => {
-    const accessLines = () => logger.lines.filter((l) => l.includes('resident-id-read'));
-    const before = accessLines().length;
+  it('records every read in clear in the access log (who, role, when, which person, which endpoint), and no read masked', async () => {
+    const accessRows = async () =>
+      (
+        await t.db.query<Record<string, string>>(
+          'SELECT actor, role, person_id, endpoint, at FROM access_log ORDER BY seq',
+        )
+      ).rows;
+    const before = (await accessRows()).length;
     await t.get(`/persons/${personId}`, 'auditor').expect(200);
     await t.get(`/persons/${personId}/history`, 'auditor').expect(200);
-    expect(accessLines().length).toBe(before);
+    expect(await accessRows()).toHaveLength(before);
     await t.get(`/persons/${personId}/history`, 'investigator').expect(200);
-    const [line] = accessLines()
-      .slice(before)
-      .map((l) => JSON.parse(l).message);
-    expect(line).toMatchObject({
-      message: 'resident-id-read',
-      personId,
+    const [row] = (await accessRows()).slice(before);
+    expect(row).toMatchObject({
+      person_id: personId,
       endpoint: 'GET /persons/{personId}/history',
-      roles: ['investigator'],
+      role: 'investigator',
     });
-    expect(line.actor).toMatch(/^key:[0-9a-f]{16}$/);
-    expect(Date.now() - Date.parse(line.at)).toBeLessThan(60_000);
+    expect(row!.actor).toMatch(/^key:[0-9a-f]{16}$/);
+    expect(Date.now() - Date.parse(row!.at)).toBeLessThan(60_000);
+  });
+
+  it('shows no role, investigator and admin included, the resident ID, name or birth date of an erased person', async () => {
+    const erasedId = residentId('1959-10-21');
+    const erased = (
+      await t
+        .post(
+          '/persons',
+          { nationalId: erasedId, name: '周某某', birthDate: '1959-10-21', regionCode: '370800' },
+          'clerk',
+        )
+        .expect(201)
+    ).body.personId as string;
+    await t.post(`/persons/${erased}/erasure`, { legalBasis: 'PIPL art. 47' }, 'admin').expect(201);
+    const found: string[] = [];
+    for (const key of Object.values(testKeys))
+      for (const path of [`/persons/${erased}`, `/persons/${erased}/history`]) {
+        const text = await body(
+          request(t.baseUrl).get(`/api/v1${path}`).set('Authorization', `Bearer ${key}`),
+        );
+        for (const value of [erasedId, '周某某', '1959-10-21', '19591021'])
+          if (text.includes(value)) found.push(`${path}: ${value}`);
+      }
+    expect(found).toEqual([]);
   });
 
   it('writes no log line, for any role, that holds the resident ID, the full birth date or an ID hash', () => {
@@ -279,6 +306,18 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
     const key = readFileSync(path, 'utf8').trim();
     expect(
       logger.lines.filter((l) => l.includes('created the id key file') && l.includes(path)),
+    ).toHaveLength(1);
+    expect(logger.lines.filter((l) => l.includes(key) || l.includes(key.slice(0, 16)))).toEqual([]);
+  });
+
+  it('says where it created the personal-data master key file (mode 0600), and never logs the key', () => {
+    const path = `${tmpdir()}/ledger-test-id-keys/${new URL(t.databaseUrl).pathname.slice(1)}.key.personal-data`;
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const key = readFileSync(path, 'utf8').trim();
+    expect(
+      logger.lines.filter(
+        (l) => l.includes('created the personal-data master key file') && l.includes(path),
+      ),
     ).toHaveLength(1);
     expect(logger.lines.filter((l) => l.includes(key) || l.includes(key.slice(0, 16)))).toEqual([]);
   });

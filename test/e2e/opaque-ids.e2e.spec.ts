@@ -55,7 +55,10 @@ describe('opaque ids', () => {
     const types = await t.db.query<{ type: string }>(
       'SELECT type FROM events WHERE position > (SELECT coalesce(max(position), 0) FROM events) - 2 ORDER BY position',
     );
-    expect(types.rows.map((r) => r.type).sort()).toEqual(['PersonIdAssigned', 'PersonRegistered']);
+    expect(types.rows.map((r) => r.type).sort()).toEqual([
+      'PersonIdAssigned',
+      'PersonRegisteredSealed',
+    ]);
     expect(await t.stateEventCount()).toBe(before + 2);
   });
 

@@ -104,8 +104,8 @@ describe('persons over HTTP', () => {
     expect(responses.filter((r) => r.status === 200)).toHaveLength(11);
     expect(new Set(responses.map((r) => r.body.personId)).size).toBe(1);
     const { rows } = await t.db.query(
-      "SELECT count(*)::int AS n FROM events WHERE type = 'PersonRegistered' AND data->>'nationalId' = $1",
-      [body.nationalId],
+      "SELECT count(*)::int AS n FROM events WHERE type = 'PersonRegisteredSealed' AND data->>'personId' = $1",
+      [responses[0]!.body.personId],
     );
     expect(rows[0].n).toBe(1);
   });

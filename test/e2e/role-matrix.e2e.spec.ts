@@ -39,6 +39,7 @@ const matrix: readonly Row[] = [
   { method: 'POST', route: '/persons', allowed: ['clerk'] },
   { method: 'POST', route: '/persons/{personId}/assistance-status', allowed: ['clerk'] },
   { method: 'POST', route: '/persons/{personId}/death', allowed: ['clerk'] },
+  { method: 'POST', route: '/persons/{personId}/erasure', allowed: [] },
   { method: 'POST', route: '/enrollments', allowed: ['clerk'] },
   { method: 'POST', route: '/enrollments/{enrollmentId}/payments', allowed: ['clerk'] },
   { method: 'POST', route: '/enrollments/{enrollmentId}/refund', allowed: ['clerk'] },
@@ -90,6 +91,7 @@ const matrix: readonly Row[] = [
   { method: 'POST', route: '/reconciliations/collections', allowed: ['finance', 'auditor'] },
   { method: 'POST', route: '/reconciliations/assistance-fund', allowed: ['finance', 'auditor'] },
   { method: 'GET', route: '/reconciliations', allowed: ['finance', 'auditor'] },
+  { method: 'GET', route: '/access-log', allowed: ['investigator'] },
 ];
 
 describe('the role matrix of API.md, every endpoint x every role, scoped and unscoped keys', () => {

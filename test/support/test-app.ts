@@ -64,6 +64,7 @@ export async function startTestApp(
   const serviceDatabaseUrl = serviceUrlOf(databaseUrl);
   const config = loadConfig({
     LEDGER_ID_KEY_FILE: idKeyFile,
+    LEDGER_PERSONAL_DATA_KEY_FILE: `${idKeyFile}.personal-data`,
     ...options.env,
     LEDGER_API_KEYS: JSON.stringify(keys),
     DATABASE_URL: serviceDatabaseUrl,

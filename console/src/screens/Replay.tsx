@@ -122,12 +122,17 @@ function PersonReplay({ personId }: { personId: string }) {
         <>
           <dl className="facts">
             <dt>{t.name}</dt>
-            <dd>{v.person.name}</dd>
+            <dd>{v.person.erased ? t.erased : v.person.name}</dd>
             <dt>{t.nationalId}</dt>
             <dd data-testid="national-id" className="mono">
-              {v.person.nationalId}
+              {v.person.erased ? t.erased : v.person.nationalId}
             </dd>
           </dl>
+          {v.person.erased && (
+            <p role="status" data-testid="erased">
+              {t.erasedNote}
+            </p>
+          )}
           <div className="toolbar">
             <label>
               {t.asOfPosition}: <output data-testid="as-of-position">{v.position}</output>

@@ -38,9 +38,11 @@ export interface Usage {
 }
 export interface Person {
   personId: string;
-  nationalId: string;
-  name: string;
-  birthDate: string;
+  /** null once the person's personal data was erased */
+  nationalId: string | null;
+  name: string | null;
+  birthDate: string | null;
+  erased?: boolean;
   enrollments: { coverageYear: number }[];
 }
 export interface PersonView {

@@ -10,6 +10,7 @@ import { ServiceRole1763800000008 } from './1763800000008-service-role.js';
 import { RetireUnreadViews1763800000010 } from './1763800000010-retire-unread-views.js';
 import { Reconciliation1763800000300 } from './1763800000300-reconciliation.js';
 import { AppendBatchFunction1763800000800 } from './1763800000800-append-batch-function.js';
+import { PersonalDataKeysAndAccessLog1763800000500 } from './1763800000500-personal-data-keys-and-access-log.js';
 
 /** Every schema migration, in order. Run at start, as the owner of the tables (data-source.ts). */
 export const migrations = [
@@ -24,5 +25,6 @@ export const migrations = [
   ServiceRole1763800000008,
   RetireUnreadViews1763800000010,
   Reconciliation1763800000300,
+  PersonalDataKeysAndAccessLog1763800000500,
   AppendBatchFunction1763800000800,
 ];

@@ -4,9 +4,9 @@ import type { WriteContext } from '../../write/write-context.js';
 import type { DecidedStream, WriteDecision, WriteResponse } from '../../write/write-decision.js';
 import { personStreamId, type PersonEvent } from '../domain/person-events.js';
 import type { PersonDecider } from '../domain/person-decider.js';
-import { requireRegistered } from '../domain/person-decider.js';
 import type { PersonState, RegisteredPerson } from '../domain/person-state.js';
 import { PersonStreamRepository } from './person-stream.repository.js';
+import { missing } from '../../shared/domain/refusal.js';
 
 // The one command path of the person stream: load -> decide -> append -> respond. Idempotency,
 // per-stream queueing and the bounded retries on a concurrent writer are the WriteService's; a
@@ -71,11 +71,11 @@ export class PersonCommandPath {
     const command = await plan.command(state, personId, prepared);
     const events = plan.decide(command, state);
     if (events.length === 0) return repeated(plan, command, state);
-    const after = requireRegistered(PersonStreamRepository.apply(state, events));
+    const after = registered(PersonStreamRepository.apply(state, events));
     const { before = [], after: later = [] } = plan.alongside?.(command, events, personId) ?? {};
     return {
       kind: 'append',
-      streams: [...before, this.persons.streamAppend(personId, state, events), ...later],
+      streams: [...before, await this.persons.streamAppend(personId, state, events), ...later],
       policyId: plan.policyId?.(command),
       response: { statusCode: createdStatus, body: plan.view(command, after) },
     };
@@ -91,10 +91,16 @@ function repeated<C, P>(
   // A decider returns no events only for a command it may repeat; anything else is a bug, not a 201 without a record.
   if (!plan.repeat)
     throw new Error('a decider returned no events for a command that cannot repeat');
-  const person = requireRegistered(state);
+  const person = registered(state);
   return {
     kind: 'unchanged',
     position: plan.repeat.position(command, person),
     response: { statusCode: plan.repeat.statusCode, body: plan.view(command, person) },
   };
+}
+
+/** The state a view describes: registered (an erased person too, whose erasure is the command's event). */
+function registered(state: PersonState): RegisteredPerson {
+  if (state.status !== 'registered') throw missing('not-found', 'no such person');
+  return state;
 }

@@ -9,6 +9,7 @@ import {
   type PersonState,
 } from '../domain/person-state.js';
 import type { DecidedStream } from '../../write/write-decision.js';
+import { PersonalDataCodec } from '../../privacy/application/personal-data-codec.js';
 import {
   enrollmentLookupStreamId,
   isEnrollmentId,
@@ -26,7 +27,10 @@ export const cachedPersonsMax = 5000;
 export class PersonStreamRepository {
   private readonly cache = new Map<string, PersonState>();
 
-  constructor(@Inject(eventStoreToken) private readonly store: EventStore) {}
+  constructor(
+    @Inject(eventStoreToken) private readonly store: EventStore,
+    private readonly personalData: PersonalDataCodec,
+  ) {}
 
   async load(personId: string, toPosition?: number): Promise<PersonState> {
     if (toPosition !== undefined) return this.fold(initialPersonState(), personId, { toPosition });
@@ -47,13 +51,15 @@ export class PersonStreamRepository {
   ): Promise<PersonState> {
     const events = await this.store.readStream(personStreamId(personId), options);
     if (events.length === 0) return from;
-    return foldPerson(
-      from,
-      events.map((recorded) => ({
-        event: personEventOf(ledgerEventCatalogue.upcast(recorded)),
+    const opened = [];
+    for (const recorded of events)
+      opened.push({
+        event: personEventOf(
+          await this.personalData.openForDomain(ledgerEventCatalogue.upcast(recorded)),
+        ),
         position: recorded.position,
-      })),
-    );
+      });
+    return foldPerson(from, opened);
   }
 
   /** The person a lookup stream (resident-{mac}, enrollment-{id}) links to, if it exists. */
@@ -69,16 +75,16 @@ export class PersonStreamRepository {
     return personOfLegacyEnrollment(enrollmentId);
   }
 
-  /** The append of new person events at the version they were decided on. */
-  streamAppend(
+  /** The append of new person events at the version they were decided on, personal data sealed. */
+  async streamAppend(
     personId: string,
     state: PersonState,
     events: readonly PersonEvent[],
-  ): DecidedStream {
+  ): Promise<DecidedStream> {
     return {
       streamId: personStreamId(personId),
       expectedVersion: state.version === 0 ? 'no-stream' : state.version,
-      events,
+      events: await this.personalData.sealForLog(personId, events),
     };
   }
 

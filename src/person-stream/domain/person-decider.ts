@@ -9,8 +9,10 @@ import type { PersonState, RegisteredPerson } from './person-state.js';
 
 export type PersonDecider<C> = (command: C, state: PersonState) => readonly PersonEvent[];
 
+/** A registered person whose personal data was not erased: after erasure nothing more is recorded for them (422 person-erased). */
 export function requireRegistered(state: PersonState): RegisteredPerson {
   if (state.status !== 'registered') throw missing('not-found', 'no such person');
+  if (state.erasure) throw refuse('person-erased', "the person's personal data was erased");
   return state;
 }
 

@@ -9,11 +9,15 @@ import type {
   DeathRecorded,
   EnrollmentRefunded,
   EnrollmentRegistered,
+  PersonErased,
   PersonRegistered,
   PersonYearReadjudicated,
 } from '../../../events/index.js';
 
-// The events of a person's stream (person-{personId}), as the domain sees them.
+// The events of a person's stream (person-{personId}), as the domain sees them. A stored
+// PersonRegisteredSealed reaches the domain as the PersonRegistered it seals, opened by the
+// person stream's repository (src/privacy/application/personal-data-codec.ts); the domain never
+// sees a key or a ciphertext.
 export type PersonEvent =
   | { type: 'PersonRegistered'; data: EventData<typeof PersonRegistered> }
   | { type: 'AssistanceStatusChanged'; data: EventData<typeof AssistanceStatusChanged> }
@@ -25,7 +29,8 @@ export type PersonEvent =
   | { type: 'ClaimReversed'; data: EventData<typeof ClaimReversed> }
   | { type: 'ClaimCorrected'; data: EventData<typeof ClaimCorrected> }
   | { type: 'ReliefGranted'; data: EventData<typeof ReliefGranted> }
-  | { type: 'PersonYearReadjudicated'; data: EventData<typeof PersonYearReadjudicated> };
+  | { type: 'PersonYearReadjudicated'; data: EventData<typeof PersonYearReadjudicated> }
+  | { type: 'PersonErased'; data: EventData<typeof PersonErased> };
 
 export const personStreamId = (personId: string): string => `person-${personId}`;
 
@@ -41,6 +46,7 @@ const personEventTypes: ReadonlySet<string> = new Set<PersonEvent['type']>([
   'ClaimCorrected',
   'ReliefGranted',
   'PersonYearReadjudicated',
+  'PersonErased',
 ]);
 
 /**

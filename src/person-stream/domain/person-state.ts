@@ -79,6 +79,8 @@ export interface RegisteredPerson {
   readonly annualSums: ReadonlyMap<number, AnnualSums>;
   readonly claims: ReadonlyMap<string, ClaimRecord>;
   readonly grants: ReadonlyMap<string, GrantRecord>;
+  /** set once the person's personal data was erased (PersonErased): nationalId, name and birthDate are then empty */
+  readonly erasure?: { readonly legalBasis: string; readonly erasedAt: number };
   readonly version: number;
 }
 
@@ -220,6 +222,14 @@ export function evolvePerson(
         grants,
       };
     }
+    case 'PersonErased':
+      return {
+        ...next,
+        nationalId: '',
+        name: '',
+        birthDate: '',
+        erasure: { legalBasis: event.data.legalBasis, erasedAt: position },
+      };
     default: {
       const exhaustive: never = event;
       return exhaustive;

@@ -14,7 +14,11 @@ export class GetPersonQuery {
   ) {}
 }
 
-/** Folded from the person's own stream, so it always reflects every acknowledged write. */
+/**
+ * Folded from the person's own stream, so it always reflects every acknowledged write. An erased
+ * person answers `erased: true` with nationalId, name and birthDate null, at every asOf too
+ * (their key is gone: the data is unreadable whatever the moment asked about).
+ */
 @QueryHandler(GetPersonQuery)
 export class GetPersonHandler implements IQueryHandler<GetPersonQuery> {
   constructor(
@@ -32,20 +36,28 @@ export class GetPersonHandler implements IQueryHandler<GetPersonQuery> {
       : undefined;
     if (!state || state.status !== 'registered')
       throw missing('not-found', `no person ${personId}`);
-    const personal = personalFieldsFor(
-      { nationalId: state.nationalId, birthDate: state.birthDate },
-      principal,
-    );
-    this.clearReads.record(principal, state.personId, 'GET /persons/{personId}');
+    const current = asOfPosition === undefined ? state : await this.persons.load(personId);
+    const erased = current.status === 'registered' && current.erasure !== undefined;
+    const personal = erased
+      ? { nationalId: null, name: null, birthDate: null }
+      : {
+          ...personalFieldsFor(
+            { nationalId: state.nationalId, birthDate: state.birthDate },
+            principal,
+          ),
+          name: state.name,
+        };
+    if (!erased) await this.clearReads.record(principal, state.personId, 'GET /persons/{personId}');
     return {
       personId: state.personId,
       nationalId: personal.nationalId,
-      name: state.name,
+      name: personal.name,
       birthDate: personal.birthDate,
       regionCode: state.regionCode,
       assistance: state.assistance,
       dateOfDeath: state.dateOfDeath,
       enrollments: state.enrollments.map((e) => enrollmentView(e, 'full')),
+      erased,
     };
   }
 }

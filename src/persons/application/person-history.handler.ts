@@ -7,6 +7,7 @@ import { ClearReadLog, personalFieldsFor } from './personal-data.js';
 import { ledgerEventCatalogue } from '../../../events/index.js';
 import { StreamCache } from '../../eventstore/stream-cache.js';
 import { foldPerson, initialPersonState } from '../../person-stream/domain/person-state.js';
+import { PersonalDataCodec } from '../../privacy/application/personal-data-codec.js';
 
 export class PersonHistoryQuery {
   constructor(
@@ -20,12 +21,15 @@ export class PersonHistoryQuery {
  * A person's history as it stood at a moment: their stream's events up to the position (asOf is resolved
  * to one by AsOfInterceptor), and the annual sums folded from those same
  * events. Read through the stream cache: an investigator replays the same person at many moments.
+ * A sealed registration shows the personal data it seals (opened with the person's key), or, once
+ * the person was erased, `nationalId`, `name` and `birthDate` null and `erased: true`.
  */
 @QueryHandler(PersonHistoryQuery)
 export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
   constructor(
     private readonly streams: StreamCache,
     private readonly clearReads: ClearReadLog,
+    private readonly personalData: PersonalDataCodec,
   ) {}
 
   async execute({
@@ -36,30 +40,44 @@ export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
     if (!isPersonId(personId)) throw missing('not-found', `no person ${personId}`);
     const events = await this.streams.read(personStreamId(personId), { toPosition: position });
     if (events.length === 0) throw missing('not-found', `no person ${personId}`);
-    const state = foldPerson(
-      initialPersonState(),
-      events.map((e) => ({
-        event: personEventOf(ledgerEventCatalogue.upcast(e)),
+    const opened = [];
+    for (const e of events)
+      opened.push({
+        event: personEventOf(await this.personalData.openForDomain(ledgerEventCatalogue.upcast(e))),
         position: e.position,
-      })),
-    );
+      });
+    const state = foldPerson(initialPersonState(), opened);
     const usage =
       state.status === 'registered'
         ? Object.fromEntries([...state.annualSums].map(([year, sums]) => [String(year), sums]))
         : {};
-    if (events.some((e) => typeof e.data.nationalId === 'string'))
-      this.clearReads.record(principal, personId, 'GET /persons/{personId}/history');
+    const views: Record<string, unknown>[] = [];
+    for (const e of events) views.push(await this.dataOf(e));
+    if (views.some((data) => typeof data.nationalId === 'string'))
+      await this.clearReads.record(principal, personId, 'GET /persons/{personId}/history');
     return {
       personId,
       asOfPosition: position ?? null,
-      events: events.map((e) => ({
+      events: events.map((e, i) => ({
         position: e.position,
         eventId: e.eventId,
         type: e.type,
         recordedAt: e.recordedAt,
-        data: personalFieldsFor(e.data, principal),
+        data: personalFieldsFor(views[i]!, principal),
       })),
       usage,
     };
+  }
+
+  private async dataOf(e: {
+    type: string;
+    data: Readonly<Record<string, unknown>>;
+  }): Promise<Record<string, unknown>> {
+    const personal = await this.personalData.personalData(e);
+    if (personal === undefined) return { ...e.data };
+    const { personId, regionCode } = e.data;
+    return personal === null
+      ? { personId, regionCode, nationalId: null, name: null, birthDate: null, erased: true }
+      : { personId, regionCode, ...personal };
   }
 }

@@ -1,12 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { AccessLog } from '../../privacy/application/access-log.js';
 import type { Principal } from '../../auth/principal.js';
 import { clearIdentityRoles } from '../../auth/role.js';
 import { maskBirthDate, maskResidentId } from '../domain/resident-id.js';
 
 // Personal data leaves the service in clear only for roles with clear access (API.md: investigator,
 // and clerk and admin who keep the register); every other role sees the resident ID masked and the
-// birth date as the year. Each read in clear is logged as a structured line (who, when, which
-// person, which endpoint) until the chained access log of a later issue records it.
+// birth date as the year. Each read in clear is recorded in the chained access log (who, when,
+// which person, which endpoint: src/privacy/application/access-log.ts) before it answers.
 
 export function seesInClear(principal: Principal): boolean {
   return principal.roles.some((r) => clearIdentityRoles.includes(r));
@@ -27,16 +28,17 @@ export function personalFieldsFor<T extends Record<string, unknown>>(
 
 @Injectable()
 export class ClearReadLog {
-  private readonly logger = new Logger('access');
+  constructor(private readonly accessLog: AccessLog) {}
 
-  /** Call after a response with a resident ID in clear was built for this principal. */
-  record(principal: Principal, personId: string, endpoint: string, now = new Date()): void {
+  /**
+   * Call after a response with a resident ID in clear was built for this principal, and answer
+   * only once it resolves: a read whose record cannot be written fails instead.
+   */
+  async record(principal: Principal, personId: string, endpoint: string): Promise<void> {
     if (!seesInClear(principal)) return;
-    this.logger.log({
-      message: 'resident-id-read',
-      at: now.toISOString(),
+    await this.accessLog.append({
       actor: principal.actor,
-      roles: principal.roles,
+      role: principal.roles.filter((r) => clearIdentityRoles.includes(r)).join(','),
       personId,
       endpoint,
     });

@@ -1,4 +1,4 @@
-import { Refusal, conflictWith, invalid } from '../../shared/domain/refusal.js';
+import { Refusal, conflictWith, invalid, refuse } from '../../shared/domain/refusal.js';
 import {
   requireLiving,
   requireRegistered,
@@ -89,6 +89,7 @@ function register(
       `birthDate ${data.birthDate} differs from the birth date in the resident ID (${checked.birthDate})`,
     );
   if (state.status === 'registered') {
+    if (state.erasure) throw refuse('person-erased', "this resident ID's personal data was erased");
     const same =
       state.nationalId === data.nationalId &&
       state.name === data.name &&
