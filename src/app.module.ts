@@ -28,6 +28,7 @@ import { MessagingModule } from './messaging/messaging.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { SimulationModule } from './simulation/simulation.module.js';
 
 @Module({})
 export class AppModule {
@@ -56,6 +57,7 @@ export class AppModule {
         InstitutionsModule,
         StatementsModule,
         ConsoleModule,
+        SimulationModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -11,12 +11,16 @@ import { openCliDatabase, type CliRole } from './cli-database.js';
 import { describeFatal } from '../database/database-errors.js';
 import { checkLedgerBalance } from './ledger-audit.js';
 import { exportPostingsCsv } from './export-postings.js';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { kafkaClient } from '../messaging/kafka-client.js';
 import { consumerGroupOf, ProjectionWorker } from '../messaging/projection-worker.js';
 import { loadPublisherCheckpoint } from '../messaging/publisher-checkpoint.js';
 import { fundStatements } from '../../projections/postings/statements.query.js';
 import { statementsCsv, statementsXlsx } from '../statements/application/statement-files.js';
+import { loadCatalogue } from '../policy/load-catalogue.js';
+import { runSimulation, SimulationRefused } from '../simulation/application/run-simulation.js';
+import { progressBar } from './progress-bar.js';
+import { simulationReport } from './simulation-report.js';
 
 // npm run ledger -- <command>: the auditor's and operator's tools, over the same database as the
 // service. Exit code 0 when all is well, 1 when a check fails, 2 on a usage error.
@@ -65,6 +69,28 @@ function selectProjections(name: string) {
       `unknown projection ${name}; known: ${projections.map((p) => p.name).join(', ')}, all`,
     );
   return found;
+}
+
+function region(value: string): string {
+  if (!isRegionCode(value)) throw new InvalidArgumentError(`must be ${regionCodeRule}`);
+  return value;
+}
+
+function year(value: string): number {
+  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('must be a four-digit year');
+  return Number(value);
+}
+
+function readChanges(path: string): Record<string, unknown> {
+  let changes: unknown;
+  try {
+    changes = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InvalidArgumentError(`--changes ${path}: ${(error as Error).message}`);
+  }
+  if (typeof changes !== 'object' || changes === null || Array.isArray(changes))
+    throw new InvalidArgumentError(`--changes ${path}: must hold a JSON object`);
+  return changes as Record<string, unknown>;
 }
 
 function date(value: string): string {
@@ -302,6 +328,46 @@ exportCommand
       return 0;
     }),
   );
+
+program
+  .command('simulate')
+  .description(
+    'policy simulation (政策仿真): settle the region-year again under the entry in force and under the changes; records nothing',
+  )
+  .requiredOption('--region <code>', 'region code (a county simulates its pooling city)', region)
+  .requiredOption('--year <year>', 'coverage year', year)
+  .requiredOption('--changes <file>', 'JSON file: a partial catalogue entry ({} for none)')
+  .option('--json', 'print the answer as JSON (the shape of POST /policy-simulations)')
+  .action((options: { region: string; year: number; changes: string; json?: boolean }) => {
+    const changes = readChanges(options.changes);
+    const catalogue = loadCatalogue(loadConfig().policyCataloguePath);
+    return withDatabase(async (pool) => {
+      const log = ledgerLogReader(pool);
+      const bar = progressBar();
+      try {
+        const answer = await runSimulation(
+          catalogue,
+          log,
+          await log.head(),
+          { regionCode: options.region, coverageYear: options.year, changes },
+          {
+            reading: (position, head) => bar.update('reading', position, head),
+            settling: (done, persons) => bar.update('settling', done, persons),
+          },
+        );
+        bar.finish();
+        process.stdout.write(
+          options.json ? `${JSON.stringify(answer, null, 2)}\n` : simulationReport(answer),
+        );
+        return 0;
+      } catch (error) {
+        bar.finish();
+        if (!(error instanceof SimulationRefused)) throw error;
+        process.stderr.write(`ledger simulate: ${error.message}\n`);
+        return 2;
+      }
+    });
+  });
 
 /** A usage error in one line; anything else with its cause chain and stack (never `ledger: undefined`). */
 function fail(error: unknown): never {
