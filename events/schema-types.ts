@@ -23,6 +23,7 @@ export const AssistanceCategory = Type.Union([
   Type.Literal('minimum-living-allowance'),
   Type.Literal('poverty-relapse'),
   Type.Literal('low-income-monitored'),
+  Type.Literal('illness-impoverished'), // 因病致贫重病患者, on application (API 1.1)
 ]);
 export const AssistanceStatus = Type.Union([AssistanceCategory, Type.Literal('none')]);
 

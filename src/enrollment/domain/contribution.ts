@@ -13,6 +13,7 @@ export type EnrollmentAssistanceCategory =
   | 'minimum-living-allowance'
   | 'poverty-relapse'
   | 'low-income-monitored'
+  | 'illness-impoverished'
   | 'none';
 
 /** The `funding` part of a catalogue policy entry (structural, so this file does not wait on the catalogue types). */

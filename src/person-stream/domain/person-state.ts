@@ -19,6 +19,7 @@ export type AssistanceStatus =
   | 'minimum-living-allowance'
   | 'poverty-relapse'
   | 'low-income-monitored'
+  | 'illness-impoverished'
   | 'none';
 
 export interface EnrollmentState {

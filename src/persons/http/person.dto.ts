@@ -8,6 +8,7 @@ export const assistanceStatuses = [
   'minimum-living-allowance',
   'poverty-relapse',
   'low-income-monitored',
+  'illness-impoverished',
   'none',
 ] as const;
 

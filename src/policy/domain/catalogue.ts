@@ -3,14 +3,16 @@
 // POLICY.md explains every field. validateCatalogue checks every field once, at start, and names
 // the policy and the field path of the first problem it finds.
 
+// 因病致贫重病患者 (illness-impoverished) is granted on application (依申请救助, issue 15 item 2);
+// a person can hold it like the four identified groups.
 export const assistanceCategories = [
   'extreme-poverty',
   'minimum-living-allowance',
   'poverty-relapse',
   'low-income-monitored',
+  'illness-impoverished',
 ] as const;
-// The catalogue's categories: the ones above plus 因病致贫重病患者, granted on application (issue
-// 15 item 2). The catalogue carries its rates and tiers before any person can hold it.
+// The catalogue's categories: the same list (it carried illness-impoverished first).
 export const catalogueCategories = [
   'extreme-poverty',
   'minimum-living-allowance',
@@ -22,7 +24,7 @@ export const institutionLevels = ['grassroots', 'secondary', 'tertiary'] as cons
 export const claimTypes = ['inpatient', 'outpatient-general', 'outpatient-chronic'] as const;
 export const contributionCategories = ['adult', 'student-child'] as const;
 
-/** 困难群众: 特困人员 | 低保对象 | 返贫致贫人口 | 脱贫不稳定/边缘易致贫/农村低收入监测人口 */
+/** 困难群众: 特困人员 | 低保对象 | 返贫致贫人口 | 脱贫不稳定/边缘易致贫/农村低收入监测人口 | 因病致贫重病患者 */
 export type AssistanceCategory = (typeof assistanceCategories)[number];
 /** An assistance category or 因病致贫重病患者 (illness-impoverished, on application) */
 export type CatalogueCategory = (typeof catalogueCategories)[number];

@@ -9,3 +9,4 @@ export * from './critical-illness-tier.js';
 export * from './settle-claim.js';
 export * from './settle-relief.js';
 export * from './reverse-settlement.js';
+export * from './resettle-year.js';
