@@ -75,8 +75,8 @@ export async function runSimulation(
   );
   const builder = new ComparisonBuilder();
   for (let index = 0; index < persons.length; index += 1) {
-    const { baseline, proposed } = simulatePerson(inForce, proposal.entry, persons[index]!);
-    builder.addPerson(baseline, proposed);
+    const person = persons[index]!;
+    builder.addPerson(person, simulatePerson(inForce, proposal.entry, person));
     if ((index + 1) % personsPerTurn === 0 || index + 1 === persons.length) {
       progress.settling?.(index + 1, persons.length);
       await new Promise((resolve) => setImmediate(resolve));

@@ -4,7 +4,7 @@ import {
   type Catalogue,
   type PolicyEntry,
 } from '../../policy/domain/index.js';
-import { policyNumbers } from '../../policy/domain/provenance.js';
+import { covers, numbersOf, policyNumbers } from '../../policy/domain/provenance.js';
 
 // A proposed policy (政策调整方案): a partial catalogue entry deep-merged into the entry in force,
 // then held to the same validation as the catalogue at start (bounds, shapes, provenance). Objects
@@ -70,7 +70,7 @@ export function proposeEntry(
       };
   let entry: PolicyEntry;
   try {
-    const merged = merge(inForce, changes, 'changes');
+    const merged = withoutDanglingProvenance(merge(inForce, changes, 'changes'), changes);
     const [validated] = validateCatalogue({
       schemaVersion: catalogue.schemaVersion,
       about: catalogue.about,
@@ -90,6 +90,21 @@ export function proposeEntry(
     throw error;
   }
   return { ok: true, entry, changed: changedNumbers(inForce, entry) };
+}
+
+/**
+ * A change that removes a number (e.g. fewer critical-illness bands) leaves its provenance key
+ * naming nothing; unless the changes bring their own provenance, such keys are dropped. Every
+ * number still needs one: a number the change adds without provenance is refused.
+ */
+function withoutDanglingProvenance(merged: unknown, changes: Readonly<Plain>): unknown {
+  if (Object.hasOwn(changes, 'provenance') || !isPlain(merged) || !isPlain(merged.provenance))
+    return merged;
+  const fields = numbersOf(merged).map((n) => n.field);
+  const provenance = Object.fromEntries(
+    Object.entries(merged.provenance).filter(([key]) => fields.some((f) => covers(key, f))),
+  );
+  return { ...merged, provenance };
 }
 
 /** The catalogue's message without its "policy <id>: <field>" prefix. */

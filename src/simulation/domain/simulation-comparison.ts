@@ -1,8 +1,8 @@
 import type { SettledTiers, SumsTarget } from '../../policy/domain/index.js';
 import { tierList } from '../../policy/domain/index.js';
 import { addInto, difference, zeroAmounts, type FundAmounts } from './fund-amounts.js';
-import type { ResettledYear } from './resettle-person-year.js';
-import { categoryOf, reliefBreakdown, type SimulatedItem } from './simulation-items.js';
+import type { PersonSimulation } from './simulate.js';
+import type { PersonYear } from './simulation-items.js';
 
 // The comparison a simulation answers with (POLICY.md "Policy simulation"): the year's money by
 // tier under the entry in force (baseline) and under the proposal, with the difference; the same
@@ -70,16 +70,6 @@ class Group {
   }
 }
 
-function recordedOf(item: SimulatedItem): FundAmounts {
-  return item.kind === 'claim'
-    ? item.recorded
-    : reliefBreakdown(
-        item.relief.burdenFen,
-        item.recorded.assistanceFen,
-        item.recorded.reAssistanceFen,
-      );
-}
-
 /** The caps the person's year reached: a tier with a cap above 0 whose paid total stood at it. */
 export function capsReached(tiers: readonly SettledTiers[]): Set<CapName> {
   const reached = new Set<CapName>();
@@ -112,29 +102,28 @@ export class ComparisonBuilder {
   private readonly byClaimType = new Map<string, Group>();
   private readonly atCap = { baseline: noneAtCap(), proposed: noneAtCap() };
 
-  addPerson(baseline: ResettledYear, proposed: ResettledYear): void {
-    if (baseline.items.length !== proposed.items.length)
-      throw new Error('baseline and proposal settled different items');
-    if (baseline.items.length === 0) return;
+  addPerson(person: PersonYear, { baseline, proposed }: PersonSimulation): void {
+    const count = person.items.length;
+    if (
+      baseline.items.length !== count ||
+      proposed.items.length !== count ||
+      person.recorded.length !== count
+    )
+      throw new Error('baseline, proposal and record cover different items');
+    if (count === 0) return;
     this.persons += 1;
-    baseline.items.forEach((b, index) => {
-      const p = proposed.items[index]!;
-      const item = b.item;
+    person.items.forEach((item, index) => {
       if (item.kind === 'claim') this.claims += 1;
       else this.reliefGrants += 1;
-      const recorded = recordedOf(item);
-      this.total.add(recorded, b.breakdown, p.breakdown);
-      groupOf(this.byCategory, categoryOf(item)).add(recorded, b.breakdown, p.breakdown);
-      groupOf(this.byLevel, item.kind === 'claim' ? item.claim.institutionLevel : null).add(
-        recorded,
-        b.breakdown,
-        p.breakdown,
-      );
-      groupOf(this.byClaimType, item.kind === 'claim' ? item.claim.claimType : 'relief').add(
-        recorded,
-        b.breakdown,
-        p.breakdown,
-      );
+      const amounts = [
+        person.recorded[index]!,
+        baseline.items[index]!.breakdown,
+        proposed.items[index]!.breakdown,
+      ] as const;
+      this.total.add(...amounts);
+      groupOf(this.byCategory, item.category).add(...amounts);
+      groupOf(this.byLevel, item.kind === 'claim' ? item.institutionLevel : null).add(...amounts);
+      groupOf(this.byClaimType, item.kind === 'claim' ? item.claimType : 'relief').add(...amounts);
     });
     for (const cap of capsReached(baseline.items.map((i) => i.tiers)))
       this.atCap.baseline[cap] += 1;
