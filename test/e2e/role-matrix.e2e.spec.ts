@@ -60,6 +60,7 @@ const matrix: readonly Row[] = [
   { method: 'GET', route: '/institutions/{institutionId}/history', allowed: readers },
   { method: 'GET', route: '/policies', allowed: ['finance', ...readers] },
   { method: 'GET', route: '/policies/{policyId}', allowed: ['finance', ...readers] },
+  { method: 'POST', route: '/policy-simulations', allowed: ['finance', 'auditor'] },
 ];
 
 describe('the role matrix of API.md, every endpoint x every role, scoped and unscoped keys', () => {
