@@ -88,6 +88,7 @@ export async function loadRegionYear(
     }
     onBatch?.(batch[batch.length - 1]!.position, toPosition);
   }
+  onBatch?.(toPosition, toPosition); // the rest of the log holds none of these types
   const persons: PersonYear[] = [];
   for (const [personId, year] of byPerson) {
     if (reversed.size === 0) {
