@@ -69,8 +69,12 @@ describe('policy simulation over HTTP', () => {
   });
   afterAll(async () => t.close());
 
+  const idempotencyKeys = async () =>
+    Number((await t.db.query('SELECT count(*) AS n FROM idempotency_keys')).rows[0].n);
+
   it('raises the tertiary ratio 5 points: the difference per fund written out in fen, nothing recorded', async () => {
     const before = await t.eventCount();
+    const keysBefore = await idempotencyKeys();
     const res = await t
       .post(
         '/policy-simulations',
@@ -141,6 +145,7 @@ describe('policy simulation over HTTP', () => {
       .expect(200);
     expect(again.body).toEqual(res.body);
     expect(await t.eventCount()).toBe(before);
+    expect(await idempotencyKeys()).toBe(keysBefore);
   });
 
   it('with no changes equals the baseline, which equals what was recorded', async () => {
