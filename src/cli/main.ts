@@ -20,6 +20,7 @@ import { statementsCsv, statementsXlsx } from '../statements/application/stateme
 import { loadCatalogue } from '../policy/load-catalogue.js';
 import { runSimulation, SimulationRefused } from '../simulation/application/run-simulation.js';
 import { progressBar } from './progress-bar.js';
+import { RegionYearClaimsQuery } from '../../projections/claims/region-year-claims.query.js';
 import { simulationReport } from './simulation-report.js';
 
 // npm run ledger -- <command>: the auditor's and operator's tools, over the same database as the
@@ -344,14 +345,24 @@ program
     return withDatabase(async (pool) => {
       const log = ledgerLogReader(pool);
       const bar = progressBar();
+      // claims_view as far as the claims read model has applied the log (the service keeps it)
+      const head = await log.head();
+      const { rows } = await pool.query<{ position: string }>(
+        "SELECT position::text AS position FROM projection_checkpoints WHERE name = 'claims'",
+      );
+      const asOf = Math.min(head, Number(rows[0]?.position ?? 0));
+      if (asOf < head)
+        process.stderr.write(
+          `ledger simulate: the claims read model is at position ${asOf} of ${head}; simulating as of ${asOf}\n`,
+        );
       try {
         const answer = await runSimulation(
           catalogue,
-          log,
-          await log.head(),
+          { log, claims: new RegionYearClaimsQuery(pool) },
+          asOf,
           { regionCode: options.region, coverageYear: options.year, changes },
           {
-            reading: (position, head) => bar.update('reading', position, head),
+            reading: (done, total) => bar.update('reading', done, total),
             settling: (done, persons) => bar.update('settling', done, persons),
           },
         );

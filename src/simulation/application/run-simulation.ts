@@ -1,10 +1,9 @@
 import { findPolicy, type Catalogue } from '../../policy/domain/index.js';
-import type { LogReader } from '../../eventstore/log-reader.port.js';
 import { poolingRegion } from '../domain/pooling-region.js';
 import { proposeEntry, type ChangedNumber } from '../domain/proposed-entry.js';
 import { simulatePerson } from '../domain/simulate.js';
 import { ComparisonBuilder, type SimulationComparison } from '../domain/simulation-comparison.js';
-import { loadRegionYear } from './region-year-source.js';
+import { loadRegionYear, type SimulationSources } from './region-year-source.js';
 
 // A simulation end to end, for the HTTP endpoint and `ledger simulate` alike: the entry in force
 // for the pooling region and year, the proposal merged and validated, the region-year's claims
@@ -38,8 +37,8 @@ export class SimulationRefused extends Error {
 }
 
 export interface SimulationProgress {
-  /** reading the log: the position reached of the head */
-  readonly reading?: (position: number, head: number) => void;
+  /** reading: claims read of all */
+  readonly reading?: (done: number, total: number) => void;
   /** settling: persons done of all */
   readonly settling?: (done: number, persons: number) => void;
 }
@@ -48,7 +47,7 @@ const personsPerTurn = 2000; // settle this many persons, then let the event loo
 
 export async function runSimulation(
   catalogue: Catalogue,
-  log: LogReader,
+  sources: SimulationSources,
   head: number,
   request: SimulationRequest,
   progress: SimulationProgress = {},
@@ -68,9 +67,8 @@ export async function runSimulation(
       message: proposal.message,
     });
   const persons = await loadRegionYear(
-    log,
-    head,
-    { regionCode, coverageYear: request.coverageYear },
+    sources,
+    { regionCode, coverageYear: request.coverageYear, toPosition: head },
     progress.reading,
   );
   const builder = new ComparisonBuilder();
