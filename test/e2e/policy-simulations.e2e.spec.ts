@@ -66,6 +66,16 @@ describe('policy simulation over HTTP', () => {
     await t
       .post(`/claims/${reversed.body.claimId}/reversal`, { reason: '追回' }, 'investigator')
       .expect(201);
+    // relief on application for a person in extreme poverty: 300,000 fen burden, assistance
+    // 300,000 x 70% = 210,000 (deductible 0), B3 90,000 below the re-assistance threshold
+    const relieved = await coveredPerson(t, 'extreme-poverty', '1955-07-08');
+    await t
+      .post(
+        '/relief-grants',
+        { personId: relieved, onDate: '2023-05-01', burdenFen: 300000, reference: 'SIM-G1' },
+        'clerk',
+      )
+      .expect(201);
   });
   afterAll(async () => t.close());
 
@@ -87,22 +97,23 @@ describe('policy simulation over HTTP', () => {
       regionCode: '370800',
       coverageYear: 2023,
       policyId: '370800-2023',
-      persons: 2,
+      persons: 3,
       claims: 3,
-      reliefGrants: 0,
+      reliefGrants: 1,
       changedNumbers: [
         { field: 'inpatient.levels.tertiary.ratioBp', inForce: 6000, proposed: 6500 },
       ],
     });
     // baseline: the worked example's two claims (6,518,000 basic; 2,230,800 critical illness;
     // 1,000,000 assistance; 315,840 re-assistance; 2,735,360 personal) + the outpatient claim
-    // (10,000 basic, 10,000 personal); the reversed claim is left out
+    // (10,000 basic, 10,000 personal) + the relief grant (210,000 assistance, 90,000 personal);
+    // the reversed claim is left out
     expect(res.body.baselineFen).toEqual({
       basicFen: 6528000,
       criticalIllnessFen: 2230800,
-      assistanceFen: 1000000,
+      assistanceFen: 1210000,
       reAssistanceFen: 315840,
-      personalFen: 2745360,
+      personalFen: 2835360,
     });
     expect(res.body.recordedFen).toEqual(res.body.baselineFen);
     // claim 1 under 65%: basic 6,435,000 (+495,000); critical illness 1,829,750 (-321,750);
@@ -117,17 +128,19 @@ describe('policy simulation over HTTP', () => {
     expect(res.body.proposedFen).toEqual({
       basicFen: 7023000,
       criticalIllnessFen: 1909050,
-      assistanceFen: 1000000,
+      assistanceFen: 1210000,
       reAssistanceFen: 194565,
-      personalFen: 2693385,
+      personalFen: 2783385,
     });
     expect(
       res.body.byLevel.map((g: any) => [g.level, g.settlements, g.differenceFen.basicFen]),
     ).toEqual([
       ['grassroots', 2, 0],
       ['tertiary', 1, 495000],
+      [null, 1, 0], // the relief grant: no institution
     ]);
     expect(res.body.byCategory.map((g: any) => [g.category, g.settlements])).toEqual([
+      ['extreme-poverty', 1],
       ['minimum-living-allowance', 2],
       ['none', 1],
     ]);
@@ -175,7 +188,7 @@ describe('policy simulation over HTTP', () => {
         'admin',
       )
       .expect(200);
-    expect(res.body).toMatchObject({ regionCode: '370800', claims: 3, persons: 2 });
+    expect(res.body).toMatchObject({ regionCode: '370800', claims: 3, persons: 3 });
   });
 
   it('refuses a change the catalogue validation refuses: 400 naming changes.<field>, nothing recorded', async () => {
