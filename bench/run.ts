@@ -5,6 +5,7 @@ import { benchEmmett } from './emmett.bench.js';
 import { benchMonthlySettlement } from './monthly-settlement.bench.js';
 import { benchReconcile } from './reconcile.bench.js';
 import { benchPrivacy } from './privacy.bench.js';
+import { benchSimulate } from './simulate.bench.js';
 
 // npm run bench: every benchmark, each printing its figures against a baseline measured in the
 // same run. Not part of npm test.
@@ -16,6 +17,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   'monthly-settlement': benchMonthlySettlement,
   reconcile: benchReconcile,
   privacy: benchPrivacy,
+  simulate: benchSimulate,
 };
 
 // npm run bench [-- name ...]: all benchmarks, or the named ones.

@@ -32,6 +32,7 @@ import { ConsoleModule } from './console/console.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { SimulationModule } from './simulation/simulation.module.js';
 
 @Module({})
 export class AppModule {
@@ -64,6 +65,7 @@ export class AppModule {
         StatementsModule,
         ReconciliationModule,
         ConsoleModule,
+        SimulationModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -3,6 +3,7 @@ import { setApiKey } from './api';
 import { texts, TextContext, type Lang } from './i18n';
 import { forgetKey, recallKey, rememberKey } from './key-store';
 import { Budget } from './screens/Budget';
+import { PolicySimulation } from './screens/PolicySimulation';
 import { MoneyFlow } from './screens/MoneyFlow';
 import { Replay } from './screens/Replay';
 import { Verification } from './screens/Verification';
@@ -14,6 +15,7 @@ const screens = {
   budget: Budget,
   verification: Verification,
   accessLog: AccessLog,
+  simulation: PolicySimulation,
 } as const;
 type Screen = keyof typeof screens;
 const langItem = 'ledger-console.lang'; // a preference, not a secret

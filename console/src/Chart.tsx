@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { GaugeChart, LineChart, SankeyChart } from 'echarts/charts';
+import { BarChart, GaugeChart, LineChart, SankeyChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -11,6 +11,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 // Only the charts the console draws are bundled (tree-shaken ECharts), all served by the service.
 echarts.use([
+  BarChart,
   GaugeChart,
   LineChart,
   SankeyChart,

@@ -13,12 +13,17 @@ import { describeFatal } from '../database/database-errors.js';
 import { checkLedgerBalance } from './ledger-audit.js';
 import { exportPostingsCsv } from './export-postings.js';
 import { reconcile, type ReconciliationKind } from './reconcile.js';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { kafkaClient } from '../messaging/kafka-client.js';
 import { consumerGroupOf, ProjectionWorker } from '../messaging/projection-worker.js';
 import { loadPublisherCheckpoint } from '../messaging/publisher-checkpoint.js';
 import { fundStatements } from '../../projections/postings/statements.query.js';
 import { statementsCsv, statementsXlsx } from '../statements/application/statement-files.js';
+import { loadCatalogue } from '../policy/load-catalogue.js';
+import { runSimulation, SimulationRefused } from '../simulation/application/run-simulation.js';
+import { progressBar } from './progress-bar.js';
+import { RegionYearClaimsQuery } from '../../projections/claims/region-year-claims.query.js';
+import { simulationReport } from './simulation-report.js';
 
 // npm run ledger -- <command>: the auditor's and operator's tools, over the same database as the
 // service. Exit code 0 when all is well, 1 when a check fails, 2 on a usage error.
@@ -67,6 +72,28 @@ function selectProjections(name: string) {
       `unknown projection ${name}; known: ${projections.map((p) => p.name).join(', ')}, all`,
     );
   return found;
+}
+
+function region(value: string): string {
+  if (!isRegionCode(value)) throw new InvalidArgumentError(`must be ${regionCodeRule}`);
+  return value;
+}
+
+function year(value: string): number {
+  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('must be a four-digit year');
+  return Number(value);
+}
+
+function readChanges(path: string): Record<string, unknown> {
+  let changes: unknown;
+  try {
+    changes = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InvalidArgumentError(`--changes ${path}: ${(error as Error).message}`);
+  }
+  if (typeof changes !== 'object' || changes === null || Array.isArray(changes))
+    throw new InvalidArgumentError(`--changes ${path}: must hold a JSON object`);
+  return changes as Record<string, unknown>;
 }
 
 function date(value: string): string {
@@ -367,6 +394,56 @@ program
       process.exit(outcome.code);
     },
   );
+
+program
+  .command('simulate')
+  .description(
+    'policy simulation (政策仿真): settle the region-year again under the entry in force and under the changes; records nothing',
+  )
+  .requiredOption('--region <code>', 'region code (a county simulates its pooling city)', region)
+  .requiredOption('--year <year>', 'coverage year', year)
+  .requiredOption('--changes <file>', 'JSON file: a partial catalogue entry ({} for none)')
+  .option('--json', 'print the answer as JSON (the shape of POST /policy-simulations)')
+  .action((options: { region: string; year: number; changes: string; json?: boolean }) => {
+    const changes = readChanges(options.changes);
+    const catalogue = loadCatalogue(loadConfig().policyCataloguePath);
+    return withDatabase(async (pool) => {
+      const log = ledgerLogReader(pool);
+      const bar = progressBar();
+      // claims_view as far as the claims read model has applied the log (the service keeps it)
+      const head = await log.head();
+      const { rows } = await pool.query<{ position: string }>(
+        "SELECT position::text AS position FROM projection_checkpoints WHERE name = 'claims'",
+      );
+      const asOf = Math.min(head, Number(rows[0]?.position ?? 0));
+      if (asOf < head)
+        process.stderr.write(
+          `ledger simulate: the claims read model is at position ${asOf} of ${head}; simulating as of ${asOf}\n`,
+        );
+      try {
+        const answer = await runSimulation(
+          catalogue,
+          { log, claims: new RegionYearClaimsQuery(pool) },
+          asOf,
+          { regionCode: options.region, coverageYear: options.year, changes },
+          {
+            reading: (done, total) => bar.update('reading', done, total),
+            settling: (done, persons) => bar.update('settling', done, persons),
+          },
+        );
+        bar.finish();
+        process.stdout.write(
+          options.json ? `${JSON.stringify(answer, null, 2)}\n` : simulationReport(answer),
+        );
+        return 0;
+      } catch (error) {
+        bar.finish();
+        if (!(error instanceof SimulationRefused)) throw error;
+        process.stderr.write(`ledger simulate: ${error.message}\n`);
+        return 2;
+      }
+    });
+  });
 
 /** A usage error in one line; anything else with its cause chain and stack (never `ledger: undefined`). */
 function fail(error: unknown): never {

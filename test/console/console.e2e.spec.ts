@@ -461,6 +461,56 @@ describe('the console', () => {
     await page.context().close();
   });
 
+  it('policy simulation: finance raises the tertiary ratio 5 points and sees the differences the API computes, by tier and by level', async () => {
+    const page = await signedIn('finance');
+    await page.getByRole('button', { name: '政策仿真' }).click();
+    expect(await settled(() => page.getByLabel('统筹区').inputValue(), seedRegion)).toBe(
+      seedRegion,
+    );
+    await page.getByRole('button', { name: '载入现行政策' }).click();
+    const tertiary = page.getByLabel('住院报销比例·三级（基点）');
+    expect(await settled(() => tertiary.inputValue(), '6000')).toBe('6000');
+    await tertiary.fill('6500');
+    await page.getByRole('button', { name: '开始仿真' }).click();
+    const api = (
+      await t
+        .post(
+          '/policy-simulations',
+          {
+            regionCode: seedRegion,
+            coverageYear: seedYear,
+            changes: { inpatient: { levels: { tertiary: { ratioBp: 6500 } } } },
+          },
+          'finance',
+        )
+        .expect(200)
+    ).body;
+    expect(api.claims).toBeGreaterThan(0);
+    expect(api.differenceFen.basicFen).toBeGreaterThan(0); // the seed has tertiary stays
+    const tier = (key: string) =>
+      page
+        .locator(`table[aria-label="按支付层次"] tr[data-tier="${key}"]`)
+        .getByTestId('difference');
+    for (const key of Object.keys(api.differenceFen))
+      expect(await settled(() => tier(key).textContent(), yuan(api.differenceFen[key]))).toBe(
+        yuan(api.differenceFen[key]),
+      );
+    const tertiaryRow = api.byLevel.find((g: any) => g.level === 'tertiary');
+    const funds = (a: any) =>
+      a.basicFen + a.criticalIllnessFen + a.assistanceFen + a.reAssistanceFen;
+    await expect(
+      page
+        .locator('table[aria-label="按医疗机构等级"] tr[data-level="tertiary"]')
+        .getByTestId('difference')
+        .textContent(),
+    ).resolves.toBe(yuan(funds(tertiaryRow.differenceFen)));
+    await expect(page.getByTestId('simulation-counts').textContent()).resolves.toContain(
+      `结算 ${api.claims} 笔`,
+    );
+    await shot(page, '5-simulation');
+    await page.context().close();
+  });
+
   it('verification: the chain check shows what the API reports; checkpoints and receipts are marked not yet available', async () => {
     const page = await signedIn('auditor');
     await page.getByRole('button', { name: '账本核验' }).click();

@@ -226,6 +226,13 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
           ),
       );
       found.push(...leaks(refused).map((what) => `POST /claims: ${what}`));
+      const simulated = await body(
+        request(t.baseUrl)
+          .post('/api/v1/policy-simulations')
+          .set('Authorization', `Bearer ${key}`)
+          .send({ regionCode: '370800', coverageYear: 2023, changes: {} }),
+      );
+      found.push(...leaks(simulated).map((what) => `POST /policy-simulations: ${what}`));
       expect(found).toEqual([]);
       expect(statuses.filter((s) => s === 200)).toHaveLength(answered);
     },

@@ -92,6 +92,7 @@ const matrix: readonly Row[] = [
   { method: 'POST', route: '/reconciliations/assistance-fund', allowed: ['finance', 'auditor'] },
   { method: 'GET', route: '/reconciliations', allowed: ['finance', 'auditor'] },
   { method: 'GET', route: '/access-log', allowed: ['investigator'] },
+  { method: 'POST', route: '/policy-simulations', allowed: ['finance', 'auditor'] },
 ];
 
 describe('the role matrix of API.md, every endpoint x every role, scoped and unscoped keys', () => {

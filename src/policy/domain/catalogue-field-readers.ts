@@ -9,7 +9,7 @@ export interface Owner {
 export type Json = Record<string, unknown>;
 
 export function fail(owner: Owner, path: string, problem: string): never {
-  throw new CatalogueError(`${owner.name}: ${path} ${problem}`);
+  throw new CatalogueError(`${owner.name}: ${path} ${problem}`, path);
 }
 
 export function join(path: string, key: string | number): string {

@@ -174,8 +174,11 @@ export interface Catalogue {
 }
 
 export class CatalogueError extends Error {
-  constructor(message: string) {
+  /** the field path of the entry or catalogue the problem is in, when one field is to blame */
+  readonly field?: string;
+  constructor(message: string, field?: string) {
     super(message);
+    if (field !== undefined) this.field = field;
     this.name = 'CatalogueError';
   }
 }

@@ -28,6 +28,14 @@ function collect(value: unknown, field: string, into: PolicyNumber[]): void {
       collect(item, field === '' ? key : `${field}.${key}`, into);
 }
 
+/** The numbers and dates of an entry not yet validated (a proposal), its provenance left out. */
+export function numbersOf(value: Readonly<Record<string, unknown>>): PolicyNumber[] {
+  const { provenance: _ignored, ...fields } = value;
+  const numbers: PolicyNumber[] = [];
+  collect(fields, '', numbers);
+  return numbers;
+}
+
 /** Every number and date of an entry outside its provenance, in the entry's field order. */
 export function policyNumbers(entry: Omit<PolicyEntry, 'provenance'>): PolicyNumber[] {
   const { provenance: _ignored, ...fields } = entry as PolicyEntry;
