@@ -74,6 +74,8 @@ export interface LogReader {
   foldBatches(toPosition: number, options: FoldBatchOptions): AsyncGenerator<RecordedEvent[]>;
   /** up to max events from the position on, as stored (not upcast): for the chain verifier */
   storedFrom(fromPosition: number, max: number): Promise<RecordedEvent[]>;
+  /** the event with this id, as stored (not upcast): for receipts; undefined when none */
+  storedEvent(eventId: string): Promise<RecordedEvent | undefined>;
 }
 
 export const logReaderToken = Symbol('LogReader');

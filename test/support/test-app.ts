@@ -64,6 +64,7 @@ export async function startTestApp(
   const serviceDatabaseUrl = serviceUrlOf(databaseUrl);
   const config = loadConfig({
     LEDGER_ID_KEY_FILE: idKeyFile,
+    LEDGER_SIGNING_KEY_FILE: idKeyFile.replace(/\.key$/, '.signing.pem'),
     ...options.env,
     LEDGER_API_KEYS: JSON.stringify(keys),
     DATABASE_URL: serviceDatabaseUrl,

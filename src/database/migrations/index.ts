@@ -8,6 +8,7 @@ import { KafkaRelay1763800000006 } from './1763800000006-kafka-relay.js';
 import { InstitutionCostStats1763800000007 } from './1763800000007-institution-cost-stats.js';
 import { ServiceRole1763800000008 } from './1763800000008-service-role.js';
 import { RetireUnreadViews1763800000010 } from './1763800000010-retire-unread-views.js';
+import { VerifiableLedger1763800000400 } from './1763800000400-verifiable-ledger.js';
 
 /** Every schema migration, in order. Run at start, as the owner of the tables (data-source.ts). */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   InstitutionCostStats1763800000007,
   ServiceRole1763800000008,
   RetireUnreadViews1763800000010,
+  VerifiableLedger1763800000400,
 ];

@@ -145,6 +145,16 @@ export class PostgresLogReader implements LogReader {
     return rows.map(rowToEvent);
   }
 
+  async storedEvent(eventId: string): Promise<RecordedEvent | undefined> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(eventId))
+      return undefined;
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${eventColumns} FROM events WHERE event_id = $1::uuid`,
+      [eventId],
+    );
+    return rows[0] ? rowToEvent(rows[0]) : undefined;
+  }
+
   private async refs(where: string, key: unknown, filter: AboutFilter): Promise<EventRef[]> {
     const { rows } = await this.db.query<RefRow>(
       `SELECT event_id::text AS event_id, position::text AS position, type, ${eventSubjectSql} AS subject
