@@ -42,6 +42,15 @@ export class MerkleStore {
     );
   }
 
+  /** the stored leaf hashes from a leaf index on (fewer when the tree is not grown that far) */
+  async leaves(fromIndex: number, count: number): Promise<Hash[]> {
+    const { rows } = await this.db.query<{ hash: Buffer }>(
+      'SELECT hash FROM merkle_nodes WHERE level = 0 AND index >= $1 AND index < $2 ORDER BY index',
+      [fromIndex, fromIndex + count],
+    );
+    return rows.map((r) => r.hash);
+  }
+
   async nodes(refs: readonly NodeRef[]): Promise<Hash[]> {
     if (refs.length === 0) return [];
     const { rows } = await this.db.query<{ level: number; index: string; hash: Buffer }>(

@@ -33,7 +33,7 @@ export interface ReceiptCheck {
 export function verifyReceipt(receipt: Receipt, publicKey: Sm2PublicKey): ReceiptCheck[] {
   const checks: ReceiptCheck[] = [];
   const { event, inclusion, checkpoint } = receipt;
-  let recomputed = '';
+  let recomputed: string;
   try {
     recomputed = chainHash(event.position === 1 ? genesisHash : receipt.previousHash, event);
   } catch (error) {

@@ -42,6 +42,11 @@ export function loadOrCreateSigningKey(path: string): SigningKey & { created: bo
   return { ...readKey(path), created };
 }
 
+/** Reads an existing key file (never creates one): for the CLI's checks. */
+export function loadSigningKey(path: string): SigningKey {
+  return readKey(path);
+}
+
 function createKeyFile(path: string): boolean {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const privateKey = randomScalar();

@@ -13,7 +13,8 @@ import { logReaderToken, type LogReader } from '../../eventstore/log-reader.port
 import { genesisHash } from '../../eventstore/tamper-evidence.js';
 import { ReadModels } from '../../read-models/read-models.module.js';
 import { invalid, missing } from '../../shared/domain/refusal.js';
-import { signCheckpoint, type Checkpoint } from '../domain/checkpoint.js';
+import type { Checkpoint } from '../domain/checkpoint.js';
+import { makeCheckpoint, type CheckpointReason } from './make-checkpoint.js';
 import { noteKeyHash } from '../domain/sm2-keys.js';
 import { CheckpointStore } from './checkpoint-store.js';
 import { growTree } from './grow-tree.js';
@@ -26,8 +27,6 @@ import { loadOrCreateSigningKey, type SigningKey } from './signing-key-file.js';
 // answers proofs and receipts from the stored subtrees.
 
 export const followIntervalMs = 500;
-
-export type CheckpointReason = 'schedule' | 'demand' | 'receipt' | 'period-close';
 
 @Injectable()
 export class VerifiableLedger implements OnApplicationBootstrap, OnModuleDestroy {
@@ -124,19 +123,7 @@ export class VerifiableLedger implements OnApplicationBootstrap, OnModuleDestroy
     if (treeSize > grown) {
       await growTree(this.log, this.tree, treeSize);
     }
-    const rootHash = (
-      treeSize === 0 ? Buffer.from(emptyRoot, 'hex') : await this.tree.root(treeSize)
-    ).toString('hex');
-    const checkpoint = signCheckpoint(
-      this.origin,
-      treeSize,
-      rootHash,
-      new Date().toISOString(),
-      this.key.privateKey,
-      this.key.publicKey,
-    );
-    await this.checkpoints.add(checkpoint, reason);
-    return checkpoint;
+    return makeCheckpoint(this.tree, this.checkpoints, this.key, this.origin, treeSize, reason);
   }
 
   /** The newest checkpoint; the first is signed when none was yet. */
@@ -190,6 +177,3 @@ export class VerifiableLedger implements OnApplicationBootstrap, OnModuleDestroy
     return { event, previousHash: previous, hash, inclusion, checkpoint };
   }
 }
-
-/** RFC 9162: the hash of an empty tree is the hash of the empty string (SM3 here). */
-const emptyRoot = '1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b';
