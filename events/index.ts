@@ -15,6 +15,7 @@ import { PersonRegistered } from './person-registered.js';
 import { ReceiptRegistered } from './receipt-registered.js';
 import { ReliefReferenceRegistered } from './relief-reference-registered.js';
 import { PersonIdAssigned } from './person-id-assigned.js';
+import { PeriodClosed } from './period-closed.js';
 
 export {
   AlertResolved,
@@ -32,6 +33,7 @@ export {
   ReceiptRegistered,
   ReliefReferenceRegistered,
   PersonIdAssigned,
+  PeriodClosed,
 };
 
 /** Every event type the ledger records. A stored type is never renamed or removed. */
@@ -52,6 +54,7 @@ export const ledgerEventDefinitions = [
   ReceiptRegistered,
   ReliefReferenceRegistered,
   PersonIdAssigned,
+  PeriodClosed,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

@@ -1,4 +1,6 @@
 import { Inject } from '@nestjs/common';
+import { ClosedPeriods } from '../../ledger/application/closed-periods.js';
+import { yearOf } from '../../shared/domain/local-date.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
@@ -16,6 +18,7 @@ import {
   decideSettleClaim,
   invoiceTaken,
   recordedDates,
+  serviceDateOf,
   type ClaimSubmission,
   type InvoiceState,
   type SettleClaim,
@@ -41,6 +44,7 @@ export class SettleClaimCommand {
 export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, WriteResponse> {
   constructor(
     private readonly path: PersonCommandPath,
+    private readonly periods: ClosedPeriods,
     private readonly claims: ClaimRepository,
     private readonly signals: RefusalSignals,
     private readonly ids: OpaqueIds,
@@ -80,13 +84,11 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
         const claimId = await this.claimIdOf(input.institutionId, input.invoiceNo);
         return { claimId, invoice: await this.claims.invoice(claimId) };
       },
-      command: (state, _, { claimId, invoice }) => ({
-        ...input,
-        claimId,
-        contentHash,
-        invoice,
-        policy: this.policyFor(state, input),
-      }),
+      command: async (state, _, { claimId, invoice }) => {
+        const serviceDate = serviceDateOf(input);
+        await this.periods.refuseIfClosed(yearOf(serviceDate), `the claim of ${serviceDate}`);
+        return { ...input, claimId, contentHash, invoice, policy: this.policyFor(state, input) };
+      },
       decide: decideSettleClaim,
       alongside: (_, events) => ({
         after: events.flatMap((e) =>

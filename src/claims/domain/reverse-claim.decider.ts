@@ -1,7 +1,8 @@
 import type { EventData } from '../../../events/event-definition.js';
 import type { ClaimReversed, ClaimSettled } from '../../../events/index.js';
 import type { PersonEvent } from '../../person-stream/domain/person-events.js';
-import { reversed } from '../../ledger/domain/accounts.js';
+import { redated, reversed } from '../../ledger/domain/accounts.js';
+import { yearOf } from '../../shared/domain/local-date.js';
 import { requireRegistered } from '../../person-stream/domain/person-decider.js';
 import type { PersonState } from '../../person-stream/domain/person-state.js';
 import type { AnnualSums } from '../../policy/domain/annual-sums.js';
@@ -17,6 +18,8 @@ export interface ReverseClaim {
   readonly reason: string;
   /** the recording date: the business date of the reversal's postings */
   readonly reversedOn: string;
+  /** the sealed coverage years: a reversal of a claim of one is booked in the year of reversedOn */
+  readonly closedYears?: readonly number[];
 }
 
 /** [ClaimReversed]; a claim is reversed once (409 already-reversed). */
@@ -50,6 +53,8 @@ function reversal(
     reversedOn: command.reversedOn,
     returned: { basicFen, criticalIllnessFen, assistanceFen, reAssistanceFen },
     annualSumsAfter: removeFromSums(sums, settled.tiers),
-    postings: reversed(settled.postings),
+    postings: command.closedYears?.includes(settled.coverageYear)
+      ? redated(reversed(settled.postings), settled.coverageYear, yearOf(command.reversedOn))
+      : reversed(settled.postings),
   };
 }

@@ -6,6 +6,10 @@ import { Roles } from '../../auth/roles.decorator.js';
 import { checkpointNote } from '../domain/checkpoint.js';
 import { VerifiableLedger } from '../application/verifiable-ledger.js';
 import { MakeCheckpointDto } from './checkpoint.dto.js';
+import { ClosePeriod } from '../application/close-period.js';
+import { Write } from '../../http/write-context.decorator.js';
+import type { WriteContext } from '../../write/write-context.js';
+import { respond } from '../../http/respond.js';
 
 // API.md 1.1 "Verifiable ledger": checkpoints, the public key, proofs and receipts (issue 14).
 // Checkpoints, the key and proofs carry hashes only: every role may read them. A receipt carries
@@ -26,7 +30,10 @@ function treePosition(field: string, value: string | undefined): number {
 export class VerifiableLedgerController {
   private readonly logger = new Logger('checkpoints');
 
-  constructor(private readonly ledger: VerifiableLedger) {}
+  constructor(
+    private readonly ledger: VerifiableLedger,
+    private readonly periods: ClosePeriod,
+  ) {}
 
   @Get('checkpoint')
   @Roles(...everyone)
@@ -114,5 +121,21 @@ export class VerifiableLedgerController {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(eventId))
       throw badField('eventId', 'must be an event id (uuid)');
     return this.ledger.receipt(eventId.toLowerCase());
+  }
+
+  @Post('periods/:year/close')
+  @Roles('finance')
+  @ApiOperation({
+    summary:
+      'Seal a coverage year (年度清算): {year, lastPosition, balancesHash, checkpoint}; writes dated in it are then refused',
+  })
+  async closePeriod(
+    @Param('year') year: string,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (!/^\d{4}$/.test(year) || Number(year) < 1990 || Number(year) > 2200)
+      throw badField('year', 'must be a coverage year from 1990 to 2200');
+    return respond(res, await this.periods.close(Number(year), context));
   }
 }
