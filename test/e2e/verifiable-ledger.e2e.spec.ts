@@ -122,4 +122,22 @@ describe('verifiable ledger: checkpoints, proofs and receipts', () => {
     await t.get('/ledger/receipts/nope', 'auditor').expect(400);
     await t.get(`/ledger/receipts/${claimEventId}`, 'institution').expect(403);
   });
+
+  it('answers POST /claims with its receipt when asked (Prefer: return=receipt), and without it otherwise', async () => {
+    const personId = await coveredPerson(t, 'minimum-living-allowance');
+    const res = await t
+      .post('/claims', inpatient(personId), 'institution')
+      .set('Prefer', 'return=receipt')
+      .expect(201);
+    expect(res.headers['preference-applied']).toBe('return=receipt');
+    const receipt = res.body.receipt as Receipt;
+    expect(receipt.event).toMatchObject({
+      type: 'ClaimSettled',
+      data: { claimId: res.body.claimId },
+    });
+    expect(receipt.checkpoint.treeSize).toBeGreaterThanOrEqual(receipt.event.position);
+    expect(verifyReceipt(receipt, await publicKey()).every((c) => c.ok)).toBe(true);
+    const plain = await t.post('/claims', inpatient(personId), 'institution').expect(201);
+    expect(plain.body.receipt).toBeUndefined();
+  });
 });

@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { ClosedPeriods } from '../../ledger/application/closed-periods.js';
-import { yearOf } from '../../shared/domain/local-date.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { PersonCommandPath } from '../../person-stream/application/person-command-path.js';
 import type { WriteContext } from '../../write/write-context.js';

@@ -160,6 +160,14 @@ export class VerifiableLedger implements OnApplicationBootstrap, OnModuleDestroy
     return (await this.tree.root(size)).toString('hex');
   }
 
+  /** The receipt of a claim's settlement (its ClaimSettled event). */
+  async receiptOfClaim(claimId: string): Promise<Receipt> {
+    await this.readModels.ready({ now: ['log'] });
+    const [settled] = await this.log.refsAbout([claimId], { types: ['ClaimSettled'], max: 1 });
+    if (!settled) throw missing('not-found', `no settled claim ${claimId}`);
+    return this.receipt(settled.eventId);
+  }
+
   /** The receipt of a recorded event, against the newest checkpoint that covers it. */
   async receipt(eventId: string): Promise<Receipt> {
     await this.readModels.ready({ now: ['log'] });
