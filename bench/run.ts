@@ -2,6 +2,7 @@ import { benchEventStoreAppend } from './eventstore-append.bench.js';
 import { benchSettlement } from './settlement.bench.js';
 import { benchRebuild } from './rebuild.bench.js';
 import { benchEmmett } from './emmett.bench.js';
+import { benchMerkle } from './merkle.bench.js';
 
 // npm run bench: every benchmark, each printing its figures against a baseline measured in the
 // same run. Not part of npm test.
@@ -10,6 +11,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   settlement: benchSettlement,
   rebuild: benchRebuild,
   emmett: benchEmmett,
+  merkle: benchMerkle,
 };
 
 // npm run bench [-- name ...]: all benchmarks, or the named ones.
