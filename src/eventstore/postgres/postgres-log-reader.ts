@@ -145,6 +145,18 @@ export class PostgresLogReader implements LogReader {
     return rows.map(rowToEvent);
   }
 
+  async hashesFrom(
+    fromPosition: number,
+    max: number,
+  ): Promise<{ position: number; hash: string }[]> {
+    const { rows } = await this.db.query<{ position: string; hash: string }>(
+      `SELECT position::text AS position, encode(hash, 'hex') AS hash FROM events
+       WHERE position >= $1 ORDER BY position LIMIT $2`,
+      [fromPosition, max],
+    );
+    return rows.map((r) => ({ position: Number(r.position), hash: r.hash }));
+  }
+
   async storedEvent(eventId: string): Promise<RecordedEvent | undefined> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(eventId))
       return undefined;

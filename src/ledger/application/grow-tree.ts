@@ -4,7 +4,7 @@ import { appendLeaves } from '../domain/merkle-frontier.js';
 import type { MerkleStore } from './merkle-store.js';
 
 // Grows the stored tree to the log's head: reads the log through the LogReader in position order
-// (as stored: the leaves are the chain hashes) and writes the subtrees each batch completes.
+// (only the chain hashes, which are the leaves: no event data is read) and writes the subtrees each batch completes.
 // Beside the append path, never in it: appends do not wait for the tree.
 
 export const growBatchEvents = 5000;
@@ -18,19 +18,19 @@ export async function growTree(
   let frontier = await store.frontier(await store.size());
   const head = toPosition ?? (await log.head());
   while (frontier.size < head) {
-    const events = await log.storedFrom(
+    const events = await log.hashesFrom(
       frontier.size + 1,
       Math.min(growBatchEvents, head - frontier.size),
     );
     if (events.length === 0) break;
     const leaves = [];
     for (const event of events) {
-      if (event.position !== frontier.size + leaves.length + 1)
-        throw new Error(
-          `the log has a gap before position ${event.position}: the tree stops there`,
-        );
+      // a position not yet visible (an append still committing) or missing: grow up to it, and
+      // again from it next time (a missing event stops the tree there; `ledger verify` names it)
+      if (event.position !== frontier.size + leaves.length + 1) break;
       leaves.push(leafHash(event.hash));
     }
+    if (leaves.length === 0) break;
     const grown = appendLeaves(frontier, leaves);
     await store.insert(grown.nodes);
     frontier = grown.frontier;

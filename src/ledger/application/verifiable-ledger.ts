@@ -120,8 +120,11 @@ export class VerifiableLedger implements OnApplicationBootstrap, OnModuleDestroy
   async checkpoint(reason: CheckpointReason, size?: number): Promise<Checkpoint> {
     const grown = await this.catchUp();
     const treeSize = size ?? grown;
-    if (treeSize > grown) {
-      await growTree(this.log, this.tree, treeSize);
+    // a position below the head may still be committing: wait for it (about a second at most)
+    for (let tries = 0, size = grown; size < treeSize; tries += 1) {
+      if (tries === 50) throw new Error(`the log has no event at position ${size + 1} yet`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      size = await growTree(this.log, this.tree, treeSize);
     }
     return makeCheckpoint(this.tree, this.checkpoints, this.key, this.origin, treeSize, reason);
   }
