@@ -150,8 +150,8 @@ export class PostgresLogReader implements LogReader {
     max: number,
   ): Promise<{ position: number; hash: string }[]> {
     const { rows } = await this.db.query<{ position: string; hash: string }>(
-      `SELECT position::text AS position, encode(hash, 'hex') AS hash FROM events
-       WHERE position >= $1 ORDER BY position LIMIT $2`,
+      `SELECT events.position::text AS position, encode(hash, 'hex') AS hash FROM events
+       WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
       [fromPosition, max],
     );
     return rows.map((r) => ({ position: Number(r.position), hash: r.hash }));

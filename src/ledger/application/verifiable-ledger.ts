@@ -110,6 +110,15 @@ export class VerifiableLedger implements OnApplicationBootstrap, OnModuleDestroy
     return this.growing;
   }
 
+  /**
+   * The tree's size once grown to the head; a grower that was already running may have stopped
+   * short of a size another one (a checkpoint) reached: the stored tree says.
+   */
+  private async grownTo(wanted: number): Promise<number> {
+    const size = await this.catchUp();
+    return size >= wanted ? size : Math.max(size, await this.tree.size());
+  }
+
   private async scheduled(): Promise<void> {
     const size = await this.catchUp();
     const latest = await this.checkpoints.latest();
@@ -139,7 +148,7 @@ export class VerifiableLedger implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async inclusion(position: number, treeSize: number) {
-    const size = await this.catchUp();
+    const size = await this.grownTo(treeSize);
     if (treeSize > size) throw invalid('treeSize', `must be at most the tree's size ${size}`);
     if (position > treeSize) throw invalid('position', `must be at most treeSize ${treeSize}`);
     const auditPath = await this.tree.inclusionProof(position - 1, treeSize);
@@ -151,7 +160,7 @@ export class VerifiableLedger implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async consistency(from: number, to: number) {
-    const size = await this.catchUp();
+    const size = await this.grownTo(to);
     if (to > size) throw invalid('to', `must be at most the tree's size ${size}`);
     if (from > to) throw invalid('from', `must be at most to (${to})`);
     const proof = await this.tree.consistencyProof(from, to);
