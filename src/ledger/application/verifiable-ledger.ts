@@ -26,7 +26,7 @@ import { loadOrCreateSigningKey, type SigningKey } from './signing-key-file.js';
 // LogReader, never in the append path), signs checkpoints on a schedule and on demand, and
 // answers proofs and receipts from the stored subtrees.
 
-export const followIntervalMs = 500;
+export const followIntervalMs = 1000;
 
 @Injectable()
 export class VerifiableLedger implements OnApplicationBootstrap, OnModuleDestroy {
