@@ -6,6 +6,7 @@ import { benchMonthlySettlement } from './monthly-settlement.bench.js';
 import { benchReconcile } from './reconcile.bench.js';
 import { benchPrivacy } from './privacy.bench.js';
 import { benchSimulate } from './simulate.bench.js';
+import { benchMerkle } from './merkle.bench.js';
 
 // npm run bench: every benchmark, each printing its figures against a baseline measured in the
 // same run. Not part of npm test.
@@ -18,6 +19,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   reconcile: benchReconcile,
   privacy: benchPrivacy,
   simulate: benchSimulate,
+  merkle: benchMerkle,
 };
 
 // npm run bench [-- name ...]: all benchmarks, or the named ones.

@@ -26,6 +26,7 @@ import { PersonYearReadjudicated } from './person-year-readjudicated.js';
 import { ReconciliationRecorded } from './reconciliation-recorded.js';
 import { PersonRegisteredSealed } from './person-registered-sealed.js';
 import { PersonErased } from './person-erased.js';
+import { PeriodClosed } from './period-closed.js';
 
 export {
   AlertResolved,
@@ -54,6 +55,7 @@ export {
   ReconciliationRecorded,
   PersonRegisteredSealed,
   PersonErased,
+  PeriodClosed,
 };
 
 /** Every event type the ledger records. A stored type is never renamed or removed. */
@@ -85,6 +87,7 @@ export const ledgerEventDefinitions = [
   ReconciliationRecorded,
   PersonRegisteredSealed,
   PersonErased,
+  PeriodClosed,
 ];
 
 export const ledgerEventCatalogue = new EventCatalogue(ledgerEventDefinitions);

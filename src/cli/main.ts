@@ -14,6 +14,13 @@ import { checkLedgerBalance } from './ledger-audit.js';
 import { exportPostingsCsv } from './export-postings.js';
 import { reconcile, type ReconciliationKind } from './reconcile.js';
 import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  checkpointCommand,
+  readPublicKey,
+  verifyCheckpointCommand,
+  verifyReceiptCommand,
+} from './verifiable-ledger-cli.js';
+import { loadSigningKey } from '../ledger/application/signing-key-file.js';
 import { kafkaClient } from '../messaging/kafka-client.js';
 import { consumerGroupOf, ProjectionWorker } from '../messaging/projection-worker.js';
 import { loadPublisherCheckpoint } from '../messaging/publisher-checkpoint.js';
@@ -253,10 +260,25 @@ program
 program
   .command('verify')
   .description(
-    'recompute the SM3 chain; check debits = credits and every fund balance against its postings',
+    'recompute the SM3 chain; check debits = credits and every fund balance against its postings; with --checkpoint, check kept signed checkpoints against the log',
   )
-  .action(() =>
+  .option(
+    '--checkpoint <file...>',
+    'a kept checkpoint (JSON of GET /ledger/checkpoint, or its text note); several: also a fork check',
+  )
+  .option(
+    '--public-key <file>',
+    'the SM2 public key PEM the auditor kept (default: the public half of LEDGER_SIGNING_KEY_FILE)',
+  )
+  .action((options: { checkpoint?: string[]; publicKey?: string }) =>
     withDatabase(async (pool) => {
+      if (options.checkpoint) {
+        const key = options.publicKey
+          ? readPublicKey(options.publicKey)
+          : loadSigningKey(loadConfig().signingKeyFile).publicKey;
+        const code = await verifyCheckpointCommand(pool, options.checkpoint, key);
+        if (code !== 0) return code;
+      }
       const chain = await verifyChain(ledgerLogReader(pool), (n) =>
         process.stderr.write(`verify: ${n} events checked\n`),
       );
@@ -299,6 +321,27 @@ program
       return 0;
     }),
   );
+
+program
+  .command('checkpoint')
+  .description('grow the Merkle tree to the head of the log and sign a checkpoint of it (SM2)')
+  .action(() => withDatabase((pool) => checkpointCommand(pool, loadConfig())));
+
+program
+  .command('verify-receipt')
+  .description(
+    'check a receipt offline (no database, no service): its event, inclusion proof and signed checkpoint',
+  )
+  .requiredOption('--receipt <file>', 'the receipt (JSON of GET /ledger/receipts/{eventId})')
+  .requiredOption('--public-key <file>', "the ledger's SM2 public key PEM (GET /ledger/public-key)")
+  .action((options: { receipt: string; publicKey: string }) => {
+    try {
+      process.exit(verifyReceiptCommand(options.receipt, options.publicKey));
+    } catch (error) {
+      console.error(`ledger verify-receipt: ${(error as Error).message}`);
+      process.exit(2);
+    }
+  });
 
 const exportCommand = program.command('export').description('exports for finance and audit');
 

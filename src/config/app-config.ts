@@ -31,6 +31,12 @@ export interface AppConfig {
   readonly idKeyFile: string;
   /** the master key that wraps every person's data key (src/privacy); a file outside the database, created at first start */
   readonly personalDataKeyFile: string;
+  /** the SM2 key checkpoints are signed with; a file outside the database, created at first start */
+  readonly signingKeyFile: string;
+  /** the origin line of the signed checkpoints (LEDGER_CHECKPOINT_ORIGIN) */
+  readonly checkpointOrigin: string;
+  /** seconds between scheduled checkpoints; 0: only on demand (LEDGER_CHECKPOINT_INTERVAL_SECONDS) */
+  readonly checkpointIntervalSeconds: number;
   readonly production: boolean;
   /** requests per API key per window, in this process (LEDGER_RATE_LIMIT) */
   readonly rateLimit: RateLimit;
@@ -81,6 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     idKeyFile: nonEmpty(env.LEDGER_ID_KEY_FILE) ?? join(dataDir, 'id-key'),
     personalDataKeyFile:
       nonEmpty(env.LEDGER_PERSONAL_DATA_KEY_FILE) ?? join(dataDir, 'personal-data-key'),
+    signingKeyFile: nonEmpty(env.LEDGER_SIGNING_KEY_FILE) ?? join(dataDir, 'signing-key.pem'),
+    checkpointOrigin: parseOrigin(env.LEDGER_CHECKPOINT_ORIGIN),
+    checkpointIntervalSeconds: parseCheckpointInterval(env.LEDGER_CHECKPOINT_INTERVAL_SECONDS),
     production,
     rateLimit: parseRateLimit(env.LEDGER_RATE_LIMIT),
   };
@@ -237,4 +246,26 @@ function parseOwnerUrl(
     );
   }
   return url;
+}
+
+/** A checkpoint note's origin: one line of printable characters without spaces (C2SP). */
+function parseOrigin(value: string | undefined): string {
+  const origin = nonEmpty(value) ?? 'settlement-ledger';
+  if (!/^[\x21-\x7e]{1,200}$/.test(origin))
+    throw new ConfigError(
+      'LEDGER_CHECKPOINT_ORIGIN',
+      'must be 1 to 200 printable characters without spaces',
+    );
+  return origin;
+}
+
+function parseCheckpointInterval(value: string | undefined): number {
+  const text = nonEmpty(value);
+  if (text === undefined) return 3600;
+  if (!/^\d{1,6}$/.test(text))
+    throw new ConfigError(
+      'LEDGER_CHECKPOINT_INTERVAL_SECONDS',
+      'must be 0 (off) or seconds up to 999999',
+    );
+  return Number(text);
 }

@@ -76,6 +76,10 @@ export interface LogReader {
   foldBatches(toPosition: number, options: FoldBatchOptions): AsyncGenerator<RecordedEvent[]>;
   /** up to max events from the position on, as stored (not upcast): for the chain verifier */
   storedFrom(fromPosition: number, max: number): Promise<RecordedEvent[]>;
+  /** up to max chain hashes from the position on, in position order: for the Merkle tree (no event data read) */
+  hashesFrom(fromPosition: number, max: number): Promise<{ position: number; hash: string }[]>;
+  /** the event with this id, as stored (not upcast): for receipts; undefined when none */
+  storedEvent(eventId: string): Promise<RecordedEvent | undefined>;
 }
 
 export const logReaderToken = Symbol('LogReader');

@@ -511,7 +511,7 @@ describe('the console', () => {
     await page.context().close();
   });
 
-  it('verification: the chain check shows what the API reports; checkpoints and receipts are marked not yet available', async () => {
+  it('verification: the chain check, the latest signed checkpoint and a receipt show what the API reports', async () => {
     const page = await signedIn('auditor');
     await page.getByRole('button', { name: '账本核验' }).click();
     await page.getByRole('button', { name: '校验防篡改链' }).click();
@@ -522,9 +522,23 @@ describe('the console', () => {
     await expect(page.getByTestId('events-checked').textContent()).resolves.toBe(
       String(verify.eventsChecked),
     );
-    await expect(
-      page.getByRole('region', { name: '最新签名检查点' }).textContent(),
-    ).resolves.toContain('尚未提供');
+    await page.getByRole('button', { name: '取最新检查点' }).click();
+    const checkpoint = page.getByRole('region', { name: '最新签名检查点' });
+    await checkpoint.getByTestId('root-hash').waitFor();
+    const latest = (await t.get('/ledger/checkpoint', 'auditor').expect(200)).body;
+    await expect(checkpoint.getByTestId('tree-size').textContent()).resolves.toBe(
+      String(latest.treeSize),
+    );
+    await expect(checkpoint.getByTestId('root-hash').textContent()).resolves.toBe(latest.rootHash);
+    const { rows } = await t.db.query<{ id: string; type: string; position: string }>(
+      'SELECT event_id::text AS id, type, position::text AS position FROM events ORDER BY position DESC LIMIT 1',
+    );
+    await page.getByLabel('事件编号').fill(rows[0]!.id);
+    await page.getByRole('button', { name: '取回执' }).click();
+    await page.getByTestId('receipt').waitFor();
+    await expect(page.getByTestId('receipt-event').textContent()).resolves.toBe(
+      `${rows[0]!.type} #${rows[0]!.position}`,
+    );
     await shot(page, '4-verification');
     await page.context().close();
   });

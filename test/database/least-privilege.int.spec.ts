@@ -60,7 +60,7 @@ describe('least privilege of the service role', () => {
 
   it('may read and write every read model, checkpoint and relay table', async () => {
     const { rows } = await owner.query<{ table: string }>(
-      "SELECT tablename AS table FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('events', 'idempotency_keys', 'schema_migrations', 'access_log', 'person_keys') ORDER BY 1",
+      "SELECT tablename AS table FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('events', 'idempotency_keys', 'schema_migrations', 'access_log', 'person_keys', 'merkle_nodes', 'ledger_checkpoints') ORDER BY 1",
     );
     expect(rows.map((r) => r.table)).toContain('institution_cost_stats');
     for (const { table } of rows) {
@@ -119,6 +119,16 @@ describe('least privilege of the service role', () => {
     await expect(owner.query('DELETE FROM access_log')).rejects.toThrow(/append-only/);
     const { rows } = await owner.query<{ endpoint: string }>('SELECT endpoint FROM access_log');
     expect(rows).toEqual([{ endpoint: 'GET /persons/{personId}' }]);
+  });
+
+  it('may only read and append the Merkle tree and the signed checkpoints (issue 14)', async () => {
+    for (const table of ['merkle_nodes', 'ledger_checkpoints']) {
+      const { rows } = await service.query<{ read: boolean; insert: boolean; change: boolean }>(
+        "SELECT has_table_privilege(current_user, $1, 'SELECT') AS read, has_table_privilege(current_user, $1, 'INSERT') AS insert, has_table_privilege(current_user, $1, 'UPDATE') OR has_table_privilege(current_user, $1, 'DELETE') OR has_table_privilege(current_user, $1, 'TRUNCATE') AS change",
+        [`public.${table}`],
+      );
+      expect({ table, ...rows[0] }).toEqual({ table, read: true, insert: true, change: false });
+    }
   });
 
   it.each([

@@ -65,6 +65,7 @@ export async function startTestApp(
   const config = loadConfig({
     LEDGER_ID_KEY_FILE: idKeyFile,
     LEDGER_PERSONAL_DATA_KEY_FILE: `${idKeyFile}.personal-data`,
+    LEDGER_SIGNING_KEY_FILE: idKeyFile.replace(/\.key$/, '.signing.pem'),
     ...options.env,
     LEDGER_API_KEYS: JSON.stringify(keys),
     DATABASE_URL: serviceDatabaseUrl,

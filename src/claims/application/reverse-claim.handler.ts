@@ -1,4 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ClosedPeriods } from '../../ledger/application/closed-periods.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
 import { chinaDate } from '../../shared/domain/business-date.js';
@@ -21,6 +22,7 @@ export class ReverseClaimHandler implements ICommandHandler<ReverseClaimCommand,
   constructor(
     private readonly path: PersonCommandPath,
     private readonly claims: ClaimRepository,
+    private readonly periods: ClosedPeriods,
   ) {}
 
   async execute({ claimId, reason, context }: ReverseClaimCommand): Promise<WriteResponse> {
@@ -30,7 +32,12 @@ export class ReverseClaimHandler implements ICommandHandler<ReverseClaimCommand,
     if (invoice.status !== 'taken') throw missing('not-found', `no claim ${claimId}`);
     return this.path.execute(context, {
       personId: invoice.invoice.personId,
-      command: () => ({ claimId, reason, reversedOn: chinaDate(context.now) }),
+      command: async () => ({
+        claimId,
+        reason,
+        reversedOn: chinaDate(context.now),
+        closedYears: [...(await this.periods.years())],
+      }),
       decide: decideReverseClaim,
       view: (_, person) => ({
         claimId,

@@ -1,4 +1,6 @@
 import { Inject } from '@nestjs/common';
+import { ClosedPeriods } from '../../ledger/application/closed-periods.js';
+import { yearOf } from '../../shared/domain/local-date.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
@@ -50,6 +52,7 @@ export class SettleClaimCommand {
 export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, WriteResponse> {
   constructor(
     private readonly path: PersonCommandPath,
+    private readonly periods: ClosedPeriods,
     private readonly claims: ClaimRepository,
     private readonly signals: RefusalSignals,
     private readonly ids: OpaqueIds,
@@ -94,20 +97,23 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
         ]);
         return { claimId, invoice, institution };
       },
-      command: (state, _, { claimId, invoice, institution }) => ({
-        ...input,
-        claimId,
-        // the level as settled: a claim that leaves it to the registry hashes as one that states it
-        contentHash: submittedClaimHash({
+      command: async (state, _, { claimId, invoice, institution }) => {
+        const serviceDate = serviceDateOf(input);
+        await this.periods.refuseIfClosed(yearOf(serviceDate), `the claim of ${serviceDate}`);
+        return {
           ...input,
-          institutionLevel:
-            input.institutionLevel ??
-            (institution ? levelOn(institution, serviceDateOf(input)) : null),
-        }),
-        invoice,
-        institution,
-        policy: this.policyFor(state, input),
-      }),
+          claimId,
+          // the level as settled: a claim that leaves it to the registry hashes as one that states it
+          contentHash: submittedClaimHash({
+            ...input,
+            institutionLevel:
+              input.institutionLevel ?? (institution ? levelOn(institution, serviceDate) : null),
+          }),
+          invoice,
+          institution,
+          policy: this.policyFor(state, input),
+        };
+      },
       decide: decideSettleClaim,
       alongside: (_, events) => ({
         after: events.flatMap((e) =>

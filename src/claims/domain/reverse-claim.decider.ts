@@ -1,7 +1,8 @@
 import type { EventData } from '../../../events/event-definition.js';
 import type { ClaimReversed, ClaimSettled } from '../../../events/index.js';
 import type { PersonEvent } from '../../person-stream/domain/person-events.js';
-import { reversed, type Posting } from '../../ledger/domain/accounts.js';
+import { redated, reversed, type Posting } from '../../ledger/domain/accounts.js';
+import { yearOf } from '../../shared/domain/local-date.js';
 import { requireRegistered } from '../../person-stream/domain/person-decider.js';
 import type { PersonState } from '../../person-stream/domain/person-state.js';
 import { readjudicationMoney } from '../../readjudication/domain/readjudication-postings.js';
@@ -20,6 +21,8 @@ export interface ReverseClaim {
   readonly reason: string;
   /** the recording date: the business date of the reversal's postings */
   readonly reversedOn: string;
+  /** the sealed coverage years: a reversal of a claim of one is booked in the year of reversedOn */
+  readonly closedYears?: readonly number[];
 }
 
 /** [ClaimReversed]; a claim is reversed once (409 already-reversed). */
@@ -62,6 +65,7 @@ function reversal(
         current.institutionBreakdown,
       )
     : settled.postings;
+  const back = [...reversed(institution), ...reversed(personShare(personId, settled, current))];
   return {
     claimId: command.claimId,
     personId,
@@ -76,7 +80,10 @@ function reversal(
       reAssistanceFen: current.institutionBreakdown.reAssistanceFen,
     },
     annualSumsAfter: removeFromSums(sums, current.tiers),
-    postings: [...reversed(institution), ...reversed(personShare(personId, settled, current))],
+    // a claim of a closed year is reversed into the open year: its per-year fund lines move there
+    postings: command.closedYears?.includes(settled.coverageYear)
+      ? redated(back, settled.coverageYear, yearOf(command.reversedOn))
+      : back,
   };
 }
 

@@ -274,4 +274,36 @@ describe('settle claim decider', () => {
       .when(reversal)
       .then(refused({ kind: 'conflict', code: 'already-reversed' }));
   });
+
+  it('books the reversal of a claim of a closed year in the fund accounts of the recording year (period close)', () => {
+    const c = claim();
+    const settled = settle
+      .given(...history)
+      .when(c)
+      .events();
+    const postingsOf = (closedYears: number[]) => {
+      const [event] = reverse
+        .given(...history, ...settled)
+        .when({ claimId: c.claimId, reason: 'fraud', reversedOn: '2024-02-01', closedYears })
+        .events();
+      return (
+        event!.data as { postings: { account: string; debitFen: number; creditFen: number }[] }
+      ).postings;
+    };
+    const open = postingsOf([]);
+    const closed = postingsOf([2023]);
+    expect(open.some((p) => p.account.endsWith(':2023'))).toBe(true);
+    expect(closed.some((p) => p.account.startsWith('fund:') && p.account.endsWith(':2023'))).toBe(
+      false,
+    );
+    // the same amounts, each 2023 fund line moved to 2024, every other line unchanged
+    expect(closed).toEqual(
+      open.map((p) =>
+        p.account.startsWith('fund:') && p.account.endsWith(':2023')
+          ? { ...p, account: p.account.replace(/:2023$/, ':2024') }
+          : p,
+      ),
+    );
+    expect(postingsOf([2022])).toEqual(open);
+  });
 });

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { VerifiableLedger } from '../../ledger/application/verifiable-ledger.js';
 import type { Request, Response } from 'express';
 import { mayActFor, type Principal } from '../../auth/principal.js';
 import { Roles } from '../../auth/roles.decorator.js';
@@ -26,18 +27,25 @@ export class ClaimsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly claimsOf: ClaimRepository,
+    private readonly ledger: VerifiableLedger,
   ) {}
 
   @Post()
   @Roles('institution')
   @ApiOperation({
     summary:
-      'Settle a claim one-stop through the four tiers; the same institution and invoice again replays the first answer',
+      'Settle a claim one-stop through the four tiers; the same institution and invoice again replays the first answer. With `Prefer: return=receipt` the answer adds `receipt` (GET /ledger/receipts/{eventId} of the ClaimSettled event)',
+  })
+  @ApiHeader({
+    name: 'Prefer',
+    required: false,
+    description: '`return=receipt`: add the receipt of the settlement',
   })
   async settle(
     @Body() dto: SettleClaimDto,
     @Write() context: WriteContext,
     @Res({ passthrough: true }) res: Response,
+    @Headers('prefer') prefer?: string,
   ) {
     assertConsistent(dto);
     // Checked before anything is read or recorded: another hospital's claim is no fraud signal of this person's, just a refused key.
@@ -69,7 +77,11 @@ export class ClaimsController {
             dischargeDate: dto.dischargeDate!,
           }
         : { ...claim, claimType: dto.claimType, serviceDate: dto.serviceDate! };
-    return respond(res, await this.commands.execute(new SettleClaimCommand(input, context)));
+    const result = await this.commands.execute(new SettleClaimCommand(input, context));
+    const body = respond(res, result);
+    if (!/(^|[\s,;])return=receipt\b/.test(prefer ?? '') || result.statusCode >= 300) return body;
+    res.setHeader('Preference-Applied', 'return=receipt');
+    return { ...body, receipt: await this.ledger.receiptOfClaim(body.claimId as string) };
   }
 
   @Post(':claimId/reversal')

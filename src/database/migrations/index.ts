@@ -9,8 +9,9 @@ import { InstitutionCostStats1763800000007 } from './1763800000007-institution-c
 import { ServiceRole1763800000008 } from './1763800000008-service-role.js';
 import { RetireUnreadViews1763800000010 } from './1763800000010-retire-unread-views.js';
 import { Reconciliation1763800000300 } from './1763800000300-reconciliation.js';
-import { AppendBatchFunction1763800000800 } from './1763800000800-append-batch-function.js';
+import { VerifiableLedger1763800000400 } from './1763800000400-verifiable-ledger.js';
 import { PersonalDataKeysAndAccessLog1763800000500 } from './1763800000500-personal-data-keys-and-access-log.js';
+import { AppendBatchFunction1763800000800 } from './1763800000800-append-batch-function.js';
 
 /** Every schema migration, in order. Run at start, as the owner of the tables (data-source.ts). */
 export const migrations = [
@@ -25,6 +26,7 @@ export const migrations = [
   ServiceRole1763800000008,
   RetireUnreadViews1763800000010,
   Reconciliation1763800000300,
+  VerifiableLedger1763800000400,
   PersonalDataKeysAndAccessLog1763800000500,
   AppendBatchFunction1763800000800,
 ];

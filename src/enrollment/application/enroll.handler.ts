@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import { ClosedPeriods } from '../../ledger/application/closed-periods.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { PersonCommandPath } from '../../person-stream/application/person-command-path.js';
 import type { WriteContext } from '../../write/write-context.js';
@@ -36,6 +37,7 @@ export class EnrollCommand {
 export class EnrollHandler implements ICommandHandler<EnrollCommand, WriteResponse> {
   constructor(
     private readonly path: PersonCommandPath,
+    private readonly periods: ClosedPeriods,
     private readonly persons: PersonStreamRepository,
     private readonly signals: RefusalSignals,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
@@ -72,10 +74,13 @@ export class EnrollHandler implements ICommandHandler<EnrollCommand, WriteRespon
     const policy = findPolicy(this.catalogue, input.regionCode, input.coverageYear);
     return this.path.execute<EnrollmentCommand>(context, {
       personId: input.personId,
-      command: () => ({
-        type: 'Enroll',
-        data: { ...input, enrollmentId: newEnrollmentId(), policy },
-      }),
+      command: async () => {
+        await this.periods.refuseIfClosed(
+          input.coverageYear,
+          `the enrollment for ${input.coverageYear}`,
+        );
+        return { type: 'Enroll', data: { ...input, enrollmentId: newEnrollmentId(), policy } };
+      },
       decide: decideEnrollment,
       // the person of this opaque enrollment id, for its payments and refund
       alongside: (c) => ({

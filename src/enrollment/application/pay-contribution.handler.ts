@@ -1,4 +1,6 @@
 import { Inject } from '@nestjs/common';
+import { ClosedPeriods } from '../../ledger/application/closed-periods.js';
+import { yearOf } from '../../shared/domain/local-date.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { PersonCommandPath } from '../../person-stream/application/person-command-path.js';
 import { NaturalKeys } from '../../write/natural-keys.js';
@@ -30,6 +32,7 @@ export class PayContributionHandler implements ICommandHandler<
 > {
   constructor(
     private readonly path: PersonCommandPath,
+    private readonly periods: ClosedPeriods,
     private readonly persons: PersonStreamRepository,
     private readonly naturalKeys: NaturalKeys,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
@@ -41,6 +44,7 @@ export class PayContributionHandler implements ICommandHandler<
     return this.path.execute<Payment>(context, {
       personId,
       command: async (state) => {
+        await this.periods.refuseIfClosed(yearOf(input.paidOn), `the payment of ${input.paidOn}`);
         const enrollment =
           state.status === 'registered' ? findEnrollment(state, enrollmentId) : undefined;
         if (!enrollment) throw missing('not-found', `no enrollment ${enrollmentId}`);

@@ -1,4 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ClosedPeriods } from '../../ledger/application/closed-periods.js';
+import { yearOf } from '../../shared/domain/local-date.js';
 import { PersonCommandPath } from '../../person-stream/application/person-command-path.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { WriteResponse } from '../../write/write-decision.js';
@@ -24,6 +26,7 @@ export class RefundEnrollmentHandler implements ICommandHandler<
 > {
   constructor(
     private readonly path: PersonCommandPath,
+    private readonly periods: ClosedPeriods,
     private readonly persons: PersonStreamRepository,
   ) {}
 
@@ -32,7 +35,13 @@ export class RefundEnrollmentHandler implements ICommandHandler<
     if (!personId) throw missing('not-found', `no enrollment ${enrollmentId}`);
     return this.path.execute<EnrollmentCommand>(context, {
       personId,
-      command: () => ({ type: 'RefundEnrollment', data: { enrollmentId, ...input } }),
+      command: async () => {
+        await this.periods.refuseIfClosed(
+          yearOf(input.refundedOn),
+          `the refund of ${input.refundedOn}`,
+        );
+        return { type: 'RefundEnrollment', data: { enrollmentId, ...input } };
+      },
       decide: decideEnrollment,
       view: (_, person) => enrollmentView(findEnrollment(person, enrollmentId)!, 'refunded'),
     });

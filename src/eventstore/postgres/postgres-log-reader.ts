@@ -152,6 +152,28 @@ export class PostgresLogReader implements LogReader {
     return rows.map(rowToEvent);
   }
 
+  async hashesFrom(
+    fromPosition: number,
+    max: number,
+  ): Promise<{ position: number; hash: string }[]> {
+    const { rows } = await this.db.query<{ position: string; hash: string }>(
+      `SELECT events.position::text AS position, encode(hash, 'hex') AS hash FROM events
+       WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
+      [fromPosition, max],
+    );
+    return rows.map((r) => ({ position: Number(r.position), hash: r.hash }));
+  }
+
+  async storedEvent(eventId: string): Promise<RecordedEvent | undefined> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(eventId))
+      return undefined;
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${eventColumns} FROM events WHERE event_id = $1::uuid`,
+      [eventId],
+    );
+    return rows[0] ? rowToEvent(rows[0]) : undefined;
+  }
+
   private async refs(where: string, key: unknown, filter: AboutFilter): Promise<EventRef[]> {
     const { rows } = await this.db.query<RefRow>(
       `SELECT event_id::text AS event_id, position::text AS position, type, ${eventSubjectSql} AS subject

@@ -1,4 +1,6 @@
 import { Inject } from '@nestjs/common';
+import { ClosedPeriods } from '../../ledger/application/closed-periods.js';
+import { yearOf } from '../../shared/domain/local-date.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
 import { OpaqueIds } from '../../identity/opaque-ids.js';
@@ -29,6 +31,7 @@ export class ReceiveAppropriationHandler implements ICommandHandler<
 > {
   constructor(
     private readonly writes: WriteService,
+    private readonly periods: ClosedPeriods,
     @Inject(eventStoreToken) private readonly store: EventStore,
     private readonly ids: OpaqueIds,
   ) {}
@@ -46,6 +49,10 @@ export class ReceiveAppropriationHandler implements ICommandHandler<
     return this.writes.execute(
       context,
       async () => {
+        await this.periods.refuseIfClosed(
+          yearOf(input.receivedOn),
+          `the appropriation of ${input.receivedOn}`,
+        );
         const recorded = await this.store.readStream(streamId);
         const legacy = legacyStreamId ? await this.store.readStream(legacyStreamId) : [];
         const state = [...legacy, ...recorded]

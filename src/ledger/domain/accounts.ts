@@ -46,3 +46,16 @@ export function reversed(postings: readonly Posting[]): Posting[] {
     creditFen: p.debitFen,
   }));
 }
+
+/**
+ * The postings with every per-year fund account of `fromYear` moved to `toYear`: a correction of
+ * a closed year is booked in the open year (issue 14, period close).
+ */
+export function redated(postings: readonly Posting[], fromYear: number, toYear: number): Posting[] {
+  const suffix = `:${fromYear}`;
+  return postings.map((p) =>
+    p.account.startsWith('fund:') && p.account.endsWith(suffix)
+      ? { ...p, account: `${p.account.slice(0, -suffix.length)}:${toYear}` }
+      : p,
+  );
+}

@@ -1,4 +1,6 @@
 import { Inject } from '@nestjs/common';
+import { ClosedPeriods } from '../../ledger/application/closed-periods.js';
+import { yearOf } from '../../shared/domain/local-date.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { OpaqueIds } from '../../identity/opaque-ids.js';
 import { NaturalKeys } from '../../write/natural-keys.js';
@@ -31,6 +33,7 @@ export class GrantReliefRequest {
 export class GrantReliefHandler implements ICommandHandler<GrantReliefRequest, WriteResponse> {
   constructor(
     private readonly path: PersonCommandPath,
+    private readonly periods: ClosedPeriods,
     private readonly naturalKeys: NaturalKeys,
     private readonly ids: OpaqueIds,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
@@ -41,6 +44,10 @@ export class GrantReliefHandler implements ICommandHandler<GrantReliefRequest, W
     return this.path.execute<GrantReliefCommand>(context, {
       personId,
       command: async (state) => {
+        await this.periods.refuseIfClosed(
+          yearOf(input.onDate),
+          `the relief grant of ${input.onDate}`,
+        );
         const key =
           state.status === 'registered' ? reliefPolicyKey(state, input.onDate) : undefined;
         return {
