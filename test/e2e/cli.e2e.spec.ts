@@ -52,11 +52,33 @@ describe('ledger CLI', () => {
             'institution',
           )
           .expect(201);
+        // corrections (90% of the cost, 140,000 of 150,000 per unit in policy) and re-adjudications
+        // in the log too, so the rebuild and the drift check fold them; some corrected then reversed
+        if ((i + c) % 4 === 1 || (i + c) % 8 === 0)
+          await t
+            .post(
+              `/claims/${res.body.claimId}/correction`,
+              {
+                totalCostFen: 180000 * (i + c + 1),
+                policyCostFen: 140000 * (i + c + 1),
+                reason: '超标准收费',
+              },
+              'institution',
+            )
+            .expect(201);
         if ((i + c) % 4 === 0)
           await t
             .post(`/claims/${res.body.claimId}/reversal`, { reason: '追回' }, 'investigator')
             .expect(201);
       }
+      // the year settled again from zero after its corrections (later claims see lower sums)
+      await t
+        .post(
+          `/persons/${personId}/readjudication`,
+          { coverageYear: 2023, reason: '复核' },
+          'clerk',
+        )
+        .expect((r) => expect([200, 201]).toContain(r.status));
       if (i % 5 === 1)
         await t
           .post(
@@ -81,6 +103,23 @@ describe('ledger CLI', () => {
   it('rebuilds every projection from the log into tables equal to the live ones', async () => {
     const live = await tables(t);
     expect(live.claims_view).toHaveLength(30); // every claim in the view, reversed ones too
+    // person 0's grassroots claim (i + c = 0 -> 200,000 fen) corrected to 180,000 then reversed;
+    // person 0's secondary claim (i + c = 1 -> 400,000 fen) corrected to 360,000 and standing
+    const corrected = (
+      await t.db.query(
+        "SELECT c.total_cost_fen::int AS total, c.basic_fen + c.critical_illness_fen + c.assistance_fen + c.re_assistance_fen AS fund, r.total_cost_fen::int AS rtotal, r.fund_paid_fen AS rfund FROM claims_view c JOIN reconciliation_claims r USING (claim_id) WHERE c.status = 'corrected' ORDER BY c.total_cost_fen",
+      )
+    ).rows;
+    expect(corrected.length).toBe(8); // i + c in {1, 5, 9}: 2 + 3 + 3 claims
+    expect(corrected[0].total).toBe(360000);
+    for (const row of corrected) {
+      expect(row.rtotal).toBe(row.total); // the reconciliation compares the corrected cost
+      expect(row.rfund).toBe(row.fund); // and the corrected fund shares
+    }
+    const events = await t.db.query(
+      "SELECT type, count(*)::int AS n FROM events WHERE type IN ('ClaimCorrected', 'PersonYearReadjudicated') GROUP BY type ORDER BY type",
+    );
+    expect(events.rows[0]).toEqual({ type: 'ClaimCorrected', n: 12 });
     const rebuilt = await runCli(t.databaseUrl, ['projections', 'rebuild', 'all']);
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toMatch(/postings: rebuilt up to position \d+/);
