@@ -6,14 +6,16 @@ import { missing } from '../../src/shared/domain/refusal.js';
 import { ReadModels } from '../../src/read-models/read-models.module.js';
 import type { QueryReads } from '../query-reads.js';
 import type { EventData } from '../../events/event-definition.js';
-import type { ClaimSettled } from '../../events/index.js';
+import type { ClaimCorrected, ClaimSettled } from '../../events/index.js';
 import type { AlertRow } from './alert-row.js';
 
 export const institutionClaimsMax = 10000;
 
 /**
  * An institution's history as it stood at a position: its claims with the amounts per tier from
- * the log (settled up to the position, reversed if the reversal is too), tier totals, and the
+ * the log (settled up to the position, as last corrected by then — status "corrected" with the
+ * corrected total cost and shares, as GET /claims/{id} shows — reversed if the reversal is too),
+ * tier totals over the unreversed claims as they stand, and the
  * alerts raised about it by then with their status then.
  */
 @Injectable()
@@ -43,11 +45,27 @@ export class InstitutionHistoryQuery {
     const reversedAt = new Map<string, number>();
     for (const r of reversals)
       if (!reversedAt.has(r.subject)) reversedAt.set(r.subject, r.position);
-    const rows = settled.map((e) => ({
-      position: e.position,
-      settled: e.data as EventData<typeof ClaimSettled>,
-      reversedPosition: reversedAt.get(e.data.claimId as string) ?? null,
-    }));
+    // a claim corrected (ClaimCorrected) by then counts with its last correction's amounts
+    const corrections = await this.log.about(
+      settled.map((e) => e.data.claimId as string),
+      { types: ['ClaimCorrected'], toPosition: head, max: institutionClaimsMax },
+    );
+    const correctedOf = new Map<string, EventData<typeof ClaimCorrected>['after']>();
+    for (const c of corrections)
+      // in position order: the last one stays
+      correctedOf.set(c.data.claimId as string, (c.data as EventData<typeof ClaimCorrected>).after);
+    const rows = settled.map((e) => {
+      const s = e.data as EventData<typeof ClaimSettled>;
+      const corrected = correctedOf.get(s.claimId);
+      return {
+        position: e.position,
+        settled: corrected
+          ? { ...s, totalCostFen: corrected.totalCostFen, breakdown: corrected.breakdown }
+          : s,
+        corrected: corrected !== undefined,
+        reversedPosition: reversedAt.get(s.claimId) ?? null,
+      };
+    });
     // sums in bigint: an institution's claims can pass 2^53 fen together (exact-json.ts writes them)
     const totals = {
       claims: 0,
@@ -82,7 +100,7 @@ export class InstitutionHistoryQuery {
         dischargeDate: s.dischargeDate,
         totalCostFen: s.totalCostFen,
         breakdown: s.breakdown,
-        status: reversed ? 'reversed' : 'settled',
+        status: reversed ? 'reversed' : r.corrected ? 'corrected' : 'settled',
         settledPosition: r.position,
         reversedPosition: r.reversedPosition,
       };

@@ -1,15 +1,20 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
 import type { EventData } from '../../events/event-definition.js';
-import type { ClaimSettled } from '../../events/index.js';
+import type { ClaimCorrected, ClaimSettled } from '../../events/index.js';
 import { quoteIdent, type Projection } from '../projection.js';
 
 type Settled = EventData<typeof ClaimSettled>;
+type Corrected = EventData<typeof ClaimCorrected>;
 
-/** One row per claim: who, where, when, the breakdown per tier, settled or reversed. */
+/**
+ * One row per claim: who, where, when, the breakdown per tier, settled, corrected or reversed.
+ * A corrected claim (ClaimCorrected) shows its corrected costs and shares, as GET /claims/{id} does
+ * (claim-view.ts); a later reversal still marks it reversed.
+ */
 export const claimsProjection: Projection = {
   name: 'claims',
-  canHandle: ['ClaimSettled', 'ClaimReversed'],
+  canHandle: ['ClaimSettled', 'ClaimCorrected', 'ClaimReversed'],
   tables: ['claims_view'],
   partitionable: true,
   schemaSql: (schema) => `
@@ -79,6 +84,38 @@ export const claimsProjection: Projection = {
           col((d) => d.breakdown.reAssistanceFen),
           col((d) => d.breakdown.personalFen),
           settled.map((s) => s.position),
+        ],
+      );
+    }
+    // a correction follows its settlement and precedes any reversal; twice in one batch: the last
+    const corrected = [
+      ...new Map(
+        events
+          .filter((e) => e.type === 'ClaimCorrected')
+          .map((e) => {
+            const d = e.data as Corrected;
+            return [d.claimId, d] as const;
+          }),
+      ).values(),
+    ];
+    if (corrected.length > 0) {
+      const col = (f: (d: Corrected) => unknown) => corrected.map(f);
+      await client.query(
+        `UPDATE ${table} c SET status = 'corrected', total_cost_fen = r.total_cost_fen, policy_cost_fen = r.policy_cost_fen,
+           basic_fen = r.basic_fen, critical_illness_fen = r.critical_illness_fen, assistance_fen = r.assistance_fen,
+           re_assistance_fen = r.re_assistance_fen, personal_fen = r.personal_fen
+         FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])
+           AS r(claim_id, total_cost_fen, policy_cost_fen, basic_fen, critical_illness_fen, assistance_fen, re_assistance_fen, personal_fen)
+         WHERE c.claim_id = r.claim_id`,
+        [
+          col((d) => d.claimId),
+          col((d) => d.after.totalCostFen),
+          col((d) => d.after.policyCostFen),
+          col((d) => d.after.breakdown.basicFen),
+          col((d) => d.after.breakdown.criticalIllnessFen),
+          col((d) => d.after.breakdown.assistanceFen),
+          col((d) => d.after.breakdown.reAssistanceFen),
+          col((d) => d.after.breakdown.personalFen),
         ],
       );
     }

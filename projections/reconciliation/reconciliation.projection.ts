@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
 import type { EventData } from '../../events/event-definition.js';
 import type {
+  ClaimCorrected,
   ClaimSettled,
   ContributionPaid,
   EnrollmentRegistered,
@@ -11,6 +12,7 @@ import { poolingRegionOf } from '../../src/reconciliation/domain/pooling-region.
 import { quoteIdent, type Projection } from '../projection.js';
 
 type Settled = EventData<typeof ClaimSettled>;
+type Corrected = EventData<typeof ClaimCorrected>;
 type Registered = EventData<typeof EnrollmentRegistered>;
 type Paid = EventData<typeof ContributionPaid>;
 type Recorded = EventData<typeof ReconciliationRecorded>;
@@ -18,8 +20,9 @@ type Recorded = EventData<typeof ReconciliationRecorded>;
 // The ledger side of reconciliation (对账), one case per event type:
 // - a claim: its institution, business date (discharge for inpatient, service date for
 //   outpatient), invoice, total cost and fund paid (the four fund shares); a reversal marks it.
-//   A correction (ClaimCorrected, issue 13 item 3) is one more case here: set total_cost_fen and
-//   fund_paid_fen to the corrected amounts.
+//   A correction (ClaimCorrected) sets total_cost_fen and fund_paid_fen to the corrected amounts
+//   (after.totalCostFen, the four shares of after.breakdown); a re-adjudication moves money
+//   between the funds and the person only, never what the institution was paid, so it is no case.
 // - a contribution paid with a receipt: its pooling region (from its enrollment), date, amount;
 // - a reconciliation recorded: its summary, for GET /reconciliations.
 
@@ -30,6 +33,7 @@ export const reconciliationProjection: Projection = {
   name: 'reconciliation',
   canHandle: [
     'ClaimSettled',
+    'ClaimCorrected',
     'ClaimReversed',
     'EnrollmentRegistered',
     'ContributionPaid',
@@ -108,6 +112,21 @@ export const reconciliationProjection: Projection = {
           settled.map(({ d }) => d.totalCostFen),
           settled.map(({ d }) => fundPaidFen(d.breakdown)),
           settled.map(({ e }) => e.position),
+        ],
+      );
+    // a claim corrected twice in one batch: the last correction is the claim as it stands
+    const corrected = [
+      ...new Map(of<Corrected>('ClaimCorrected').map(({ d }) => [d.claimId, d])).values(),
+    ];
+    if (corrected.length > 0)
+      await client.query(
+        `UPDATE ${s}.reconciliation_claims c SET total_cost_fen = r.total_cost_fen, fund_paid_fen = r.fund_paid_fen
+         FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS r(claim_id, total_cost_fen, fund_paid_fen)
+         WHERE c.claim_id = r.claim_id`,
+        [
+          corrected.map((d) => d.claimId),
+          corrected.map((d) => d.after.totalCostFen),
+          corrected.map((d) => fundPaidFen(d.after.breakdown)),
         ],
       );
     const reversed = events.filter((e) => e.type === 'ClaimReversed');

@@ -37,6 +37,7 @@ describe('ledger CLI', () => {
     ];
     for (let i = 0; i < 10; i += 1) {
       const personId = await coveredPerson(t, categories[i % categories.length]);
+      const claimIds: string[] = [];
       for (let c = 0; c < 3; c += 1) {
         const res = await t
           .post(
@@ -52,9 +53,59 @@ describe('ledger CLI', () => {
             'institution',
           )
           .expect(201);
+        claimIds.push(res.body.claimId);
+        // corrections (90% of the cost, 140,000 of 150,000 per unit in policy) and re-adjudications
+        // in the log too, so the rebuild and the drift check fold them; some corrected then reversed
+        if ((i + c) % 4 === 1 || (i + c) % 8 === 0)
+          await t
+            .post(
+              `/claims/${res.body.claimId}/correction`,
+              {
+                totalCostFen: 180000 * (i + c + 1),
+                policyCostFen: 140000 * (i + c + 1),
+                reason: '超标准收费',
+              },
+              'institution',
+            )
+            .expect(201);
         if ((i + c) % 4 === 0)
           await t
             .post(`/claims/${res.body.claimId}/reversal`, { reason: '追回' }, 'investigator')
+            .expect(201);
+      }
+      // persons 0 and 5 (no category) found illness-impoverished (因病致贫) from 2023-03-01: their
+      // year re-adjudicated owes them money; then person 0's third claim is reversed and person
+      // 5's second corrected, after the re-adjudication
+      if (i % 5 === 0) {
+        await t
+          .post(
+            `/persons/${personId}/assistance-status`,
+            {
+              category: 'illness-impoverished',
+              effectiveFrom: '2023-03-01',
+              applicationRef: `YSQ-${i}`,
+            },
+            'clerk',
+          )
+          .expect(201);
+        await t
+          .post(
+            `/persons/${personId}/readjudication`,
+            { coverageYear: 2023, reason: '复核' },
+            'clerk',
+          )
+          .expect(201);
+        if (i === 0)
+          await t
+            .post(`/claims/${claimIds[2]}/reversal`, { reason: '追回' }, 'investigator')
+            .expect(201);
+        else
+          await t
+            .post(
+              `/claims/${claimIds[1]}/correction`,
+              { totalCostFen: 1000000, policyCostFen: 800000, reason: '超标准收费' },
+              'institution',
+            )
             .expect(201);
       }
       if (i % 5 === 1)
@@ -81,6 +132,27 @@ describe('ledger CLI', () => {
   it('rebuilds every projection from the log into tables equal to the live ones', async () => {
     const live = await tables(t);
     expect(live.claims_view).toHaveLength(30); // every claim in the view, reversed ones too
+    // person 0's grassroots claim (i + c = 0 -> 200,000 fen) corrected to 180,000 then reversed;
+    // person 0's secondary claim (i + c = 1 -> 400,000 fen) corrected to 360,000 and standing
+    const corrected = (
+      await t.db.query(
+        "SELECT c.total_cost_fen::int AS total, c.basic_fen + c.critical_illness_fen + c.assistance_fen + c.re_assistance_fen AS fund, r.total_cost_fen::int AS rtotal, r.fund_paid_fen AS rfund FROM claims_view c JOIN reconciliation_claims r USING (claim_id) WHERE c.status = 'corrected' ORDER BY c.total_cost_fen",
+      )
+    ).rows;
+    // i + c in {1, 5, 9}: 2 + 3 + 3 claims, and person 5's second claim after its re-adjudication
+    expect(corrected.length).toBe(9);
+    expect(corrected[0].total).toBe(360000);
+    for (const row of corrected) {
+      expect(row.rtotal).toBe(row.total); // the reconciliation compares the corrected cost
+      expect(row.rfund).toBe(row.fund); // and the corrected fund shares
+    }
+    const events = await t.db.query(
+      "SELECT type, count(*)::int AS n FROM events WHERE type IN ('ClaimCorrected', 'PersonYearReadjudicated') GROUP BY type ORDER BY type",
+    );
+    expect(events.rows).toEqual([
+      { type: 'ClaimCorrected', n: 13 },
+      { type: 'PersonYearReadjudicated', n: 2 },
+    ]);
     const rebuilt = await runCli(t.databaseUrl, ['projections', 'rebuild', 'all']);
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toMatch(/postings: rebuilt up to position \d+/);

@@ -120,6 +120,33 @@ describe('monthly settlement and payout over HTTP', () => {
         },
       ],
     });
+    // the institution's history counts the claim as corrected: 900,000 cost, 300,000 basic
+    const history = await t.get(`/institutions/${institutionId}/history`, 'auditor').expect(200);
+    expect(
+      (history.body.claims as Array<Record<string, unknown>>).find(
+        (c) => c.claimId === march.claimId,
+      ),
+    ).toMatchObject({
+      status: 'corrected',
+      totalCostFen: 900000,
+      breakdown: { basicFen: 300000, personalFen: 600000 },
+    });
+    // the history as it stood before the correction: settled, 1,000,000 cost, 420,000 basic
+    const before = await t
+      .get(
+        `/institutions/${institutionId}/history?asOfPosition=${Number(history.body.asOfPosition) - 1}`,
+        'auditor',
+      )
+      .expect(200);
+    expect(
+      (before.body.claims as Array<Record<string, unknown>>).find(
+        (c) => c.claimId === march.claimId,
+      ),
+    ).toMatchObject({
+      status: 'settled',
+      totalCostFen: 1000000,
+      breakdown: { basicFen: 420000, personalFen: 580000 },
+    });
     // then reversed (fraud confirmed): the corrected 300,000 returns
     const reversal = await t
       .post(`/claims/${march.claimId}/reversal`, { reason: '欺诈骗保' }, 'investigator')

@@ -523,4 +523,51 @@ describe('reconciliation', () => {
     await t.get('/reconciliations', 'clerk').expect(403);
     await t.post('/reconciliations/assistance-fund', {}, 'institution').expect(403);
   });
+
+  it('compares a corrected claim with its corrected total cost and fund paid', async () => {
+    // a corrected: 900,000 total, 600,000 in policy: basic (600,000 - 100,000) x 60% = 300,000
+    await t
+      .post(
+        `/claims/${a.claimId}/correction`,
+        { totalCostFen: 900000, policyCostFen: 600000, reason: '超标准收费' },
+        'institution',
+      )
+      .expect(201);
+    const file = (aTotal: number, aFund: number) => ({
+      institutionId: hospital,
+      month: '2023-03',
+      claims: [
+        { invoiceNo: f.invoiceNo, totalCostFen: 400000, fundPaidFen: 180000 },
+        { invoiceNo: a.invoiceNo, totalCostFen: aTotal, fundPaidFen: aFund },
+        { invoiceNo: b.invoiceNo, totalCostFen: 500000, fundPaidFen: 180000 },
+        { invoiceNo: c.invoiceNo, totalCostFen: 300000, fundPaidFen: 120000 },
+      ],
+    });
+    // the hospital's file still with the first settlement: both fields differ
+    const stale = await t
+      .post('/reconciliations/institution', file(1000000, 420000), 'auditor')
+      .expect(201);
+    expect(stale.body).toMatchObject({
+      matched: 3,
+      mismatched: [
+        { invoiceNo: a.invoiceNo, field: 'totalCostFen', fileFen: 1000000, ledgerFen: 900000 },
+        { invoiceNo: a.invoiceNo, field: 'fundPaidFen', fileFen: 420000, ledgerFen: 300000 },
+      ],
+      agree: false,
+    });
+    // with the corrected amounts: a's line matches (2,100,000 total, 780,000 fund paid in the file);
+    // the ledger also holds one March claim an earlier test settled here, which this file omits
+    const res = await t
+      .post('/reconciliations/institution', file(900000, 300000), 'auditor')
+      .expect(201);
+    expect(res.body).toMatchObject({
+      matched: 4,
+      mismatched: [],
+      missingInLedger: [],
+      totals: { file: { count: 4, totalCostFen: 2100000, fundPaidFen: 780000 } },
+    });
+    expect(res.body.missingInFile).toHaveLength(1);
+    expect(res.body.missingInFile).not.toContain(a.invoiceNo);
+    expect(res.body.totals.ledger.totalCostFen - stale.body.totals.ledger.totalCostFen).toBe(0);
+  });
 });

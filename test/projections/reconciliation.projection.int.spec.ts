@@ -92,6 +92,19 @@ describe('the reconciliation read model', () => {
         'finance',
       )
       .expect(201);
+    // corrected twice after that reconciliation (one batch folds both: the last one stands):
+    // (700,000 - 100,000) x 60% = 360,000, then (600,000 - 100,000) x 60% = 300,000
+    for (const [totalCostFen, policyCostFen] of [
+      [950000, 700000],
+      [900000, 600000],
+    ])
+      await t
+        .post(
+          `/claims/${kept}/correction`,
+          { totalCostFen, policyCostFen, reason: '超标准收费' },
+          'institution',
+        )
+        .expect(201);
     const reader = ledgerLogReader(t.db);
     log = [];
     for await (const batch of reader.foldBatches(await reader.head(), {
@@ -101,20 +114,21 @@ describe('the reconciliation read model', () => {
   }, 120000);
   afterAll(async () => t?.close());
 
-  it('keeps each claim with its invoice, business date and fund paid, and marks a reversal', async () => {
+  it('keeps each claim with its invoice, business date and fund paid as last corrected, and marks a reversal', async () => {
     const { rows: claims } = await t.db.query(
       `SELECT claim_id, invoice_no, to_char(business_date, 'YYYY-MM-DD') AS d, total_cost_fen::int AS total,
               fund_paid_fen::int AS fund, reversed_position IS NOT NULL AS reversed
        FROM reconciliation_claims ORDER BY invoice_no`,
     );
     expect(claims).toEqual([
-      // (800,000 - 100,000) x 60% = 420,000 basic, nothing else
+      // settled 1,000,000 with (800,000 - 100,000) x 60% = 420,000 basic; last corrected to
+      // 900,000 with (600,000 - 100,000) x 60% = 300,000
       {
         claim_id: kept,
         invoice_no: 'INV-KEPT',
         d: '2023-03-20',
-        total: 1000000,
-        fund: 420000,
+        total: 900000,
+        fund: 300000,
         reversed: false,
       },
       // POLICY.md's worked example: 5,940,000 + 2,151,500 + 1,000,000 + 285,950
