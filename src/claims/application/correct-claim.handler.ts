@@ -9,6 +9,7 @@ import { findPolicy, type Catalogue } from '../../policy/domain/catalogue.js';
 import { missing } from '../../shared/domain/refusal.js';
 import { isClaimId } from '../domain/claim-id.js';
 import { decideCorrectClaim, type CorrectClaim } from '../domain/correct-claim.decider.js';
+import { ClosedPeriods } from '../../ledger/application/closed-periods.js';
 import { ClaimRepository } from './claim.repository.js';
 import { correctionView } from './correction-view.js';
 
@@ -29,6 +30,7 @@ export class CorrectClaimHandler implements ICommandHandler<CorrectClaimCommand,
   constructor(
     private readonly path: PersonCommandPath,
     private readonly claims: ClaimRepository,
+    private readonly periods: ClosedPeriods,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
@@ -40,7 +42,7 @@ export class CorrectClaimHandler implements ICommandHandler<CorrectClaimCommand,
     if (invoice.status !== 'taken') throw missing('not-found', `no claim ${claimId}`);
     return this.path.execute<CorrectClaim>(context, {
       personId: invoice.invoice.personId,
-      command: (state) => {
+      command: async (state) => {
         const settled =
           state.status === 'registered' ? state.claims.get(claimId)?.settled : undefined;
         return {
@@ -49,6 +51,8 @@ export class CorrectClaimHandler implements ICommandHandler<CorrectClaimCommand,
           policyCostFen: input.policyCostFen,
           reason: input.reason,
           correctedOn: chinaDate(context.now),
+          // a claim of a sealed year is corrected into the open year (POLICY.md period close)
+          closedYears: [...(await this.periods.years())],
           policy: settled && findPolicy(this.catalogue, settled.regionCode, settled.coverageYear),
         };
       },

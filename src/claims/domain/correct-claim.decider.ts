@@ -10,7 +10,8 @@ import { settleClaim } from '../../policy/domain/settle-claim.js';
 import { conflictWith, invalid, missing, refuse } from '../../shared/domain/refusal.js';
 import { correctionPostings } from './correction-postings.js';
 import { personShare } from './reverse-claim.decider.js';
-import { reversed } from '../../ledger/domain/accounts.js';
+import { redated, reversed } from '../../ledger/domain/accounts.js';
+import { yearOf } from '../../shared/domain/local-date.js';
 import { currentClaim, type CurrentClaim } from './current-claim.js';
 import { minusShares, sharesOf } from './fund-shares.js';
 
@@ -27,6 +28,8 @@ export interface CorrectClaim {
   readonly reason: string;
   /** the recording date: the business date of the correction's postings */
   readonly correctedOn: string;
+  /** coverage years sealed by a period close: a correction of their claims posts into the open year */
+  readonly closedYears?: readonly number[];
   /** the entry of the claim's region and year (the one it was settled under) */
   readonly policy: PolicyEntry | undefined;
 }
@@ -95,6 +98,10 @@ function corrected(
   // the institution is owed its share as settled or last corrected; what a later re-adjudication
   // moved between the funds and the person goes back the other way in the same append
   const recovered = minusShares(sharesOf(current.institutionBreakdown), sharesOf(again.breakdown));
+  const money = [
+    ...correctionPostings(s.regionCode, s.coverageYear, s.institutionId, recovered),
+    ...reversed(personShare(s.personId, s, current)),
+  ];
   return {
     claimId: c.claimId,
     personId: s.personId,
@@ -118,9 +125,8 @@ function corrected(
     annualSumsBefore: before,
     annualSumsAfterReversal: afterReversal,
     annualSumsAfter: again.sumsAfter,
-    postings: [
-      ...correctionPostings(s.regionCode, s.coverageYear, s.institutionId, recovered),
-      ...reversed(personShare(s.personId, s, current)),
-    ],
+    postings: c.closedYears?.includes(s.coverageYear)
+      ? redated(money, s.coverageYear, yearOf(c.correctedOn))
+      : money,
   };
 }

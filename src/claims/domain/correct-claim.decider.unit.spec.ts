@@ -104,6 +104,30 @@ describe('correct claim decider', () => {
       ]);
   });
 
+  it('corrects a claim of a sealed year into the open year: the 120,000 fen go back to the 2024 basic fund', () => {
+    // POLICY.md period close: the sealed 2023 balances never change; the recovery is booked in 2024
+    correct
+      .given(...history)
+      .when(correction({ closedYears: [2023], correctedOn: '2024-02-01' }))
+      .then([
+        {
+          type: 'ClaimCorrected',
+          data: {
+            recovered: {
+              basicFen: 120000,
+              criticalIllnessFen: 0,
+              assistanceFen: 0,
+              reAssistanceFen: 0,
+            },
+            postings: [
+              { account: 'payable:institution:H1', debitFen: 120000, creditFen: 0 },
+              { account: 'fund:basic:370800:2024', debitFen: 0, creditFen: 120000 },
+            ],
+          },
+        },
+      ]);
+  });
+
   it('takes the claim out of the annual sums and puts the corrected claim back', () => {
     const [event] = correct
       .given(...history)
