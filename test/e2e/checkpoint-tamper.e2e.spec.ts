@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { coveredPerson, inpatient } from '../support/claims.js';
 import { runCli } from '../support/run-cli.js';
+import { registerInstitutions } from '../support/institutions.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ledgerLogReader } from '../../src/eventstore/ledger-log-reader.js';
 import { chainHash, genesisHash } from '../../src/eventstore/tamper-evidence.js';
@@ -30,6 +31,8 @@ describe('tamper evidence against a kept checkpoint', () => {
   let dir: string;
   beforeAll(async () => {
     t = await startTestApp();
+    // the institution of the inpatient() fixture, as the registry knows it
+    await registerInstitutions(t, { institutionId: 'H370800001', level: 'tertiary' });
     for (let i = 0; i < 3; i += 1) {
       const personId = await coveredPerson(t, 'minimum-living-allowance');
       head = (await t.post('/claims', inpatient(personId), 'institution').expect(201)).body

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { coveredPerson, inpatient } from '../support/claims.js';
+import { registerInstitutions } from '../support/institutions.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { balancesHash } from '../../src/ledger/domain/balances-hash.js';
 import { checkpointSignedBy } from '../../src/ledger/domain/checkpoint.js';
@@ -30,6 +31,8 @@ describe('period close', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    // the institution of the inpatient() fixture, as the registry knows it
+    await registerInstitutions(t, { institutionId: 'H370800001', level: 'tertiary' });
     await t
       .post(
         '/assistance-funds/370800/appropriations',

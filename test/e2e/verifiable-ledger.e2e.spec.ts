@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { coveredPerson, inpatient } from '../support/claims.js';
+import { registerInstitutions } from '../support/institutions.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { parsePublicKeyPem } from '../../src/ledger/domain/sm2-keys.js';
 import { checkpointSignedBy, parseCheckpointNote } from '../../src/ledger/domain/checkpoint.js';
@@ -21,6 +22,8 @@ describe('verifiable ledger: checkpoints, proofs and receipts', () => {
   let claimEventId: string;
   beforeAll(async () => {
     t = await startTestApp();
+    // the institution of the inpatient() fixture, as the registry knows it
+    await registerInstitutions(t, { institutionId: 'H370800001', level: 'tertiary' });
     for (let i = 0; i < 2; i += 1) {
       const personId = await coveredPerson(t, 'minimum-living-allowance');
       head = (await t.post('/claims', inpatient(personId), 'institution').expect(201)).body
