@@ -62,7 +62,6 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
     private readonly claims: ClaimRepository,
     private readonly signals: RefusalSignals,
     private readonly ids: OpaqueIds,
-    private readonly institutions: InstitutionRepository,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
