@@ -76,6 +76,12 @@ export interface ReadStreamOptions {
   readonly afterVersion?: number;
 }
 
+/** One stream of a combined read (EventStore.readStreams): its events after `afterVersion`. */
+export interface StreamRead {
+  readonly streamId: string;
+  readonly afterVersion?: number;
+}
+
 export type SubscriptionHandler = (events: readonly RecordedEvent[]) => Promise<void>;
 
 export interface Subscription {
@@ -88,6 +94,12 @@ export interface Subscription {
 export interface EventStore {
   append(request: AppendRequest): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Several streams in one read, all as of one moment (one snapshot): events recorded in one
+   * atomic append are in every answer or in none. Answers in the order asked. Optional: a store
+   * without it is read stream by stream (readStreamsOf).
+   */
+  readStreams?(reads: readonly StreamRead[]): Promise<RecordedEvent[][]>;
   /** events with position > afterPosition, in position order, at most maxCount */
   readAll(afterPosition: number, maxCount: number): Promise<RecordedEvent[]>;
   headPosition(): Promise<number>;
@@ -98,6 +110,21 @@ export interface EventStore {
 }
 
 export const eventStoreToken = Symbol('EventStore');
+
+/**
+ * The streams' events in one read where the store can (one snapshot), else one read after another
+ * in the order asked: a stream read later is then never older than one read before it.
+ */
+export async function readStreamsOf(
+  store: EventStore,
+  reads: readonly StreamRead[],
+): Promise<RecordedEvent[][]> {
+  if (store.readStreams) return store.readStreams(reads);
+  const answers: RecordedEvent[][] = [];
+  for (const { streamId, afterVersion } of reads)
+    answers.push(await store.readStream(streamId, { afterVersion }));
+  return answers;
+}
 
 export function currentVersionMatches(expected: ExpectedVersion, actual: number): boolean {
   if (expected === 'any') return true;

@@ -1,5 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
+import {
+  eventStoreToken,
+  type EventStore,
+  type RecordedEvent,
+} from '../../eventstore/event-store.port.js';
 import type { EventData } from '../../../events/event-definition.js';
 import type { InvoiceRegistered } from '../../../events/index.js';
 import { invoiceStreamId } from '../domain/claim-id.js';
@@ -11,7 +15,14 @@ export class ClaimRepository {
   constructor(@Inject(eventStoreToken) private readonly store: EventStore) {}
 
   async invoice(claimId: string, toPosition?: number): Promise<InvoiceState> {
-    const [first] = await this.store.readStream(invoiceStreamId(claimId), { toPosition });
+    return ClaimRepository.invoiceOf(
+      await this.store.readStream(invoiceStreamId(claimId), { toPosition }),
+    );
+  }
+
+  /** The invoice as its stream's events (invoice-{claimId}) record it. */
+  static invoiceOf(events: readonly RecordedEvent[]): InvoiceState {
+    const [first] = events;
     return first
       ? {
           status: 'taken',

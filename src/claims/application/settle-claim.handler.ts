@@ -27,7 +27,16 @@ import { legacyClaimIdFor, submittedClaimHash } from './claim-hashes.js';
 import { ClaimRepository } from './claim.repository.js';
 import { claimCreatedView } from './claim-view.js';
 import { InstitutionRepository } from '../../institutions/application/institution.repository.js';
-import { levelOn, type Institution } from '../../institutions/domain/institution-registry.js';
+import {
+  institutionStreamId,
+  levelOn,
+  type Institution,
+} from '../../institutions/domain/institution-registry.js';
+import type { RecordedEvent } from '../../eventstore/event-store.port.js';
+
+function registered(events: readonly RecordedEvent[]): Institution | undefined {
+  return InstitutionRepository.fromEvents(events).institution;
+}
 
 interface Prepared {
   readonly claimId: string;
@@ -56,7 +65,6 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
     private readonly claims: ClaimRepository,
     private readonly signals: RefusalSignals,
     private readonly ids: OpaqueIds,
-    private readonly institutions: InstitutionRepository,
     @Inject(policyCatalogueToken) private readonly catalogue: Catalogue,
   ) {}
 
@@ -87,16 +95,10 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
     if (!isPersonId(input.personId)) throw missing('not-found', `no person ${input.personId}`);
     return this.path.execute<SettleClaim, Prepared>(context, {
       personId: input.personId,
-      // the invoice before the person: the claim that took it is then in the state a repeat answers from.
-      // The registry too, on every attempt: a suspension acknowledged before this claim arrived is seen.
-      prepare: async () => {
-        const claimId = await this.claimIdOf(input.institutionId, input.invoiceNo);
-        const [invoice, { institution }] = await Promise.all([
-          this.claims.invoice(claimId),
-          this.institutions.load(input.institutionId),
-        ]);
-        return { claimId, invoice, institution };
-      },
+      // the invoices and the registry read with the person, as of one moment (or before it): the
+      // claim that took the invoice is then in the state a repeat answers from, and a suspension
+      // acknowledged before this claim arrived is seen. Every attempt reads them anew.
+      prepareFrom: this.reads(input),
       command: async (state, _, { claimId, invoice, institution }) => {
         const serviceDate = serviceDateOf(input);
         await this.periods.refuseIfClosed(yearOf(serviceDate), `the claim of ${serviceDate}`);
@@ -139,6 +141,30 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
             : person.claims.get(c.claimId)!.settledAt,
       },
     });
+  }
+
+  /** The legacy invoice, the keyed invoice and the institution's registry record, in one read with the person. */
+  private reads(input: ClaimSubmission) {
+    const legacyId = legacyClaimIdFor(input.institutionId, input.invoiceNo);
+    const keyedId = this.ids.claimId(input.institutionId, input.invoiceNo);
+    return {
+      streams: [
+        invoiceStreamId(legacyId),
+        invoiceStreamId(keyedId),
+        institutionStreamId(input.institutionId),
+      ],
+      prepare: ([legacy, keyed, institution]: readonly (readonly RecordedEvent[])[]): Prepared => {
+        // the keyed claim id, unless the invoice was taken before 1.1 under its unkeyed id (claimIdOf)
+        const legacyInvoice = ClaimRepository.invoiceOf(legacy!);
+        return legacyInvoice.status === 'taken'
+          ? { claimId: legacyId, invoice: legacyInvoice, institution: registered(institution!) }
+          : {
+              claimId: keyedId,
+              invoice: ClaimRepository.invoiceOf(keyed!),
+              institution: registered(institution!),
+            };
+      },
+    };
   }
 
   private policyFor(state: PersonState, input: ClaimSubmission) {

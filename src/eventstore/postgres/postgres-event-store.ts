@@ -7,6 +7,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   StoredResponse,
+  StreamRead,
   Subscription,
   SubscriptionHandler,
 } from '../event-store.port.js';
@@ -129,6 +130,20 @@ export class PostgresEventStore implements EventStore {
       params,
     );
     return rows.map((r) => this.upcast(rowToEvent(r)));
+  }
+
+  /** One statement, so one snapshot: the streams as they stood at one moment, in one round trip. */
+  async readStreams(reads: readonly StreamRead[]): Promise<RecordedEvent[][]> {
+    const { rows } = await this.pool.query<EventRow & { read_index: string }>(
+      `SELECT ${eventColumns}, r.read_index::text AS read_index
+         FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS r(read_stream, after_version, read_index)
+         JOIN events ON events.stream_id = r.read_stream AND events.stream_version > r.after_version
+        ORDER BY r.read_index, events.stream_version`,
+      [reads.map((r) => r.streamId), reads.map((r) => r.afterVersion ?? 0)],
+    );
+    const answers: RecordedEvent[][] = reads.map(() => []);
+    for (const row of rows) answers[Number(row.read_index) - 1]!.push(this.upcast(rowToEvent(row)));
+    return answers;
   }
 
   async readAll(afterPosition: number, maxCount: number): Promise<RecordedEvent[]> {

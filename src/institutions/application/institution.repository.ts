@@ -1,5 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
+import {
+  eventStoreToken,
+  type EventStore,
+  type RecordedEvent,
+} from '../../eventstore/event-store.port.js';
 import {
   evolveInstitution,
   initialInstitutionState,
@@ -8,6 +12,10 @@ import {
   type InstitutionEvent,
   type InstitutionState,
 } from '../domain/institution-registry.js';
+
+export type LoadedInstitution = InstitutionState & {
+  readonly recorded: readonly RecordedInstitutionEvent[];
+};
 
 export interface RecordedInstitutionEvent {
   readonly event: InstitutionEvent;
@@ -19,13 +27,14 @@ export interface RecordedInstitutionEvent {
 export class InstitutionRepository {
   constructor(@Inject(eventStoreToken) private readonly store: EventStore) {}
 
-  async load(
-    institutionId: string,
-    toPosition?: number,
-  ): Promise<InstitutionState & { readonly recorded: readonly RecordedInstitutionEvent[] }> {
-    const recorded = await this.store.readStream(institutionStreamId(institutionId), {
-      toPosition,
-    });
+  async load(institutionId: string, toPosition?: number): Promise<LoadedInstitution> {
+    return InstitutionRepository.fromEvents(
+      await this.store.readStream(institutionStreamId(institutionId), { toPosition }),
+    );
+  }
+
+  /** The registry record as its stream's events (institution-{id}) give it. */
+  static fromEvents(recorded: readonly RecordedEvent[]): LoadedInstitution {
     const events = recorded
       .filter((e) => (institutionEventTypes as readonly string[]).includes(e.type))
       .map((e) => ({

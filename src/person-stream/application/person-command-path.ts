@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RecordedEvent } from '../../eventstore/event-store.port.js';
 import { WriteService } from '../../write/write.service.js';
 import type { WriteContext } from '../../write/write-context.js';
 import type { DecidedStream, WriteDecision, WriteResponse } from '../../write/write-decision.js';
@@ -27,6 +28,15 @@ export interface PersonCommandPlan<C, P = undefined> {
    * state could be newer than it, and a repeat would be answered from a state without its record
    */
   readonly prepare?: () => Promise<P>;
+  /**
+   * instead of `prepare`: the other streams to read together with the person's new events
+   * (PersonStreamRepository.loadAlong: one round trip and one snapshot where the store can, else
+   * these first), and what the command needs from their events, given in the order named
+   */
+  readonly prepareFrom?: {
+    readonly streams: readonly string[];
+    readonly prepare: (events: readonly (readonly RecordedEvent[])[]) => P;
+  };
   /** the command of this attempt, built from what the ledger holds now: ids, guard holders, the policy entry */
   readonly command: (state: PersonState, personId: string, prepared: P) => C | Promise<C>;
   readonly decide: PersonDecider<C>;
@@ -66,8 +76,7 @@ export class PersonCommandPath {
 
   private async attempt<C, P>(plan: PersonCommandPlan<C, P>): Promise<WriteDecision> {
     const personId = typeof plan.personId === 'string' ? plan.personId : await plan.personId();
-    const prepared = (await plan.prepare?.()) as P;
-    const state = await this.persons.load(personId);
+    const { state, prepared } = await this.read(plan, personId);
     const command = await plan.command(state, personId, prepared);
     const events = plan.decide(command, state);
     if (events.length === 0) return repeated(plan, command, state);
@@ -79,6 +88,22 @@ export class PersonCommandPath {
       policyId: plan.policyId?.(command),
       response: { statusCode: createdStatus, body: plan.view(command, after) },
     };
+  }
+
+  private async read<C, P>(
+    plan: PersonCommandPlan<C, P>,
+    personId: string,
+  ): Promise<{ readonly state: PersonState; readonly prepared: P }> {
+    if (plan.prepareFrom) {
+      const { streams, prepare } = plan.prepareFrom;
+      const { state, others } = await this.persons.loadAlong(
+        personId,
+        streams.map((streamId) => ({ streamId })),
+      );
+      return { state, prepared: prepare(others) };
+    }
+    const prepared = (await plan.prepare?.()) as P;
+    return { state: await this.persons.load(personId), prepared };
   }
 }
 

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eventStoreToken, type EventStore } from '../../eventstore/event-store.port.js';
+import {
+  eventStoreToken,
+  readStreamsOf,
+  type EventStore,
+  type RecordedEvent,
+  type StreamRead,
+} from '../../eventstore/event-store.port.js';
 import { ledgerEventCatalogue } from '../../../events/index.js';
 import { personEventOf, personStreamId, type PersonEvent } from '../domain/person-events.js';
 import {
@@ -34,14 +40,29 @@ export class PersonStreamRepository {
 
   async load(personId: string, toPosition?: number): Promise<PersonState> {
     if (toPosition !== undefined) return this.fold(initialPersonState(), personId, { toPosition });
+    return (await this.loadAlong(personId, [])).state;
+  }
+
+  /**
+   * The person's current state and other streams' events, read together: in one round trip and
+   * one snapshot where the store can, else the other streams first. Either way the person is never
+   * older than the other streams, so a fact recorded in the same append as person events (an
+   * invoice taken) is in the state whenever it is in the other streams.
+   */
+  async loadAlong(
+    personId: string,
+    others: readonly StreamRead[],
+  ): Promise<{ readonly state: PersonState; readonly others: readonly RecordedEvent[][] }> {
     const cached = this.cache.get(personId);
-    const state = await this.fold(cached ?? initialPersonState(), personId, {
-      afterVersion: cached?.version ?? 0,
-    });
+    const answers = await readStreamsOf(this.store, [
+      ...others,
+      { streamId: personStreamId(personId), afterVersion: cached?.version ?? 0 },
+    ]);
+    const state = await this.folded(cached ?? initialPersonState(), answers[others.length]!);
     this.cache.delete(personId);
     if (state.status === 'registered') this.cache.set(personId, state);
     if (this.cache.size > cachedPersonsMax) this.cache.delete(this.cache.keys().next().value!);
-    return state;
+    return { state, others: answers.slice(0, others.length) };
   }
 
   private async fold(
@@ -49,7 +70,10 @@ export class PersonStreamRepository {
     personId: string,
     options: { toPosition?: number; afterVersion?: number },
   ): Promise<PersonState> {
-    const events = await this.store.readStream(personStreamId(personId), options);
+    return this.folded(from, await this.store.readStream(personStreamId(personId), options));
+  }
+
+  private async folded(from: PersonState, events: readonly RecordedEvent[]): Promise<PersonState> {
     if (events.length === 0) return from;
     const opened = [];
     for (const recorded of events)
