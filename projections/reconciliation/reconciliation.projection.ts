@@ -8,7 +8,7 @@ import type {
   EnrollmentRegistered,
   ReconciliationRecorded,
 } from '../../events/index.js';
-import { poolingRegionOf } from '../../src/reconciliation/domain/pooling-region.js';
+import { poolingCity } from '../../src/shared/domain/pooling-region.js';
 import { quoteIdent, type Projection } from '../projection.js';
 
 type Settled = EventData<typeof ClaimSettled>;
@@ -143,7 +143,7 @@ export const reconciliationProjection: Projection = {
          SELECT * FROM unnest($1::text[], $2::text[])`,
         [
           enrolled.map(({ d }) => d.enrollmentId),
-          enrolled.map(({ d }) => poolingRegionOf(d.regionCode)),
+          enrolled.map(({ d }) => poolingCity(d.regionCode)),
         ],
       );
     // a payment with nothing due (receiptNo null) collected nothing: no line in a collector's file

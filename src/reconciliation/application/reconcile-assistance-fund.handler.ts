@@ -7,7 +7,7 @@ import {
   reconcileAssistanceFund,
   type FundFigures,
 } from '../domain/assistance-fund-reconciliation.js';
-import { poolingRegionOf } from '../domain/pooling-region.js';
+import { poolingCity } from '../../shared/domain/pooling-region.js';
 import { quarterRange } from '../domain/reconciliation-periods.js';
 import type { ReceivedFile } from './received-file.js';
 import { ReconciliationRecorder } from './reconciliation-recorder.js';
@@ -36,7 +36,7 @@ export class ReconcileAssistanceFundHandler implements ICommandHandler<
   ) {}
 
   execute({ input, received, context }: ReconcileAssistanceFundCommand): Promise<WriteResponse> {
-    const region = poolingRegionOf(input.regionCode);
+    const region = poolingCity(input.regionCode);
     const range = quarterRange(input.quarter);
     return this.recorder.record(
       {

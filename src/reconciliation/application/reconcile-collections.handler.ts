@@ -6,7 +6,7 @@ import {
   reconcileCollections,
   type CollectedPayment,
 } from '../domain/collections-reconciliation.js';
-import { poolingRegionOf } from '../domain/pooling-region.js';
+import { poolingCity } from '../../shared/domain/pooling-region.js';
 import type { ReceivedFile } from './received-file.js';
 import { abridged, ReconciliationRecorder } from './reconciliation-recorder.js';
 
@@ -35,7 +35,7 @@ export class ReconcileCollectionsHandler implements ICommandHandler<
   ) {}
 
   execute({ input, received, context }: ReconcileCollectionsCommand): Promise<WriteResponse> {
-    const region = poolingRegionOf(input.regionCode);
+    const region = poolingCity(input.regionCode);
     const range = { from: input.from, to: input.to };
     return this.recorder.record(
       {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { reconcileAssistanceFund } from './assistance-fund-reconciliation.js';
 import { reconcileCollections } from './collections-reconciliation.js';
 import { reconcileInstitution } from './institution-reconciliation.js';
-import { poolingRegionOf } from './pooling-region.js';
+import { poolingCity } from '../../shared/domain/pooling-region.js';
 import { monthRange, quarterRange } from './reconciliation-periods.js';
 
 describe('reconciliation, worked examples in fen', () => {
@@ -97,8 +97,8 @@ describe('reconciliation, worked examples in fen', () => {
   });
 
   it('pooling regions: a county pools in its city, a city and a province are their own', () => {
-    expect(poolingRegionOf('370811')).toBe('370800');
-    expect(poolingRegionOf('370800')).toBe('370800');
-    expect(poolingRegionOf('340000')).toBe('340000');
+    expect(poolingCity('370811')).toBe('370800');
+    expect(poolingCity('370800')).toBe('370800');
+    expect(poolingCity('340000')).toBe('340000');
   });
 });
