@@ -45,12 +45,19 @@ export function splitPoint(n: number): number {
   return k;
 }
 
+// Tree sizes are integers up to 2^53: exact integer arithmetic, no floating-point logarithm.
 function isPowerOfTwo(n: number): boolean {
-  return n >= 1 && 2 ** Math.round(Math.log2(n)) === n;
+  if (!Number.isSafeInteger(n) || n < 1) return false;
+  let k = 1;
+  while (k < n) k *= 2;
+  return k === n;
 }
 
+/** The exponent of a power of two (n = 2^k). */
 function log2(n: number): number {
-  return Math.round(Math.log2(n));
+  let k = 0;
+  for (let p = 1; p < n; p *= 2) k += 1;
+  return k;
 }
 
 /** The perfect subtrees whose hashes make up the hash of a range, left to right. */
