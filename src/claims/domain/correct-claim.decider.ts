@@ -3,7 +3,11 @@ import type { ClaimCorrected, ClaimSettled } from '../../../events/index.js';
 import type { AnnualSums } from '../../policy/domain/annual-sums.js';
 import type { PersonEvent } from '../../person-stream/domain/person-events.js';
 import { requireRegistered } from '../../person-stream/domain/person-decider.js';
-import type { PersonState } from '../../person-stream/domain/person-state.js';
+import {
+  currentClaimSettlement,
+  type CurrentClaim,
+  type PersonState,
+} from '../../person-stream/domain/person-state.js';
 import type { PolicyEntry } from '../../policy/domain/catalogue.js';
 import { removeFromSums } from '../../policy/domain/reverse-settlement.js';
 import { settleClaim } from '../../policy/domain/settle-claim.js';
@@ -12,7 +16,6 @@ import { correctionPostings } from './correction-postings.js';
 import { personShare } from './reverse-claim.decider.js';
 import { redated, reversed } from '../../ledger/domain/accounts.js';
 import { yearOf } from '../../shared/domain/local-date.js';
-import { currentClaim, type CurrentClaim } from './current-claim.js';
 import { minusShares, sharesOf } from './fund-shares.js';
 
 // A correction (POLICY.md "Corrections and clawbacks"): costs partly disallowed (违规费用). The
@@ -44,7 +47,7 @@ export function decideCorrectClaim(command: CorrectClaim, person: PersonState): 
       'already-reversed',
       `claim ${command.claimId} was reversed on ${claim.reversal.reversedOn}`,
     );
-  const current = currentClaim(claim);
+  const current = currentClaimSettlement(claim);
   if (
     current.corrected &&
     command.totalCostFen === current.totalCostFen &&

@@ -4,13 +4,16 @@ import type { PersonEvent } from '../../person-stream/domain/person-events.js';
 import { redated, reversed, type Posting } from '../../ledger/domain/accounts.js';
 import { yearOf } from '../../shared/domain/local-date.js';
 import { requireRegistered } from '../../person-stream/domain/person-decider.js';
-import type { PersonState } from '../../person-stream/domain/person-state.js';
+import {
+  currentClaimSettlement,
+  type CurrentClaim,
+  type PersonState,
+} from '../../person-stream/domain/person-state.js';
 import { readjudicationMoney } from '../../readjudication/domain/readjudication-postings.js';
 import type { AnnualSums } from '../../policy/domain/annual-sums.js';
 import { removeFromSums } from '../../policy/domain/reverse-settlement.js';
 import { conflictWith, missing } from '../../shared/domain/refusal.js';
 import { claimPostings } from './claim-postings.js';
-import { currentClaim, type CurrentClaim } from './current-claim.js';
 
 // A reversal (追回): each tier's money goes back to its fund (the settlement's postings the other
 // way round) and the claim's inputs and payouts leave the person's annual sums. Later claims are
@@ -41,7 +44,7 @@ export function decideReverseClaim(command: ReverseClaim, person: PersonState): 
   return [
     {
       type: 'ClaimReversed',
-      data: reversal(command, registered.personId, settled, currentClaim(claim), sums),
+      data: reversal(command, registered.personId, settled, currentClaimSettlement(claim), sums),
     },
   ];
 }

@@ -296,21 +296,25 @@ export function enrollmentForYear(
   return state.enrollments.find((e) => e.registered.coverageYear === coverageYear && !e.refund);
 }
 
-/**
- * A claim as it stands now: as settled, as last corrected, or as its year was last re-adjudicated,
- * whichever was recorded last. `institutionBreakdown` is what the funds owe the institution for it
- * (as settled or as last corrected); a later re-adjudication moves the rest between the funds and
- * the person (payable:person / receivable:person), never the institution's share.
- */
-export function currentClaimSettlement(claim: ClaimRecord): {
+/** A claim as it stands now (currentClaimSettlement): a reversal returns these shares, a further correction starts from them. */
+export interface CurrentClaim {
   readonly breakdown: EventData<typeof ClaimSettled>['breakdown'];
   readonly tiers: EventData<typeof ClaimSettled>['tiers'];
   readonly assistanceCategory: AssistanceStatus;
   readonly totalCostFen: number;
   readonly policyCostFen: number;
   readonly corrected: boolean;
+  /** what the funds owe the institution for the claim: as settled, or as last corrected */
   readonly institutionBreakdown: EventData<typeof ClaimSettled>['breakdown'];
-} {
+}
+
+/**
+ * A claim as it stands now: as settled, as last corrected, or as its year was last re-adjudicated,
+ * whichever was recorded last. `institutionBreakdown` is what the funds owe the institution for it
+ * (as settled or as last corrected); a later re-adjudication moves the rest between the funds and
+ * the person (payable:person / receivable:person), never the institution's share.
+ */
+export function currentClaimSettlement(claim: ClaimRecord): CurrentClaim {
   const s = claim.settled;
   const last = claim.corrections?.at(-1);
   const institution = last
