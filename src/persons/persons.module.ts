@@ -7,6 +7,7 @@ import { ClearReadLog } from './application/personal-data.js';
 import { PersonsController } from './http/persons.controller.js';
 import { eventStoreToken, type EventStore } from '../eventstore/event-store.port.js';
 import { StreamCache } from '../eventstore/stream-cache.js';
+import { FoldedPersonStates } from '../person-stream/application/folded-person-states.js';
 
 @Global()
 @Module({
@@ -17,6 +18,7 @@ import { StreamCache } from '../eventstore/stream-cache.js';
       inject: [eventStoreToken],
       useFactory: (store: EventStore) => new StreamCache(store),
     },
+    { provide: FoldedPersonStates, useFactory: () => new FoldedPersonStates() },
     ClearReadLog,
     RegisterPersonHandler,
     ChangePersonStatusHandler,

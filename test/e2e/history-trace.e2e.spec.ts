@@ -79,6 +79,39 @@ describe('person history and money trace over HTTP', () => {
     await t.get(`/persons/${personId}/history`, 'finance').expect(403);
   });
 
+  it('replays again after new events: the states kept from earlier replays are caught up, never answered stale', async () => {
+    const before = await t.get(`/persons/${personId}/history`, 'investigator').expect(200);
+    const basicBefore = before.body.usage['2023'].inpatientBasicPaidFen as number;
+    const added = await t
+      .post(
+        '/claims',
+        inpatient(personId, {
+          institutionLevel: 'grassroots',
+          institutionId: 'H370800777',
+          totalCostFen: 300000,
+          policyCostFen: 200000,
+        }),
+        'institution',
+      )
+      .expect(201);
+    const after = await t.get(`/persons/${personId}/history`, 'investigator').expect(200);
+    expect(after.body.events).toHaveLength(before.body.events.length + 1);
+    expect(after.body.events.at(-1)).toMatchObject({
+      type: 'ClaimSettled',
+      data: { claimId: added.body.claimId },
+    });
+    expect(after.body.usage['2023'].inpatientBasicPaidFen).toBe(
+      basicBefore + (added.body.breakdown.basicFen as number),
+    );
+    expect(added.body.breakdown.basicFen).toBeGreaterThan(0);
+    // an earlier moment, replayed after later ones were kept, still answers as it stood then
+    const then = await t
+      .get(`/persons/${personId}/history?asOfPosition=${firstClaimPosition}`, 'investigator')
+      .expect(200);
+    expect(then.body.events).toHaveLength(5);
+    expect(then.body.usage['2023'].inpatientBasicPaidFen).toBe(5940000);
+  });
+
   it('traces a claim from settlement to reversal, each event with its postings', async () => {
     const res = await t.get(`/ledger/trace/${claimId}`, 'auditor').expect(200);
     expect(res.body.events.map((e: { type: string }) => e.type)).toEqual([

@@ -6,7 +6,7 @@ import { personEventOf, personStreamId } from '../../person-stream/domain/person
 import { ClearReadLog, personalFieldsFor } from './personal-data.js';
 import { ledgerEventCatalogue } from '../../../events/index.js';
 import { StreamCache } from '../../eventstore/stream-cache.js';
-import { foldPerson, initialPersonState } from '../../person-stream/domain/person-state.js';
+import { FoldedPersonStates } from '../../person-stream/application/folded-person-states.js';
 import { PersonalDataCodec } from '../../privacy/application/personal-data-codec.js';
 
 export class PersonHistoryQuery {
@@ -20,7 +20,8 @@ export class PersonHistoryQuery {
 /**
  * A person's history as it stood at a moment: their stream's events up to the position (asOf is resolved
  * to one by AsOfInterceptor), and the annual sums folded from those same
- * events. Read through the stream cache: an investigator replays the same person at many moments.
+ * events. Read through the stream cache and folded from the folded states kept (FoldedPersonStates):
+ * an investigator replays the same person at many moments.
  * A sealed registration shows the personal data it seals (opened with the person's key), or, once
  * the person was erased, `nationalId`, `name` and `birthDate` null and `erased: true`.
  */
@@ -28,6 +29,7 @@ export class PersonHistoryQuery {
 export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
   constructor(
     private readonly streams: StreamCache,
+    private readonly states: FoldedPersonStates,
     private readonly clearReads: ClearReadLog,
     private readonly personalData: PersonalDataCodec,
   ) {}
@@ -38,15 +40,17 @@ export class PersonHistoryHandler implements IQueryHandler<PersonHistoryQuery> {
     asOfPosition: position,
   }: PersonHistoryQuery): Promise<Record<string, unknown>> {
     if (!isPersonId(personId)) throw missing('not-found', `no person ${personId}`);
-    const events = await this.streams.read(personStreamId(personId), { toPosition: position });
-    if (events.length === 0) throw missing('not-found', `no person ${personId}`);
-    const opened = [];
-    for (const e of events)
-      opened.push({
-        event: personEventOf(await this.personalData.openForDomain(ledgerEventCatalogue.upcast(e))),
-        position: e.position,
-      });
-    const state = foldPerson(initialPersonState(), opened);
+    const streamId = personStreamId(personId);
+    const stream = await this.streams.read(streamId);
+    let version = stream.length;
+    if (position !== undefined)
+      while (version > 0 && stream[version - 1]!.position > position) version -= 1;
+    if (version === 0) throw missing('not-found', `no person ${personId}`);
+    const events = version === stream.length ? stream : stream.slice(0, version);
+    const state = await this.states.replay(streamId, stream, version, async (e) => ({
+      event: personEventOf(await this.personalData.openForDomain(ledgerEventCatalogue.upcast(e))),
+      position: e.position,
+    }));
     const usage =
       state.status === 'registered'
         ? Object.fromEntries([...state.annualSums].map(([year, sums]) => [String(year), sums]))
