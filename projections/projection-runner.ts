@@ -67,35 +67,56 @@ export class ProjectionRunner {
    * Applies one delivery of the log to every projection in one transaction, exactly once: the
    * checkpoint rows are locked, each projection gets only the events past its own checkpoint
    * (a rebuild or another runner may have moved it), and the checkpoints move with the rows.
+   * The transaction opens with the lock in one round trip and moves the checkpoints with its
+   * commit in another (multi-statement simple queries, literals escaped by the client): two
+   * round trips fewer per delivery than BEGIN, lock, ..., move, COMMIT one by one.
    */
   async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const last = events[events.length - 1]!.position;
     const table = `${quoteIdent(this.schema)}.projection_checkpoints`;
-    await withTransaction(this.pool, async (client) => {
-      const { rows } = await client.query<{ name: string; position: string }>(
-        `SELECT name, position::text AS position FROM ${table} WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE`,
-        [this.projections.map((p) => p.name)],
-      );
-      const stored = new Map(rows.map((r) => [r.name, Number(r.position)]));
-      const moved: string[] = [];
-      for (const projection of this.projections) {
-        const checkpoint = stored.get(projection.name) ?? 0;
-        if (checkpoint >= last) continue;
-        const fresh = events.filter(
-          (e) => e.position > checkpoint && projection.canHandle.includes(e.type),
+    await withTransaction(
+      this.pool,
+      async (client) => {
+        const names = textArray(
+          client,
+          this.projections.map((p) => p.name),
         );
-        if (fresh.length > 0)
-          await projection.apply(client, this.schema, fresh, ledgerLogReader(client));
-        moved.push(projection.name);
-      }
-      if (moved.length > 0)
-        await client.query(`UPDATE ${table} SET position = $2 WHERE name = ANY($1::text[])`, [
-          moved,
-          last,
-        ]);
-    });
+        const opened = (await client.query(
+          `BEGIN; SELECT name, position::text AS position FROM ${table} WHERE name = ANY(${names}) ORDER BY name FOR UPDATE`,
+        )) as unknown as pg.QueryResult<{ name: string; position: string }>[];
+        const stored = new Map(opened[1]!.rows.map((r) => [r.name, Number(r.position)]));
+        const moved: string[] = [];
+        for (const projection of this.projections) {
+          const checkpoint = stored.get(projection.name) ?? 0;
+          if (checkpoint >= last) continue;
+          const fresh = events.filter(
+            (e) => e.position > checkpoint && projection.canHandle.includes(e.type),
+          );
+          if (fresh.length > 0)
+            await projection.apply(client, this.schema, fresh, ledgerLogReader(client));
+          moved.push(projection.name);
+        }
+        await client.query(
+          moved.length > 0
+            ? `UPDATE ${table} SET position = ${positionLiteral(last)} WHERE name = ANY(${textArray(client, moved)}); COMMIT`
+            : 'COMMIT',
+        );
+      },
+      { end: 'by-work' },
+    );
   }
+}
+
+/** A text[] literal of escaped strings, for a multi-statement simple query (no parameters there). */
+function textArray(client: pg.ClientBase, values: readonly string[]): string {
+  return `ARRAY[${values.map((v) => client.escapeLiteral(v)).join(', ')}]::text[]`;
+}
+
+function positionLiteral(position: number): string {
+  if (!Number.isSafeInteger(position) || position < 0)
+    throw new Error(`not a log position: ${position}`);
+  return `${position}::bigint`;
 }
 
 export function checkpointsSchemaSql(schema: string): string {

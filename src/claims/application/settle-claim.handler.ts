@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { ClosedPeriods } from '../../ledger/application/closed-periods.js';
+import { ClosedPeriods, periodsStreamId } from '../../ledger/application/closed-periods.js';
 import { yearOf } from '../../shared/domain/local-date.js';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { WriteContext } from '../../write/write-context.js';
@@ -40,6 +40,8 @@ function registered(events: readonly RecordedEvent[]): Institution | undefined {
 
 interface Prepared {
   readonly claimId: string;
+  /** the sealed coverage years, read with the person */
+  readonly closedYears: ReadonlySet<number>;
   readonly invoice: InvoiceState;
   readonly institution: Institution | undefined;
 }
@@ -61,7 +63,6 @@ export class SettleClaimCommand {
 export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, WriteResponse> {
   constructor(
     private readonly path: PersonCommandPath,
-    private readonly periods: ClosedPeriods,
     private readonly claims: ClaimRepository,
     private readonly signals: RefusalSignals,
     private readonly ids: OpaqueIds,
@@ -99,9 +100,13 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
       // claim that took the invoice is then in the state a repeat answers from, and a suspension
       // acknowledged before this claim arrived is seen. Every attempt reads them anew.
       prepareFrom: this.reads(input),
-      command: async (state, _, { claimId, invoice, institution }) => {
+      command: (state, _, { claimId, closedYears, invoice, institution }) => {
         const serviceDate = serviceDateOf(input);
-        await this.periods.refuseIfClosed(yearOf(serviceDate), `the claim of ${serviceDate}`);
+        ClosedPeriods.refuseIfClosedIn(
+          closedYears,
+          yearOf(serviceDate),
+          `the claim of ${serviceDate}`,
+        );
         return {
           ...input,
           claimId,
@@ -143,7 +148,7 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
     });
   }
 
-  /** The legacy invoice, the keyed invoice and the institution's registry record, in one read with the person. */
+  /** The legacy invoice, the keyed invoice, the institution's registry record and the sealed years, in one read with the person. */
   private reads(input: ClaimSubmission) {
     const legacyId = legacyClaimIdFor(input.institutionId, input.invoiceNo);
     const keyedId = this.ids.claimId(input.institutionId, input.invoiceNo);
@@ -152,14 +157,27 @@ export class SettleClaimHandler implements ICommandHandler<SettleClaimCommand, W
         invoiceStreamId(legacyId),
         invoiceStreamId(keyedId),
         institutionStreamId(input.institutionId),
+        periodsStreamId,
       ],
-      prepare: ([legacy, keyed, institution]: readonly (readonly RecordedEvent[])[]): Prepared => {
+      prepare: ([
+        legacy,
+        keyed,
+        institution,
+        periods,
+      ]: readonly (readonly RecordedEvent[])[]): Prepared => {
         // the keyed claim id, unless the invoice was taken before 1.1 under its unkeyed id (claimIdOf)
         const legacyInvoice = ClaimRepository.invoiceOf(legacy!);
+        const closedYears = ClosedPeriods.yearsIn(periods!);
         return legacyInvoice.status === 'taken'
-          ? { claimId: legacyId, invoice: legacyInvoice, institution: registered(institution!) }
+          ? {
+              claimId: legacyId,
+              closedYears,
+              invoice: legacyInvoice,
+              institution: registered(institution!),
+            }
           : {
               claimId: keyedId,
+              closedYears,
               invoice: ClaimRepository.invoiceOf(keyed!),
               institution: registered(institution!),
             };
