@@ -106,8 +106,19 @@ describe('the reconciliation read model', () => {
         )
         .expect(201);
     const reader = ledgerLogReader(t.db);
+    // the live rows are the in-process projection's, which follows the log: wait until it has
+    // folded everything written above before the tests read its tables
+    const head = await reader.head();
+    for (let waited = 0; ; waited += 50) {
+      const { rows: at } = await t.db.query<{ position: string }>(
+        "SELECT position::text AS position FROM projection_checkpoints WHERE name = 'reconciliation'",
+      );
+      if (Number(at[0]?.position ?? 0) >= head) break;
+      if (waited > 30000) throw new Error(`the reconciliation projection is not at ${head}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     log = [];
-    for await (const batch of reader.foldBatches(await reader.head(), {
+    for await (const batch of reader.foldBatches(head, {
       types: reconciliationProjection.canHandle,
     }))
       log.push(...batch);
