@@ -156,6 +156,33 @@ describe('persons over HTTP', () => {
     expect(await t.eventCount()).toBe(before);
   });
 
+  it('takes an applicationRef sent as null as absent (the fuzz found a 500 here)', async () => {
+    const { body } = await t
+      .post(
+        '/persons',
+        {
+          nationalId: residentId('1961-06-06'),
+          name: '吴',
+          birthDate: '1961-06-06',
+          regionCode: '370800',
+        },
+        'clerk',
+      )
+      .expect(201);
+    await t
+      .post(
+        `/persons/${body.personId}/assistance-status`,
+        { category: 'poverty-relapse', effectiveFrom: '2023-01-02', applicationRef: null },
+        'clerk',
+      )
+      .expect(201);
+    const { rows } = await t.db.query<{ data: Record<string, unknown> }>(
+      "SELECT data FROM events WHERE type = 'AssistanceStatusChanged' AND data->>'category' = 'poverty-relapse'",
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.data).not.toHaveProperty('applicationRef');
+  });
+
   it('keeps assistance status over time and records death once; a deceased person gets no status change', async () => {
     const { body } = await t
       .post(

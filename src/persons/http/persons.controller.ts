@@ -56,7 +56,15 @@ export class PersonsController {
       await this.commands.execute(
         new ChangePersonStatusCommand(
           personId,
-          { type: 'ChangeAssistanceStatus', data: { ...dto } },
+          {
+            type: 'ChangeAssistanceStatus',
+            // an optional field sent as null is absent (as everywhere in the API)
+            data: {
+              category: dto.category,
+              effectiveFrom: dto.effectiveFrom,
+              ...(dto.applicationRef == null ? {} : { applicationRef: dto.applicationRef }),
+            },
+          },
           context,
         ),
       ),
