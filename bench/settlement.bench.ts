@@ -5,11 +5,14 @@ import { PostgresEventStore } from '../src/eventstore/postgres/postgres-event-st
 import { startBenchDatabase } from './bench-database.js';
 import { ledgerLogReader } from '../src/eventstore/ledger-log-reader.js';
 import { startService, type RunningService } from './service-process.js';
+import { startNoopServer, type NoopKind } from './noop-http-ceiling.js';
 
 // Settlements per second and latency through HTTP (the service in its own process, alerts on), with
 // 1, 8 and 32 concurrent clients on distinct persons and 32 clients on one hot person, and how far
 // the alerts projection falls behind the log meanwhile. Baseline from the
-// same run: single-event appends through the EventStore port with the same concurrency.
+// same run: single-event appends through the EventStore port with the same concurrency. At 32
+// clients also the machine's HTTP ceiling in the same run: the same requests against a server that
+// does nothing (Node's http module; NestJS on Express), each in its own process as the service is.
 
 const claimsPerClient = { 1: 300, 8: 100, 32: 40 } as Record<number, number>;
 
@@ -194,6 +197,7 @@ export async function benchSettlement(): Promise<void> {
       console.log(
         `  ${String(clients).padStart(2)} clients, distinct persons: ${r.rate.toFixed(0).padStart(6)} settlements/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  refused ${r.refused}   baseline ${base.toFixed(0)} appends/s  ratio ${(r.rate / base).toFixed(3)}   alerts projection lag: max ${alertsLag.max} events, ${alertsLag.atEnd} at the end`,
       );
+      if (clients === 32) await printCeilings(persons, base);
     }
     const h = await run(service, [hot], 32, 20);
     const usage = (await (
@@ -215,6 +219,31 @@ export async function benchSettlement(): Promise<void> {
   } finally {
     await service.stop();
     await database.stop();
+  }
+}
+
+/**
+ * The same 32 clients and requests against servers that do nothing: no setup, no database, no
+ * work. Goal 2 (>= 0.25 x the appends) is out of reach on a machine where even these answer fewer.
+ */
+async function printCeilings(persons: string[], appendRate: number): Promise<void> {
+  const goal = appendRate / 4;
+  const kinds: Array<[NoopKind, string]> = [
+    ['node', "Node's http module"],
+    ['nest', 'NestJS on Express'],
+  ];
+  for (const [kind, label] of kinds) {
+    const server = await startNoopServer(kind);
+    try {
+      const target = { baseUrl: server.baseUrl, key: 'none', stop: server.stop };
+      await run(target, persons, 8, 20); // warm-up
+      const r = await run(target, persons, 32, claimsPerClient[32]!);
+      console.log(
+        `      ceiling, a no-op server (${label}), same requests: ${r.rate.toFixed(0).padStart(6)} answers/s  p99 ${r.p99.toFixed(1)} ms  = ${(r.rate / appendRate).toFixed(3)} x appends; goal 0.25 x needs ${goal.toFixed(0)}/s: ${r.rate >= goal ? 'within the ceiling' : 'ABOVE the ceiling'}`,
+      );
+    } finally {
+      await server.stop();
+    }
   }
 }
 
