@@ -228,6 +228,11 @@ export async function benchSettlement(): Promise<void> {
  */
 async function printCeilings(persons: string[], appendRate: number): Promise<void> {
   const goal = appendRate / 4;
+  // Little's law for closed-loop clients: mean latency = clients / rate. A p99 under 50 ms (32
+  // distinct persons) or 100 ms (one hot person) needs a mean below it, so at least these rates.
+  console.log(
+    `      with 32 clients each waiting for its answer, mean latency = 32 / rate: p99 < 50 ms needs > 640/s, p99 < 100 ms (hot person) > 320/s`,
+  );
   const kinds: Array<[NoopKind, string]> = [
     ['node', "Node's http module"],
     ['nest', 'NestJS on Express'],
