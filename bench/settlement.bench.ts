@@ -6,6 +6,7 @@ import { startBenchDatabase } from './bench-database.js';
 import { ledgerLogReader } from '../src/eventstore/ledger-log-reader.js';
 import { startService, type RunningService } from './service-process.js';
 import { startNoopServer, type NoopKind } from './noop-http-ceiling.js';
+import { sendJson, type JsonAnswer } from './load-client.js';
 
 // Settlements per second and latency through HTTP (the service in its own process, alerts on), with
 // 1, 8 and 32 concurrent clients on distinct persons and 32 clients on one hot person, and how far
@@ -16,17 +17,14 @@ import { startNoopServer, type NoopKind } from './noop-http-ceiling.js';
 
 const claimsPerClient = { 1: 300, 8: 100, 32: 40 } as Record<number, number>;
 
-async function post(
-  service: RunningService,
-  path: string,
-  body: unknown,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${service.baseUrl}/api/v1${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${service.key}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+function post(service: RunningService, path: string, body: unknown): Promise<JsonAnswer> {
+  return sendJson(
+    service.baseUrl,
+    'POST',
+    `/api/v1${path}`,
+    { authorization: `Bearer ${service.key}` },
+    body,
+  );
 }
 
 let serial = 0;
@@ -200,11 +198,11 @@ export async function benchSettlement(): Promise<void> {
       if (clients === 32) await printCeilings(persons, base);
     }
     const h = await run(service, [hot], 32, 20);
-    const usage = (await (
-      await fetch(`${service.baseUrl}/api/v1/persons/${hot}/usage?year=2023`, {
-        headers: { authorization: `Bearer ${service.key}` },
+    const usage = (
+      await sendJson(service.baseUrl, 'GET', `/api/v1/persons/${hot}/usage?year=2023`, {
+        authorization: `Bearer ${service.key}`,
       })
-    ).json()) as Record<string, { paidFen: number; capFen: number | null }> & {
+    ).body as Record<string, { paidFen: number; capFen: number | null }> & {
       inpatientBasicFen: number;
       inpatientCapFen: number;
     };
