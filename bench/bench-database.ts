@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '../src/database/data-source.js';
 import { EmbeddedDatabase } from '../src/database/embedded-database.js';
+import { postmasterPid, processTreeCpuMs } from './process-cpu.js';
 
 /** A throw-away embedded PostgreSQL with a migrated ledger database, for one benchmark run. */
 export async function startBenchDatabase(): Promise<{
@@ -10,6 +11,8 @@ export async function startBenchDatabase(): Promise<{
   url: string;
   /** the least-privileged role, as the service connects in production */
   serviceUrl: string;
+  /** CPU ms the PostgreSQL server and its backends have used so far */
+  cpuMs: () => number;
   stop: () => Promise<void>;
 }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
@@ -24,6 +27,7 @@ export async function startBenchDatabase(): Promise<{
   return {
     url: database.ownerUrl,
     serviceUrl: database.serviceUrl,
+    cpuMs: () => processTreeCpuMs(postmasterPid(join(dataDir, 'pg'))),
     stop: async () => {
       await database.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { resolve } from 'node:path';
+import { processCpuMs } from './process-cpu.js';
 
 // Starts bench/noop-http-server.ts in its own process (as the settlement bench starts the
 // service) and gives its base URL; see that file for what it is the ceiling of.
@@ -8,6 +9,8 @@ export type NoopKind = 'node' | 'nest';
 
 export interface NoopServer {
   readonly baseUrl: string;
+  /** CPU ms the server's process has used so far */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -21,6 +24,7 @@ export async function startNoopServer(kind: NoopKind): Promise<NoopServer> {
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    cpuMs: () => processCpuMs(child.pid!),
     stop: () =>
       new Promise<void>((done) => {
         child.once('exit', () => done());

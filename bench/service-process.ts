@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { processCpuMs } from './process-cpu.js';
 
 // The ledger service as its own process (dist/src/main.js) on a given database, so the load
 // generator does not share its event loop.
@@ -8,6 +9,8 @@ import { resolve } from 'node:path';
 export interface RunningService {
   readonly baseUrl: string;
   readonly key: string;
+  /** CPU ms the server's process has used so far */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export async function startService(
   return {
     baseUrl,
     key,
+    cpuMs: () => processCpuMs(child.pid!),
     stop: () =>
       new Promise<void>((done) => {
         child.once('exit', () => done());

@@ -118,9 +118,23 @@ function lagSampler(url: string) {
   };
 }
 
-async function run(service: RunningService, persons: string[], clients: number, each: number) {
+/** CPU ms per request: the server's process, PostgreSQL (server and backends), the load generator. */
+interface CpuPerRequest {
+  readonly server: number;
+  readonly database: number;
+  readonly clients: number;
+}
+
+async function run(
+  service: RunningService,
+  persons: string[],
+  clients: number,
+  each: number,
+  databaseCpuMs: () => number = () => 0,
+) {
   const latencies: number[] = [];
   let refused = 0;
+  const cpuBefore = { server: service.cpuMs(), database: databaseCpuMs(), own: process.cpuUsage() };
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
@@ -133,14 +147,25 @@ async function run(service: RunningService, persons: string[], clients: number, 
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const requests = clients * each;
+  const own = process.cpuUsage(cpuBefore.own);
+  const cpu: CpuPerRequest = {
+    server: (service.cpuMs() - cpuBefore.server) / requests,
+    database: (databaseCpuMs() - cpuBefore.database) / requests,
+    clients: (own.user + own.system) / 1000 / requests,
+  };
   latencies.sort((x, y) => x - y);
   return {
-    rate: (clients * each) / seconds,
+    rate: requests / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     refused,
+    cpu,
   };
 }
+
+const cpuText = ({ server, database, clients }: CpuPerRequest, serverName: string) =>
+  `CPU per request: ${serverName} ${server.toFixed(2)} ms, PostgreSQL ${database.toFixed(2)} ms, clients ${clients.toFixed(2)} ms`;
 
 async function appendBaseline(url: string, appenders: number, each: number): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: Math.max(2, appenders) });
@@ -189,15 +214,16 @@ export async function benchSettlement(): Promise<void> {
     );
     for (const clients of [1, 8, 32]) {
       const lag = lagSampler(database.url);
-      const r = await run(service, persons, clients, claimsPerClient[clients]!);
+      const r = await run(service, persons, clients, claimsPerClient[clients]!, database.cpuMs);
       const alertsLag = await lag.stop();
       const base = await appendBaseline(database.url, clients, 200);
       console.log(
         `  ${String(clients).padStart(2)} clients, distinct persons: ${r.rate.toFixed(0).padStart(6)} settlements/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  refused ${r.refused}   baseline ${base.toFixed(0)} appends/s  ratio ${(r.rate / base).toFixed(3)}   alerts projection lag: max ${alertsLag.max} events, ${alertsLag.atEnd} at the end`,
       );
+      console.log(`      ${cpuText(r.cpu, 'service')}`);
       if (clients === 32) await printCeilings(persons, base);
     }
-    const h = await run(service, [hot], 32, 20);
+    const h = await run(service, [hot], 32, 20, database.cpuMs);
     const usage = (
       await sendJson(service.baseUrl, 'GET', `/api/v1/persons/${hot}/usage?year=2023`, {
         authorization: `Bearer ${service.key}`,
@@ -214,6 +240,7 @@ export async function benchSettlement(): Promise<void> {
     console.log(
       `  32 clients, one hot person:        ${h.rate.toFixed(0).padStart(6)} settlements/s  p50 ${h.p50.toFixed(1)} ms  p99 ${h.p99.toFixed(1)} ms  refused ${h.refused}  cap breach: ${breach ? 'YES' : 'none'}`,
     );
+    console.log(`      ${cpuText(h.cpu, 'service')}`);
   } finally {
     await service.stop();
     await database.stop();
@@ -222,7 +249,9 @@ export async function benchSettlement(): Promise<void> {
 
 /**
  * The same 32 clients and requests against servers that do nothing: no setup, no database, no
- * work. Goal 2 (>= 0.25 x the appends) is out of reach on a machine where even these answer fewer.
+ * work. What such a server costs per request is a floor under what a settlement costs on its
+ * platform; where even it answers fewer than goal 2 (>= 0.25 x the appends) asks, the goal is out
+ * of reach on that platform on this machine.
  */
 async function printCeilings(persons: string[], appendRate: number): Promise<void> {
   const goal = appendRate / 4;
@@ -238,12 +267,18 @@ async function printCeilings(persons: string[], appendRate: number): Promise<voi
   for (const [kind, label] of kinds) {
     const server = await startNoopServer(kind);
     try {
-      const target = { baseUrl: server.baseUrl, key: 'none', stop: server.stop };
+      const target = {
+        baseUrl: server.baseUrl,
+        key: 'none',
+        cpuMs: server.cpuMs,
+        stop: server.stop,
+      };
       await run(target, persons, 8, 20); // warm-up
       const r = await run(target, persons, 32, claimsPerClient[32]!);
       console.log(
         `      ceiling, a no-op server (${label}), same requests: ${r.rate.toFixed(0).padStart(6)} answers/s  p99 ${r.p99.toFixed(1)} ms  = ${(r.rate / appendRate).toFixed(3)} x appends; goal 0.25 x needs ${goal.toFixed(0)}/s: ${r.rate >= goal ? 'within the ceiling' : 'ABOVE the ceiling'}`,
       );
+      console.log(`        ${cpuText(r.cpu, 'server')}`);
     } finally {
       await server.stop();
     }
