@@ -79,8 +79,17 @@ function emmettAppend(store: EmmettStore): Append {
     });
 }
 
-/** Events per second: `writers` loops appending until the case's time is up. */
-async function rate(append: Append, benchCase: Case): Promise<number> {
+interface Sample {
+  readonly eventsPerSecond: number;
+  /** CPU µs per event: PostgreSQL (server and backends) and this process (the writers) */
+  readonly databaseUs: number;
+  readonly writersUs: number;
+}
+
+/** Events per second: `writers` loops appending until the case's time is up; and CPU per event. */
+async function rate(append: Append, benchCase: Case, databaseCpuMs: () => number): Promise<Sample> {
+  const databaseBefore = databaseCpuMs();
+  const ownBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const deadline = Date.now() + emmettCaseMs;
   let events = 0;
@@ -92,7 +101,13 @@ async function rate(append: Append, benchCase: Case): Promise<number> {
       }
     }),
   );
-  return events / (Number(process.hrtime.bigint() - started) / 1e9);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const own = process.cpuUsage(ownBefore);
+  return {
+    eventsPerSecond: events / seconds,
+    databaseUs: ((databaseCpuMs() - databaseBefore) * 1000) / events,
+    writersUs: (own.user + own.system) / events,
+  };
 }
 
 function median(values: number[]): number {
@@ -117,22 +132,30 @@ export async function benchEmmett(): Promise<Record<string, { ledger: number; em
   try {
     await emmett.schema.migrate();
     for (const [, append] of stores)
-      await rate(append, { name: 'warm-up', writers: 8, eventsPerAppend: 1 });
+      await rate(append, { name: 'warm-up', writers: 8, eventsPerAppend: 1 }, database.cpuMs);
     console.log(
       `\nThis project's PostgresEventStore vs Emmett ${'0.42'} (same database, same run; median of ${emmettRounds} rotated rounds)`,
     );
     const results: Record<string, { ledger: number; emmett: number }> = {};
     for (const benchCase of cases) {
-      const samples = { ledger: [] as number[], emmett: [] as number[] };
+      const samples = { ledger: [] as Sample[], emmett: [] as Sample[] };
       for (let round = 0; round < emmettRounds; round += 1) {
         const order = round % 2 === 0 ? stores : [...stores].reverse();
-        for (const [name, append] of order) samples[name].push(await rate(append, benchCase));
+        for (const [name, append] of order)
+          samples[name].push(await rate(append, benchCase, database.cpuMs));
       }
-      const figures = { ledger: median(samples.ledger), emmett: median(samples.emmett) };
+      const of = (name: 'ledger' | 'emmett', key: keyof Sample) =>
+        median(samples[name].map((sample) => sample[key]));
+      const figures = {
+        ledger: of('ledger', 'eventsPerSecond'),
+        emmett: of('emmett', 'eventsPerSecond'),
+      };
       results[benchCase.name] = figures;
       console.log(
         `  ${benchCase.name.padEnd(30)} ledger ${figures.ledger.toFixed(0).padStart(7)} events/s   ` +
-          `Emmett ${figures.emmett.toFixed(0).padStart(7)} events/s   ratio ${(figures.ledger / figures.emmett).toFixed(2)}`,
+          `Emmett ${figures.emmett.toFixed(0).padStart(7)} events/s   ratio ${(figures.ledger / figures.emmett).toFixed(2)}   ` +
+          `CPU µs per event, PostgreSQL / writers: ledger ${of('ledger', 'databaseUs').toFixed(0)} / ${of('ledger', 'writersUs').toFixed(0)}, ` +
+          `Emmett ${of('emmett', 'databaseUs').toFixed(0)} / ${of('emmett', 'writersUs').toFixed(0)}`,
       );
     }
     return results;
