@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { canonicalJson } from '../eventstore/tamper-evidence.js';
+import { withoutNullProperties } from './null-as-absent.js';
 import { badField } from './problem-error.js';
 import type { WriteContext } from '../write/write-context.js';
 
@@ -21,9 +22,15 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
       `must be 1 to ${idempotencyKeyLengthMax} visible ASCII characters`,
     );
   }
+  // an optional field sent as null is absent (null-as-absent.ts): {"x": null} and {} hash alike
+  const body: unknown = request.body ?? null;
   const requestHash = createHash('sm3')
     .update(
-      canonicalJson({ method: request.method, path: request.path, body: request.body ?? null }),
+      canonicalJson({
+        method: request.method,
+        path: request.path,
+        body: withoutNullProperties(body),
+      }),
     )
     .digest('hex');
   const correlation = request.header('x-request-id');
