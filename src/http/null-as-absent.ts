@@ -46,14 +46,25 @@ function optionalProperties(dto: DtoClass): Set<string> {
  * A parsed JSON body as the request hash of an idempotent write sees it: without the properties
  * whose value is null, at any depth (array items stay). `{"x": null}` and `{}` are one request: a
  * body the DTO accepts has a null only where dropNullOptionals drops it, and a body with a
- * required field or an unknown one as null is refused before anything is recorded.
+ * required field or an unknown one as null is refused before anything is recorded. A value with
+ * no null property comes back as it is (the same object: nothing is copied).
  */
 export function withoutNullProperties(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNullProperties);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== null)
-      .map(([k, v]) => [k, withoutNullProperties(v)]),
-  );
+  if (Array.isArray(value)) {
+    const items = value.map(withoutNullProperties);
+    return items.every((item, i) => item === value[i]) ? value : items;
+  }
+  let changed = false;
+  const kept: Array<[string, unknown]> = [];
+  for (const [key, v] of Object.entries(value)) {
+    if (v === null) {
+      changed = true;
+      continue;
+    }
+    const w = withoutNullProperties(v);
+    changed ||= w !== v;
+    kept.push([key, w]);
+  }
+  return changed ? Object.fromEntries(kept) : value;
 }

@@ -24,20 +24,20 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
   }
   // an optional field sent as null is absent (null-as-absent.ts): {"x": null} and {} hash alike
   const body: unknown = request.body ?? null;
-  const requestHash = createHash('sm3')
-    .update(
-      canonicalJson({
-        method: request.method,
-        path: request.path,
-        body: withoutNullProperties(body),
-      }),
-    )
-    .digest('hex');
+  const hashOf = (b: unknown) =>
+    createHash('sm3')
+      .update(canonicalJson({ method: request.method, path: request.path, body: b }))
+      .digest('hex');
+  const withoutNulls = withoutNullProperties(body);
+  const requestHash = hashOf(withoutNulls);
+  // a key recorded before that rule holds the hash of the body with its nulls
+  const formerRequestHash = withoutNulls === body ? undefined : hashOf(body);
   const correlation = request.header('x-request-id');
   return {
     principal: request.principal,
     idempotencyKey: key,
     requestHash,
+    ...(formerRequestHash ? { formerRequestHash } : {}),
     // stored in every event's metadata: visible ASCII only, else a fresh one (input-rules.ts)
     correlationId:
       correlation && /^[\x21-\x7e]{1,100}$/.test(correlation) ? correlation : randomUUID(),

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../src/eventstore/tamper-evidence.js';
 import { inpatient } from '../support/claims.js';
 import { registerInstitutions } from '../support/institutions.js';
 import {
@@ -206,6 +208,49 @@ describe('an optional body field sent as null is absent; a required one sent as 
     // a different body under the same key is still refused
     const other = await t.post(url, { ...body, applicationRef: 'APP-2' }, 'admin', key);
     expect(other.status).toBe(409);
+    expect(other.body.code).toBe('idempotency-key-reused');
+  });
+
+  it('still replays a key recorded before null was absent, whose hash kept the null', async () => {
+    const url = `/persons/${seeded.personId}/assistance-status`;
+    const body = {
+      category: 'minimum-living-allowance',
+      effectiveFrom: '2023-02-20',
+      applicationRef: null,
+    };
+    // a key recorded now, for the answer and for how the service scopes a key to its client
+    const now = `recorded-now-${process.pid}`;
+    const recorded = await t.post(url, body, 'admin', now).expect(201);
+    const { rows } = await t.db.query<{
+      key: string;
+      status_code: number;
+      body: unknown;
+      position: string;
+    }>('SELECT key, status_code, body, position FROM idempotency_keys WHERE key LIKE $1', [
+      `%:${now}`,
+    ]);
+    expect(rows).toHaveLength(1);
+    // the same answer under another key, as the service wrote it before: the hash of the body
+    // with its null (method, path and body, canonical JSON, SM3)
+    const earlier = `recorded-before-${process.pid}`;
+    const formerHash = createHash('sm3')
+      .update(canonicalJson({ method: 'POST', path: `/api/v1${url}`, body }))
+      .digest('hex');
+    await t.db.query(
+      'INSERT INTO idempotency_keys (key, request_hash, status_code, body, position) VALUES ($1, $2, $3, $4, $5)',
+      [
+        rows[0]!.key.replace(now, earlier),
+        formerHash,
+        rows[0]!.status_code,
+        JSON.stringify(rows[0]!.body),
+        rows[0]!.position,
+      ],
+    );
+    const before = await head();
+    const res = await t.post(url, body, 'admin', earlier);
+    expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: recorded.body });
+    expect(await head()).toBe(before);
+    const other = await t.post(url, { ...body, applicationRef: 'APP-3' }, 'admin', earlier);
     expect(other.body.code).toBe('idempotency-key-reused');
   });
 });
