@@ -1,12 +1,12 @@
 import { ValidationTypes, getMetadataStorage } from 'class-validator';
 
-// API.md: an optional body field sent as null is absent, in every request body. A client that
-// writes `"applicationRef": null` means "no application", as one that leaves it out; before this
-// rule the null went on to the event, whose schema has no null there (a 500, found by the OpenAPI
-// fuzz). No request field takes null as a value of its own (API.md documents null only in answers);
-// the one free-form object, a policy simulation's `changes`, where null replaces a value, is no
-// DTO and is left as it is. A required field sent as null stays, and its validator refuses it
-// (400 validation-failed naming it).
+// The API's rule: an optional body field sent as null is absent, in every request body. A client
+// that writes `"applicationRef": null` means "no application", as one that leaves it out; before
+// this rule the null went on to the event, whose schema has no null there (a 500, found by the
+// OpenAPI fuzz). No request field takes null as a value of its own (API.md documents null only in
+// answers); the one free-form object, a policy simulation's `changes`, where null replaces a
+// value, is no DTO and is left as it is. A required field sent as null stays, and its validator
+// refuses it (400 validation-failed naming it).
 
 /**
  * Drops, in place, every property of a DTO instance (as class-transformer built it from the body)
@@ -33,13 +33,21 @@ export function dropNullOptionals(value: unknown): void {
 
 type DtoClass = abstract new (...args: never[]) => unknown;
 
-function optionalProperties(dto: DtoClass): Set<string> {
-  return new Set(
-    getMetadataStorage()
-      .getTargetValidationMetadatas(dto, '', false, false)
-      .filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION)
-      .map((m) => m.propertyName),
-  );
+// per class, read once: the decorators registered them when the class was defined
+const optionalByDto = new WeakMap<DtoClass, ReadonlySet<string>>();
+
+function optionalProperties(dto: DtoClass): ReadonlySet<string> {
+  let optional = optionalByDto.get(dto);
+  if (!optional) {
+    optional = new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(dto, '', false, false)
+        .filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION)
+        .map((m) => m.propertyName),
+    );
+    optionalByDto.set(dto, optional);
+  }
+  return optional;
 }
 
 /**
