@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import type { Principal } from '../auth/principal.js';
 import { canonicalJson } from '../eventstore/tamper-evidence.js';
+import { withoutNullProperties } from './null-as-absent.js';
 import { badField } from './problem-error.js';
 import type { WriteContext } from '../write/write-context.js';
 
@@ -21,16 +22,22 @@ export const Write = createParamDecorator((_: unknown, context: ExecutionContext
       `must be 1 to ${idempotencyKeyLengthMax} visible ASCII characters`,
     );
   }
-  const requestHash = createHash('sm3')
-    .update(
-      canonicalJson({ method: request.method, path: request.path, body: request.body ?? null }),
-    )
-    .digest('hex');
+  // an optional field sent as null is absent (null-as-absent.ts): {"x": null} and {} hash alike
+  const body: unknown = request.body ?? null;
+  const hashOf = (b: unknown) =>
+    createHash('sm3')
+      .update(canonicalJson({ method: request.method, path: request.path, body: b }))
+      .digest('hex');
+  const withoutNulls = withoutNullProperties(body);
+  const requestHash = hashOf(withoutNulls);
+  // a key recorded before that rule holds the hash of the body with its nulls
+  const formerRequestHash = withoutNulls === body ? undefined : hashOf(body);
   const correlation = request.header('x-request-id');
   return {
     principal: request.principal,
     idempotencyKey: key,
     requestHash,
+    ...(formerRequestHash ? { formerRequestHash } : {}),
     // stored in every event's metadata: visible ASCII only, else a fresh one (input-rules.ts)
     correlationId:
       correlation && /^[\x21-\x7e]{1,100}$/.test(correlation) ? correlation : randomUUID(),

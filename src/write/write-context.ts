@@ -6,6 +6,11 @@ export interface WriteContext {
   readonly idempotencyKey: string | undefined;
   /** SM3 over the method, path and canonical body: the same request, the same hash */
   readonly requestHash: string;
+  /**
+   * The hash the same request had while a property sent as null still counted (before null was
+   * absent), set when its body has one: a key recorded then replays for the same body still.
+   */
+  readonly formerRequestHash?: string;
   readonly correlationId: string;
   /** the server's clock at the edge; the domain never reads a clock */
   readonly now: Date;

@@ -104,7 +104,10 @@ function scopedKey(context: WriteContext): string | undefined {
 }
 
 function replay(stored: StoredResponse, context: WriteContext): WriteResponse {
-  if (stored.requestHash !== context.requestHash) {
+  if (
+    stored.requestHash !== context.requestHash &&
+    stored.requestHash !== context.formerRequestHash
+  ) {
     throw conflictWith(
       'idempotency-key-reused',
       'this Idempotency-Key was used for a different request',

@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
 import request from 'supertest';
-import { coveredPerson, inpatient } from '../support/claims.js';
-import { registerPerson, residentId } from '../support/people.js';
+import {
+  operations,
+  plausibleBody,
+  realParameter,
+  seedLedger,
+  type Operation,
+  type Schema,
+  type Seeded,
+} from '../support/openapi-requests.js';
 import { startTestApp, testKeys, type TestApp } from '../support/test-app.js';
-import { registerInstitutions } from '../support/institutions.js';
 
 // The fuzz suite of issue 11, generated from the committed OpenAPI document (openapi.json): every
 // operation, every path and query parameter and every body field, with fast-check. Each case
@@ -65,56 +70,6 @@ const statusCodes: Readonly<Record<number, string>> = {
 // Codes the service adds where API.md is silent (README lists them): retries exhausted against other
 // instances, the per-key rate limit, the database away.
 const notYetInApiMd = new Set(['concurrency-conflict', 'rate-limited', 'database-unavailable']);
-
-interface Schema {
-  type?: string;
-  enum?: string[];
-  description?: string;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  $ref?: string;
-  minimum?: number;
-  maximum?: number;
-  maxLength?: number;
-}
-interface Parameter {
-  name: string;
-  in: 'path' | 'query';
-  required?: boolean;
-  schema?: Schema;
-}
-interface Operation {
-  method: string;
-  path: string;
-  parameters: Parameter[];
-  body?: Schema;
-}
-
-const document = JSON.parse(
-  readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8'),
-) as {
-  paths: Record<
-    string,
-    Record<
-      string,
-      { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }
-    >
-  >;
-  components: { schemas: Record<string, Schema> };
-};
-const resolve = (s: Schema): Schema =>
-  s.$ref ? document.components.schemas[s.$ref.split('/').pop()!]! : s;
-const operations: Operation[] = Object.entries(document.paths).flatMap(([path, byMethod]) =>
-  Object.entries(byMethod).map(([method, op]) => {
-    const body = op.requestBody?.content['application/json']?.schema;
-    return {
-      method,
-      path,
-      parameters: op.parameters ?? [],
-      body: body ? resolve(body) : undefined,
-    };
-  }),
-);
 
 // --- hostile values ---------------------------------------------------------------------------
 
@@ -234,58 +189,7 @@ function percentEncode(value: string): string {
   return out;
 }
 
-// --- plausible values, by field name and schema ----------------------------------------------
-
-interface Seeded {
-  personId: string;
-  /** the person the erasure route erases: not personId, whose writes every other route fuzzes */
-  erasablePersonId: string;
-  enrollmentId: string;
-  claimId: string;
-  alertId: string;
-}
 let seeded: Seeded;
-
-function plausible(name: string, schema: Schema): fc.Arbitrary<unknown> {
-  if (schema.enum) return fc.constantFrom(...schema.enum);
-  if (name === 'personId') return fc.constant(seeded.personId);
-  if (name === 'regionCode') return fc.constantFrom('370800', '370100');
-  if (name === 'nationalId') return fc.constant(null).map(() => residentId('1980-01-02'));
-  if (name === 'institutionId') return fc.constantFrom('H370800001', 'H370800002');
-  if (name === 'coverageYear') return fc.constantFrom(2023, 2024);
-  if (/(Date|On|From|dateOfDeath)$/.test(name))
-    return fc.constantFrom('2023-03-01', '2023-05-10', '2022-11-15', '1980-01-02');
-  if (name.endsWith('Fen')) return fc.integer({ min: 1, max: 50_000_000 });
-  if (schema.type === 'number' || schema.type === 'integer')
-    return fc.integer({ min: 0, max: 3000 });
-  return fc.stringMatching(/^[A-Za-z0-9-]{1,16}$/);
-}
-
-function realParameter(name: string): string {
-  const real: Record<string, string> = {
-    personId: seeded.personId,
-    erasablePersonId: seeded.erasablePersonId,
-    enrollmentId: seeded.enrollmentId,
-    claimId: seeded.claimId,
-    id: seeded.claimId,
-    alertId: seeded.alertId,
-    regionCode: '370800',
-    institutionId: 'H370800001',
-    year: '2023',
-    asOfPosition: '3',
-    asOf: '2023-06-01T00:00:00Z',
-    account: 'fund:assistance:370800',
-    after: '0',
-    limit: '10',
-    format: 'csv',
-    rule: 'claim-after-death',
-    status: 'open',
-    asOfDate: '2023-06-30',
-    costGrowthBp: '100',
-    headcountChangeBp: '-100',
-  };
-  return real[name] ?? 'x';
-}
 
 // --- a case: one request --------------------------------------------------------------------
 
@@ -311,9 +215,7 @@ function boundaries(s: Schema): unknown[] {
 
 function bodyCase(schema: Schema): fc.Arbitrary<BodyCase> {
   const properties = Object.entries(schema.properties ?? {});
-  const base = fc.record(
-    Object.fromEntries(properties.map(([name, s]) => [name, plausible(name, s)])),
-  ) as fc.Arbitrary<Record<string, unknown>>;
+  const base = plausibleBody(schema, seeded);
   const names = [...properties.map(([n]) => n), 'unknownField', '__proto__', 'constructor'];
   return fc.oneof(
     {
@@ -389,6 +291,7 @@ function caseOf(op: Operation): fc.Arbitrary<Case> {
             .map(() =>
               realParameter(
                 p.name === 'personId' && op.path.endsWith('/erasure') ? 'erasablePersonId' : p.name,
+                seeded,
               ),
             ),
           junkParameter,
@@ -401,10 +304,12 @@ function caseOf(op: Operation): fc.Arbitrary<Case> {
       ...queryParameters.map((p) =>
         fc.oneof(
           fc.constant<Array<[string, string]>>([]),
-          fc.constant(null).map((): Array<[string, string]> => [[p.name, realParameter(p.name)]]),
+          fc
+            .constant(null)
+            .map((): Array<[string, string]> => [[p.name, realParameter(p.name, seeded)]]),
           junkParameter.map((v): Array<[string, string]> => [[p.name, v]]),
           junkParameter.map((v): Array<[string, string]> => [
-            [p.name, realParameter(p.name)],
+            [p.name, realParameter(p.name, seeded)],
             [p.name, v],
           ]),
         ),
@@ -449,50 +354,7 @@ describe('fuzz: every operation of openapi.json answers hostile input with a nam
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    await registerInstitutions(
-      t,
-      { institutionId: 'H370800001', level: 'tertiary' },
-      { institutionId: 'H370800002', level: 'secondary' },
-    );
-    await t
-      .post(
-        '/assistance-funds/370800/appropriations',
-        { amountFen: 500000000, source: 'fiscal', receivedOn: '2023-01-05', reference: 'SEED-1' },
-        'clerk',
-      )
-      .expect(201);
-    const personId = await coveredPerson(t, 'minimum-living-allowance');
-    const claimId = (await t.post('/claims', inpatient(personId), 'institution').expect(201)).body
-      .claimId as string;
-    const other = await registerPerson(t);
-    const enrollmentId = (
-      await t
-        .post(
-          '/enrollments',
-          {
-            personId: other,
-            regionCode: '370800',
-            coverageYear: 2023,
-            category: 'adult',
-            channel: 'centralized',
-            enrolledOn: '2022-11-15',
-          },
-          'clerk',
-        )
-        .expect(201)
-    ).body.enrollmentId as string;
-    const dead = await coveredPerson(t);
-    await t.post(`/persons/${dead}/death`, { dateOfDeath: '2023-04-01' }, 'clerk').expect(201);
-    await t
-      .post(
-        '/claims',
-        inpatient(dead, { admissionDate: '2023-04-02', dischargeDate: '2023-04-03' }),
-        'institution',
-      )
-      .expect(422);
-    const alertId = (await t.get(`/alerts?personId=${dead}`, 'investigator').expect(200)).body
-      .alerts[0].alertId as string;
-    seeded = { personId, erasablePersonId: dead, enrollmentId, claimId, alertId };
+    seeded = await seedLedger(t);
   });
   const statuses = new Map<string, number>();
   afterAll(async () => {

@@ -56,15 +56,7 @@ export class PersonsController {
       await this.commands.execute(
         new ChangePersonStatusCommand(
           personId,
-          {
-            type: 'ChangeAssistanceStatus',
-            // an optional field sent as null is absent (as everywhere in the API)
-            data: {
-              category: dto.category,
-              effectiveFrom: dto.effectiveFrom,
-              ...(dto.applicationRef == null ? {} : { applicationRef: dto.applicationRef }),
-            },
-          },
+          { type: 'ChangeAssistanceStatus', data: { ...dto } },
           context,
         ),
       ),
