@@ -135,8 +135,8 @@ export async function rebuildProjections(
       progress?.(names.join('+'), events[events.length - 1]!.position, to);
     }
     progress?.(names.join('+'), to, to); // the log's tail may hold no event these projections fold
-    await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
-    for (const definition of secondary) await client.query(definition);
+    // one round trip: the SET and every index definition as one simple query, in this transaction
+    await client.query([`SET LOCAL maintenance_work_mem = '256MB'`, ...secondary].join(';\n'));
     await client.query(
       'UPDATE projection_checkpoints SET position = $2 WHERE name = ANY($1::text[])',
       [names, to],
@@ -162,7 +162,7 @@ async function dropSecondaryIndexes(
       ORDER BY 1`,
     [tables],
   );
-  for (const r of rows) await client.query(`DROP INDEX ${r.name}`);
+  if (rows.length > 0) await client.query(`DROP INDEX ${rows.map((r) => r.name).join(', ')}`);
   return rows.map((r) => r.definition);
 }
 

@@ -127,15 +127,10 @@ export const reconciliationProjection: Projection = {
         [reversed.map((e) => e.data.claimId), reversed.map((e) => e.position)],
       );
     const enrolled = of<Registered>('EnrollmentRegistered');
-    if (enrolled.length > 0)
-      await client.query(
-        `INSERT INTO ${s}.reconciliation_enrollments (enrollment_id, pooling_region)
-         SELECT * FROM unnest($1::text[], $2::text[])`,
-        [
-          enrolled.map(({ d }) => d.enrollmentId),
-          enrolled.map(({ d }) => poolingCity(d.regionCode)),
-        ],
-      );
+    await rows.insert(client, `${s}.reconciliation_enrollments`, [
+      ['enrollment_id', 'text', enrolled.map(({ d }) => d.enrollmentId)],
+      ['pooling_region', 'text', enrolled.map(({ d }) => poolingCity(d.regionCode))],
+    ]);
     // a payment with nothing due (receiptNo null) collected nothing: no line in a collector's file
     const paid = of<Paid>('ContributionPaid').filter(({ d }) => d.receiptNo !== null);
     if (paid.length > 0)
