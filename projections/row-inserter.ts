@@ -14,7 +14,7 @@ import copyStreams from 'pg-copy-streams';
 
 export type ColumnType = 'text' | 'uuid' | 'int' | 'bigint' | 'date' | 'timestamptz';
 
-/** A column's name, type and values, one value per row (null for SQL NULL). */
+/** A column's name, type and values, one value per row: numbers, strings, null (SQL NULL); a Date only for timestamptz. */
 export type InsertColumn = readonly [name: string, type: ColumnType, values: readonly unknown[]];
 
 export interface RowInserter {
