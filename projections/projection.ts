@@ -1,11 +1,14 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '../src/eventstore/event-store.port.js';
 import type { LogReader } from '../src/eventstore/log-reader.port.js';
+import type { RowInserter } from './row-inserter.js';
 
 // A read model: a fold of the log into tables. It declares the event types it reads, creates its
 // tables in a given schema (public for the live tables, a scratch schema for a check), and applies
 // a batch of events inside the caller's transaction, which also moves its checkpoint. A fold that
 // needs earlier events (evidence) asks the log reader it is given, which reads in that transaction.
+// Rows it only ever inserts go through the row inserter it is given (row-inserter.ts): live folds
+// INSERT, a rebuild into the tables it emptied COPYs.
 
 export interface Projection {
   readonly name: string;
@@ -23,6 +26,8 @@ export interface Projection {
     schema: string,
     events: readonly RecordedEvent[],
     log: LogReader,
+    /** how insert-only rows are written; INSERT ... unnest when not given */
+    rows?: RowInserter,
   ): Promise<void>;
 }
 

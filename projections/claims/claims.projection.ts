@@ -1,8 +1,7 @@
-import type pg from 'pg';
-import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
 import type { EventData } from '../../events/event-definition.js';
 import type { ClaimCorrected, ClaimSettled } from '../../events/index.js';
 import { quoteIdent, type Projection } from '../projection.js';
+import { insertByUnnest } from '../row-inserter.js';
 
 type Settled = EventData<typeof ClaimSettled>;
 type Corrected = EventData<typeof ClaimCorrected>;
@@ -45,48 +44,37 @@ export const claimsProjection: Projection = {
     );
     CREATE INDEX claims_view_person ON ${quoteIdent(schema)}.claims_view (person_id, service_date);
     CREATE INDEX claims_view_institution ON ${quoteIdent(schema)}.claims_view (institution_id, service_date);`,
-  async apply(
-    client: pg.PoolClient,
-    schema: string,
-    events: readonly RecordedEvent[],
-  ): Promise<void> {
+  async apply(client, schema, events, _log, rows = insertByUnnest): Promise<void> {
     const table = `${quoteIdent(schema)}.claims_view`;
     // a reversal always follows its settlement: insert this batch's settlements first
     const settled = events
       .filter((e) => e.type === 'ClaimSettled')
       .map((e) => ({ d: e.data as Settled, position: e.position }));
-    if (settled.length > 0) {
-      const col = (f: (d: Settled) => unknown) => settled.map(({ d }) => f(d));
-      await client.query(
-        `INSERT INTO ${table} SELECT c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, 'settled', c21, NULL
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::date[], $11::date[],
-                     $12::date[], $13::date[], $14::bigint[], $15::bigint[], $16::bigint[], $17::bigint[], $18::bigint[], $19::bigint[], $20::bigint[], $21::bigint[])
-           AS x(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21)`,
-        [
-          col((d) => d.claimId),
-          col((d) => d.personId),
-          col((d) => d.institutionId),
-          col((d) => d.institutionLevel),
-          col((d) => d.claimType),
-          col((d) => d.regionCode),
-          col((d) => d.coverageYear),
-          col((d) => d.policyId),
-          col((d) => d.assistanceCategory),
-          col((d) => d.admissionDate),
-          col((d) => d.dischargeDate),
-          col((d) => d.serviceDate),
-          col((d) => d.businessDate),
-          col((d) => d.totalCostFen),
-          col((d) => d.policyCostFen),
-          col((d) => d.breakdown.basicFen),
-          col((d) => d.breakdown.criticalIllnessFen),
-          col((d) => d.breakdown.assistanceFen),
-          col((d) => d.breakdown.reAssistanceFen),
-          col((d) => d.breakdown.personalFen),
-          settled.map((s) => s.position),
-        ],
-      );
-    }
+    const col = (f: (d: Settled) => unknown) => settled.map(({ d }) => f(d));
+    await rows.insert(client, table, [
+      ['claim_id', 'text', col((d) => d.claimId)],
+      ['person_id', 'text', col((d) => d.personId)],
+      ['institution_id', 'text', col((d) => d.institutionId)],
+      ['institution_level', 'text', col((d) => d.institutionLevel)],
+      ['claim_type', 'text', col((d) => d.claimType)],
+      ['region_code', 'text', col((d) => d.regionCode)],
+      ['coverage_year', 'int', col((d) => d.coverageYear)],
+      ['policy_id', 'text', col((d) => d.policyId)],
+      ['assistance_category', 'text', col((d) => d.assistanceCategory)],
+      ['admission_date', 'date', col((d) => d.admissionDate)],
+      ['discharge_date', 'date', col((d) => d.dischargeDate)],
+      ['service_date', 'date', col((d) => d.serviceDate)],
+      ['business_date', 'date', col((d) => d.businessDate)],
+      ['total_cost_fen', 'bigint', col((d) => d.totalCostFen)],
+      ['policy_cost_fen', 'bigint', col((d) => d.policyCostFen)],
+      ['basic_fen', 'bigint', col((d) => d.breakdown.basicFen)],
+      ['critical_illness_fen', 'bigint', col((d) => d.breakdown.criticalIllnessFen)],
+      ['assistance_fen', 'bigint', col((d) => d.breakdown.assistanceFen)],
+      ['re_assistance_fen', 'bigint', col((d) => d.breakdown.reAssistanceFen)],
+      ['personal_fen', 'bigint', col((d) => d.breakdown.personalFen)],
+      ['status', 'text', col(() => 'settled')],
+      ['settled_position', 'bigint', settled.map((s) => s.position)],
+    ]);
     // a correction follows its settlement and precedes any reversal; twice in one batch: the last
     const corrected = [
       ...new Map(

@@ -1,7 +1,6 @@
-import type pg from 'pg';
-import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
 import { postingEventTypes, postingLines } from './posting-lines.js';
 import { quoteIdent, type Projection } from '../projection.js';
+import { insertByUnnest } from '../row-inserter.js';
 
 /** The postings ledger: every line of double entry, in log order, with its business date. */
 export const postingsProjection: Projection = {
@@ -25,28 +24,19 @@ export const postingsProjection: Projection = {
     );
     CREATE INDEX ledger_postings_account ON ${quoteIdent(schema)}.ledger_postings (account, position);
     CREATE INDEX ledger_postings_subject ON ${quoteIdent(schema)}.ledger_postings (subject_id);`,
-  async apply(
-    client: pg.PoolClient,
-    schema: string,
-    events: readonly RecordedEvent[],
-  ): Promise<void> {
+  async apply(client, schema, events, _log, rows = insertByUnnest): Promise<void> {
     const lines = events.flatMap(postingLines);
-    if (lines.length === 0) return;
-    await client.query(
-      `INSERT INTO ${quoteIdent(schema)}.ledger_postings (position, line, event_id, event_type, account, debit_fen, credit_fen, business_date, recorded_at, subject_id)
-       SELECT * FROM unnest($1::bigint[], $2::int[], $3::uuid[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::date[], $9::timestamptz[], $10::text[])`,
-      [
-        lines.map((l) => l.position),
-        lines.map((l) => l.line),
-        lines.map((l) => l.eventId),
-        lines.map((l) => l.eventType),
-        lines.map((l) => l.account),
-        lines.map((l) => l.debitFen),
-        lines.map((l) => l.creditFen),
-        lines.map((l) => l.businessDate),
-        lines.map((l) => l.recordedAt),
-        lines.map((l) => l.subjectId),
-      ],
-    );
+    await rows.insert(client, `${quoteIdent(schema)}.ledger_postings`, [
+      ['position', 'bigint', lines.map((l) => l.position)],
+      ['line', 'int', lines.map((l) => l.line)],
+      ['event_id', 'uuid', lines.map((l) => l.eventId)],
+      ['event_type', 'text', lines.map((l) => l.eventType)],
+      ['account', 'text', lines.map((l) => l.account)],
+      ['debit_fen', 'bigint', lines.map((l) => l.debitFen)],
+      ['credit_fen', 'bigint', lines.map((l) => l.creditFen)],
+      ['business_date', 'date', lines.map((l) => l.businessDate)],
+      ['recorded_at', 'timestamptz', lines.map((l) => l.recordedAt)],
+      ['subject_id', 'text', lines.map((l) => l.subjectId)],
+    ]);
   },
 };

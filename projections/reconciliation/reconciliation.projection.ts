@@ -1,5 +1,3 @@
-import type pg from 'pg';
-import type { RecordedEvent } from '../../src/eventstore/event-store.port.js';
 import type { EventData } from '../../events/event-definition.js';
 import type {
   ClaimCorrected,
@@ -10,6 +8,7 @@ import type {
 } from '../../events/index.js';
 import { poolingCity } from '../../src/shared/domain/pooling-region.js';
 import { quoteIdent, type Projection } from '../projection.js';
+import { insertByUnnest } from '../row-inserter.js';
 
 type Settled = EventData<typeof ClaimSettled>;
 type Corrected = EventData<typeof ClaimCorrected>;
@@ -90,30 +89,21 @@ export const reconciliationProjection: Projection = {
     );
     CREATE INDEX reconciliations_position ON ${quoteIdent(schema)}.reconciliations (position);
 `,
-  async apply(
-    client: pg.PoolClient,
-    schema: string,
-    events: readonly RecordedEvent[],
-  ): Promise<void> {
+  async apply(client, schema, events, _log, rows = insertByUnnest): Promise<void> {
     const s = quoteIdent(schema);
     const of = <D>(type: string) =>
       events.filter((e) => e.type === type).map((e) => ({ d: e.data as D, e }));
     // in dependency order: a reversal needs its settlement, a payment its enrollment
     const settled = of<Settled>('ClaimSettled');
-    if (settled.length > 0)
-      await client.query(
-        `INSERT INTO ${s}.reconciliation_claims (claim_id, institution_id, business_date, invoice_no, total_cost_fen, fund_paid_fen, settled_position)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[])`,
-        [
-          settled.map(({ d }) => d.claimId),
-          settled.map(({ d }) => d.institutionId),
-          settled.map(({ d }) => d.businessDate),
-          settled.map(({ d }) => d.invoiceNo),
-          settled.map(({ d }) => d.totalCostFen),
-          settled.map(({ d }) => fundPaidFen(d.breakdown)),
-          settled.map(({ e }) => e.position),
-        ],
-      );
+    await rows.insert(client, `${s}.reconciliation_claims`, [
+      ['claim_id', 'text', settled.map(({ d }) => d.claimId)],
+      ['institution_id', 'text', settled.map(({ d }) => d.institutionId)],
+      ['business_date', 'date', settled.map(({ d }) => d.businessDate)],
+      ['invoice_no', 'text', settled.map(({ d }) => d.invoiceNo)],
+      ['total_cost_fen', 'bigint', settled.map(({ d }) => d.totalCostFen)],
+      ['fund_paid_fen', 'bigint', settled.map(({ d }) => fundPaidFen(d.breakdown))],
+      ['settled_position', 'bigint', settled.map(({ e }) => e.position)],
+    ]);
     // a claim corrected twice in one batch: the last correction is the claim as it stands
     const corrected = [
       ...new Map(of<Corrected>('ClaimCorrected').map(({ d }) => [d.claimId, d])).values(),
@@ -137,15 +127,10 @@ export const reconciliationProjection: Projection = {
         [reversed.map((e) => e.data.claimId), reversed.map((e) => e.position)],
       );
     const enrolled = of<Registered>('EnrollmentRegistered');
-    if (enrolled.length > 0)
-      await client.query(
-        `INSERT INTO ${s}.reconciliation_enrollments (enrollment_id, pooling_region)
-         SELECT * FROM unnest($1::text[], $2::text[])`,
-        [
-          enrolled.map(({ d }) => d.enrollmentId),
-          enrolled.map(({ d }) => poolingCity(d.regionCode)),
-        ],
-      );
+    await rows.insert(client, `${s}.reconciliation_enrollments`, [
+      ['enrollment_id', 'text', enrolled.map(({ d }) => d.enrollmentId)],
+      ['pooling_region', 'text', enrolled.map(({ d }) => poolingCity(d.regionCode))],
+    ]);
     // a payment with nothing due (receiptNo null) collected nothing: no line in a collector's file
     const paid = of<Paid>('ContributionPaid').filter(({ d }) => d.receiptNo !== null);
     if (paid.length > 0)

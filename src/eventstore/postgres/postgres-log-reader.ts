@@ -204,12 +204,16 @@ export class PostgresLogReader implements LogReader {
   }
 }
 
-/** The event columns with the omitted data fields left in the database (`data - 'field'`). */
+/**
+ * The event columns with the omitted data fields left in the database: `data - '{a,b}'::text[]`,
+ * one jsonb rebuilt per event (a chain `data - 'a' - 'b'` rebuilds it once per field: measured
+ * on the bench's settled claims, four fields, 520 ms against 300 ms).
+ */
 function foldColumns(omit: Readonly<Record<string, readonly string[]>>): string {
   const cases = Object.entries(omit).map(([type, fields]) => {
     if (![type, ...fields].every((name) => plainName.test(name)))
       throw new Error('foldBatches omit: plain names only');
-    return `WHEN events.type = '${type}' THEN events.data${fields.map((f) => ` - '${f}'`).join('')}`;
+    return `WHEN events.type = '${type}' THEN events.data - '{${fields.join(',')}}'::text[]`;
   });
   if (cases.length === 0) return eventColumns;
   const columns = eventColumns.replace(
