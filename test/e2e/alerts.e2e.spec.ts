@@ -3,6 +3,7 @@ import { coveredPerson, inpatient } from '../support/claims.js';
 import { registerPerson } from '../support/people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { institutionsAtEachLevel, registerInstitutions } from '../support/institutions.js';
+import { enrollFor2023 } from '../support/enrollments.js';
 
 /** every claim here is tertiary (claims.ts), except H77's second, after its level change */
 const ALERT_INSTITUTIONS = ['H1', 'H2', 'H9', 'H77'].map((institutionId) => ({
@@ -216,20 +217,7 @@ describe('alerts for investigators over HTTP', () => {
     expect(afterDeath[0].evidence).toHaveLength(2);
 
     const twice = await registerPerson(t);
-    const first = await t
-      .post(
-        '/enrollments',
-        {
-          personId: twice,
-          regionCode: '370800',
-          coverageYear: 2023,
-          category: 'adult',
-          channel: 'centralized',
-          enrolledOn: '2022-11-15',
-        },
-        'clerk',
-      )
-      .expect(201);
+    const first = await enrollFor2023(t, twice);
     // near miss: the next coverage year is no duplicate (no policy for 370800-2024, refused for that, not alerted)
     await t
       .post(

@@ -6,6 +6,7 @@ import { registerInstitutions } from '../support/institutions.js';
 import { residentId } from '../support/people.js';
 import { runCli } from '../support/run-cli.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { enrollFor2023 } from '../support/enrollments.js';
 
 // Issue 14 item 5: personal data is sealed per person from the moment it is recorded (the log,
 // read as its owner, holds no clear resident ID, name or birth date of a person registered now);
@@ -32,20 +33,7 @@ describe('personal data sealed per person, and erasure that keeps the chain', ()
         .post('/persons', { nationalId, name, birthDate, regionCode: '370800' }, 'clerk')
         .expect(201)
     ).body.personId as string;
-    const enrolled = await t
-      .post(
-        '/enrollments',
-        {
-          personId,
-          regionCode: '370800',
-          coverageYear: 2023,
-          category: 'adult',
-          channel: 'centralized',
-          enrolledOn: '2022-11-15',
-        },
-        'clerk',
-      )
-      .expect(201);
+    const enrolled = await enrollFor2023(t, personId);
     await t
       .post(
         `/enrollments/${enrolled.body.enrollmentId}/payments`,

@@ -4,6 +4,7 @@ import { coveredPerson, inpatient } from '../support/claims.js';
 import { registerPerson, residentId } from '../support/people.js';
 import { startTestApp, testKeys, type TestApp } from '../support/test-app.js';
 import { registerInstitutions } from '../support/institutions.js';
+import { enrollFor2023 } from '../support/enrollments.js';
 
 // API.md 1.1 "Keys, scopes and identifiers": strings trimmed, non-empty, no control characters, at
 // most 200 characters (ids 64); money at most 10^13 fen; dates from 1900-01-01 to today
@@ -21,22 +22,7 @@ describe('input discipline: hostile strings, bodies and impossible input are ref
     await registerInstitutions(t, { institutionId: 'H370800001', level: 'tertiary' });
     person = await coveredPerson(t);
     const other = await registerPerson(t);
-    enrollmentId = (
-      await t
-        .post(
-          '/enrollments',
-          {
-            personId: other,
-            regionCode: '370800',
-            coverageYear: 2023,
-            category: 'adult',
-            channel: 'centralized',
-            enrolledOn: '2022-11-15',
-          },
-          'clerk',
-        )
-        .expect(201)
-    ).body.enrollmentId;
+    enrollmentId = (await enrollFor2023(t, other)).body.enrollmentId;
   });
   afterAll(async () => t.close());
 

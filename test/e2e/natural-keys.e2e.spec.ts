@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { registerPerson } from '../support/people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { enrollFor2023 } from '../support/enrollments.js';
 
 // Natural keys are unique ledger-wide (API.md 1.1, issue 11 finding 3): one receipt pays one
 // enrollment, one relief reference pays one person once, an appropriation reference is unique per
@@ -17,20 +18,7 @@ describe('ledger-wide natural keys', () => {
 
   async function awaitingPayment(): Promise<string> {
     const personId = await registerPerson(t);
-    const res = await t
-      .post(
-        '/enrollments',
-        {
-          personId,
-          regionCode: '370800',
-          coverageYear: 2023,
-          category: 'adult',
-          channel: 'centralized',
-          enrolledOn: '2022-11-15',
-        },
-        'clerk',
-      )
-      .expect(201);
+    const res = await enrollFor2023(t, personId);
     return res.body.enrollmentId as string;
   }
 

@@ -11,6 +11,7 @@ import { inpatient } from '../support/claims.js';
 import { residentId } from '../support/people.js';
 import { startTestApp, testKeys, type TestApp } from '../support/test-app.js';
 import { registerInstitutions } from '../support/institutions.js';
+import { enrollFor2023 } from '../support/enrollments.js';
 
 // The guide: nothing from which a resident ID can be recomputed in front of a role that sees it
 // masked, and every read in clear logged. For auditor, finance and institution keys (scoped and
@@ -89,20 +90,7 @@ describe('no resident ID, full birth date or ID hash in front of a role that see
         'clerk',
       )
       .expect(201);
-    const enrolled = await t
-      .post(
-        '/enrollments',
-        {
-          personId,
-          regionCode: '370800',
-          coverageYear: 2023,
-          category: 'adult',
-          channel: 'centralized',
-          enrolledOn: '2022-11-15',
-        },
-        'clerk',
-      )
-      .expect(201);
+    const enrolled = await enrollFor2023(t, personId);
     // the institutions after the person, so that position 3 is still the person's history
     await registerInstitutions(
       t,

@@ -9,6 +9,7 @@ import { coveredPerson, inpatient } from '../support/claims.js';
 import { residentId } from '../support/people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { registerInstitutions } from '../support/institutions.js';
+import { enrollFor2023 } from '../support/enrollments.js';
 
 // API.md 1.1: ids are opaque (random, or keyed with the id key), one person per resident ID holds
 // under races, and logs written before 1.1 (ids = unsalted hashes) stay readable and unique.
@@ -136,20 +137,7 @@ describe('opaque ids', () => {
     const personId = (
       await t.post('/persons', person(residentId('1971-01-02'), '1971-01-02'), 'clerk').expect(201)
     ).body.personId as string;
-    const enrolled = await t
-      .post(
-        '/enrollments',
-        {
-          personId,
-          regionCode: '370800',
-          coverageYear: 2023,
-          category: 'adult',
-          channel: 'centralized',
-          enrolledOn: '2022-11-15',
-        },
-        'clerk',
-      )
-      .expect(201);
+    const enrolled = await enrollFor2023(t, personId);
     const enrollmentId = enrolled.body.enrollmentId as string;
     expect(enrollmentId).toMatch(/^enr_[0-9a-f]{24}$/);
     expect(enrollmentId).not.toContain(personId.slice(4));
@@ -239,20 +227,7 @@ describe('a log written before 1.1 (ids were unsalted hashes)', () => {
     const template = (
       await t.post('/persons', person(residentId('1958-06-07'), '1958-06-07'), 'clerk').expect(201)
     ).body.personId as string;
-    const enrolled = await t
-      .post(
-        '/enrollments',
-        {
-          personId: template,
-          regionCode: '370800',
-          coverageYear: 2023,
-          category: 'adult',
-          channel: 'centralized',
-          enrolledOn: '2022-11-15',
-        },
-        'clerk',
-      )
-      .expect(201);
+    const enrolled = await enrollFor2023(t, template);
     const { rows } = await t.db.query<{ data: Record<string, unknown> }>(
       "SELECT data FROM events WHERE type = 'EnrollmentRegistered' AND data->>'enrollmentId' = $1",
       [enrolled.body.enrollmentId],

@@ -1,5 +1,6 @@
 import type { TestApp } from './test-app.js';
 import { registerPerson } from './people.js';
+import { enrollFor2023 } from './enrollments.js';
 
 /** A person covered in Jining (370800) for 2023 from 1 January, in the given assistance category. */
 export async function coveredPerson(
@@ -17,20 +18,7 @@ export async function coveredPerson(
       )
       .expect(201);
   }
-  const enrolled = await t
-    .post(
-      '/enrollments',
-      {
-        personId,
-        regionCode: '370800',
-        coverageYear: 2023,
-        category: 'adult',
-        channel: 'centralized',
-        enrolledOn: '2022-11-15',
-      },
-      'clerk',
-    )
-    .expect(201);
+  const enrolled = await enrollFor2023(t, personId);
   const due = enrolled.body.contribution.dueFromPersonFen as number;
   if (due > 0) {
     await t

@@ -4,6 +4,7 @@ import { coveredPerson, inpatient } from './claims.js';
 import { registerInstitutions } from './institutions.js';
 import { registerPerson, residentId } from './people.js';
 import type { TestApp } from './test-app.js';
+import { enrollFor2023 } from './enrollments.js';
 
 // Requests built from the committed OpenAPI document (openapi.json): its operations, and plausible
 // values for their path parameters and body fields, drawn from a seeded ledger (seedLedger). The
@@ -97,22 +98,7 @@ export async function seedLedger(t: TestApp): Promise<Seeded> {
   const claimId = (await t.post('/claims', inpatient(personId), 'institution').expect(201)).body
     .claimId as string;
   const other = await registerPerson(t);
-  const enrollmentId = (
-    await t
-      .post(
-        '/enrollments',
-        {
-          personId: other,
-          regionCode: '370800',
-          coverageYear: 2023,
-          category: 'adult',
-          channel: 'centralized',
-          enrolledOn: '2022-11-15',
-        },
-        'clerk',
-      )
-      .expect(201)
-  ).body.enrollmentId as string;
+  const enrollmentId = (await enrollFor2023(t, other)).body.enrollmentId as string;
   const dead = await coveredPerson(t);
   await t.post(`/persons/${dead}/death`, { dateOfDeath: '2023-04-01' }, 'clerk').expect(201);
   await t
